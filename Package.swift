@@ -1,0 +1,87 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Layering (arrows point down; enforced by `--explicit-target-dependency-import-check error` in CI):
+///   hookctl (executable: ArgumentParser commands only)
+///     └─ HookctlCore (one function per command, printers, exit codes)
+///          ├─ Reconciler (pure planner: desired × live → Plan; applier with stale-plan and lock checks)
+///          ├─ SQLiteStore (GRDB) ── Store (protocol seams split by consumer + in-memory implementation)
+///          ├─ Declarations (webhooks.d discovery, YAML → [Webhook] + diagnostics)
+///          │    └─ WebhookModel (value types, SourceLocation, Diagnostic)
+///          └─ Handlebars (standalone template engine, stdlib only)
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "hookctl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hookctl", targets: ["hookctl"]),
+        .library(name: "Handlebars", targets: ["Handlebars"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "WebhookModel", swiftSettings: strictSwift),
+        .target(name: "Handlebars", swiftSettings: strictSwift),
+        .target(
+            name: "Declarations",
+            dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["WebhookModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["Store", "WebhookModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Reconciler",
+            dependencies: ["Store", "WebhookModel", "Declarations"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "HookctlCore",
+            dependencies: ["WebhookModel", "Declarations", "Handlebars", "Store", "SQLiteStore", "Reconciler"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "hookctl",
+            dependencies: ["HookctlCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
+        .testTarget(name: "HandlebarsTests", dependencies: ["Handlebars"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "DeclarationsTests",
+            dependencies: ["Declarations", "WebhookModel"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "SQLiteStore", "WebhookModel"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "HookctlCoreTests",
+            dependencies: ["HookctlCore", "WebhookModel", "Declarations"],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

@@ -1,0 +1,20 @@
+public import WebhookModel
+
+/// Everything read from a set of declaration paths: the webhooks that loaded and every finding on the way.
+///
+/// A declaration with an error is left out of `declarations`; its findings are in `diagnostics`.
+public struct DeclarationSet: Sendable {
+    public var declarations: [Declaration]
+    public var diagnostics: [Diagnostic]
+    /// The files that were read, as shown to users, in the order they were read.
+    public var files: [String]
+
+    public init(declarations: [Declaration] = [], diagnostics: [Diagnostic] = [], files: [String] = []) {
+        self.declarations = declarations
+        self.diagnostics = diagnostics
+        self.files = files
+    }
+
+    /// Whether any finding is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
