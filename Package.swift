@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "HookctlCore",
-            dependencies: ["WebhookModel", "Declarations", "Handlebars", "Store", "SQLiteStore", "Reconciler"],
+            dependencies: ["WebhookModel", "Declarations", "Store", "SQLiteStore", "Reconciler"],
             swiftSettings: strictSwift
         ),
         .executableTarget(

@@ -8,11 +8,14 @@ public struct DeclarationSet: Sendable {
     public var diagnostics: [Diagnostic]
     /// The files that were read, as shown to users, in the order they were read.
     public var files: [String]
+    /// Whether some input could not be read at all (a missing path, an unreadable directory): a fatal error.
+    public var isFatal: Bool
 
-    public init(declarations: [Declaration] = [], diagnostics: [Diagnostic] = [], files: [String] = []) {
+    public init(declarations: [Declaration] = [], diagnostics: [Diagnostic] = [], files: [String] = [], isFatal: Bool = false) {
         self.declarations = declarations
         self.diagnostics = diagnostics
         self.files = files
+        self.isFatal = isFatal
     }
 
     /// Whether any finding is an error.

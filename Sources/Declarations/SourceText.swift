@@ -1,0 +1,82 @@
+import WebhookModel
+
+/// Why a file's bytes cannot be read as a declaration.
+struct Refusal: Error {
+    let diagnostic: Diagnostic
+    init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+}
+
+/// The text of one declaration file, checked for size, binary content and encoding before YAML sees it.
+struct SourceText {
+    static let maxBytes = 1 << 20
+
+    let file: String
+    let text: String
+
+    /// Decodes `bytes` as UTF-8 (dropping a byte-order mark), or returns the finding that stops it.
+    static func decode(_ bytes: [UInt8], file: String) throws(Refusal) -> SourceText {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard bytes.count <= maxBytes else {
+            throw Refusal(.error(
+                "file.too-large", "file is \(bytes.count) bytes; declaration files may be at most 1 MiB (1048576 bytes)",
+                at: start, notes: ["split the webhooks over several files, or move large bodies into body_file templates"]))
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let nul = body.firstIndex(of: 0) {
+            throw Refusal(.error(
+                "file.binary", "file contains a NUL byte; it looks binary, not a YAML declaration",
+                at: location(ofByte: nul, in: bytes, file: file)))
+        }
+        if let bad = firstInvalidUTF8(body) {
+            throw Refusal(.error(
+                "file.encoding", "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
+                at: location(ofByte: bad, in: bytes, file: file), notes: ["save the file as UTF-8"]))
+        }
+        return SourceText(file: file, text: String(decoding: body, as: UTF8.self))
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of byte offset `offset`.
+    static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var i = bytes.startIndex
+        while i < offset {
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if bytes[i] & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The offset of the first byte that starts an invalid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            guard i + length <= bytes.endIndex else { return i }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if length == 3 {
+                let b1 = bytes[i + 1]
+                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) { return i }  // overlong, surrogates
+            } else if length == 4 {
+                let b1 = bytes[i + 1]
+                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 > 0x8F) { return i }
+            }
+            i += length
+        }
+        return nil
+    }
+}

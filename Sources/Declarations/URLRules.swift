@@ -1,0 +1,133 @@
+import WebhookModel
+
+/// The rules for a webhook URL: absolute `https://`, port 443 only, no user-info or fragment, and a public host.
+package enum URLRules {
+    /// Why a URL is refused, with a rule id and what would be accepted.
+    package struct Problem: Error, Hashable, Sendable {
+        package var code: String
+        package var message: String
+        package var notes: [String] = []
+    }
+
+    /// The parts of an absolute URL that the rules look at.
+    package struct Parts: Hashable, Sendable {
+        package var scheme: String
+        package var userInfo: String?
+        package var host: String
+        package var port: String?
+        package var rest: String
+    }
+
+    static let blockedSuffixes = [".local", ".internal", ".localhost", ".localdomain", ".home.arpa"]
+
+    package static func check(_ url: String) -> Result<Parts, Problem> {
+        guard let parts = split(url) else {
+            return .failure(Problem(code: "url.invalid", message: "\"\(url)\" is not an absolute URL",
+                                    notes: ["write it as https://host/path"]))
+        }
+        guard parts.scheme.lowercased() == "https" else {
+            return .failure(Problem(code: "url.scheme", message: "URL scheme \"\(parts.scheme)\" is not allowed; webhooks use https",
+                                    notes: ["write https://\(parts.host)\(parts.rest)"]))
+        }
+        if parts.userInfo != nil {
+            return .failure(Problem(code: "url.userinfo", message: "the URL carries a user name or password",
+                                    notes: ["use auth: {type: basic, username: …, password: ${env:…}} instead"]))
+        }
+        if let port = parts.port, port != "443" {
+            return .failure(Problem(code: "url.port", message: "port \(port) is not allowed; webhooks go to the default HTTPS port 443",
+                                    notes: ["remove :\(port) from the URL"]))
+        }
+        if parts.rest.contains("#") {
+            return .failure(Problem(code: "url.fragment", message: "the URL has a fragment (#…), which is never sent to the server",
+                                    notes: ["remove the # part"]))
+        }
+        if let bad = parts.rest.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII
+            || "<>\"{}|\\^`".unicodeScalars.contains($0) })
+        {
+            let shown = bad == " " ? "a space" : bad.value < 0x20 ? "a control character" : "\"\(bad)\""
+            return .failure(Problem(code: "url.invalid", message: "the URL path contains \(shown)",
+                                    notes: ["percent-encode it, e.g. a space as %20"]))
+        }
+        if let problem = hostProblem(parts.host) { return .failure(problem) }
+        return .success(parts)
+    }
+
+    /// Splits `scheme://[userinfo@]host[:port][/path?query#fragment]`; `nil` if it has no scheme or host.
+    package static func split(_ url: String) -> Parts? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = String(url[..<schemeEnd.lowerBound])
+        guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic,
+            scheme.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || "+-.0123456789".unicodeScalars.contains($0)) })
+        else { return nil }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
+        var authority = afterScheme[..<authorityEnd]
+        let rest = String(afterScheme[authorityEnd...])
+        var userInfo: String?
+        if let at = authority.lastIndex(of: "@") {
+            userInfo = String(authority[..<at])
+            authority = authority[authority.index(after: at)...]
+        }
+        var host = String(authority)
+        var port: String?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = String(authority[...close])
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") { port = String(after.dropFirst()) } else if !after.isEmpty { return nil }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = String(authority[..<colon])
+            port = String(authority[authority.index(after: colon)...])
+        }
+        guard !host.isEmpty else { return nil }
+        return Parts(scheme: scheme, userInfo: userInfo, host: host, port: port, rest: rest)
+    }
+
+    /// Why `host` may not receive webhooks, or `nil` if it may.
+    package static func hostProblem(_ host: String) -> Problem? {
+        if host.hasPrefix("[") {
+            guard let address = IPAddress(host) else {
+                return Problem(code: "url.host", message: "\(host) is not a valid IPv6 address")
+            }
+            return addressProblem(address)
+        }
+        let name = host.hasSuffix(".") ? String(host.dropLast()).lowercased() : host.lowercased()
+        switch IPAddress.parseURLHostIPv4(name) {
+        case .address(let value)?:
+            return addressProblem(.v4(value))
+        case .invalid?:
+            return Problem(code: "url.host", message: "\"\(host)\" looks like an IPv4 address but is not a valid one")
+        case nil:
+            break
+        }
+        guard name.unicodeScalars.allSatisfy(\.isASCII) else {
+            return Problem(code: "url.host", message: "host \"\(host)\" has non-ASCII characters",
+                           notes: ["write internationalized names in their xn-- (punycode) form"])
+        }
+        if name == "localhost" || blockedSuffixes.contains(where: { name.hasSuffix($0) }) {
+            return Problem(code: "url.host", message: "host \"\(host)\" is a local name, not reachable from the public internet",
+                           notes: ["webhooks may only target public hosts"])
+        }
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else {
+            return Problem(code: "url.host", message: "host \"\(host)\" is a single label, not a public DNS name",
+                           notes: ["use a fully qualified name such as hooks.example.com"])
+        }
+        guard name.count <= 253, labels.allSatisfy(isValidLabel) else {
+            return Problem(code: "url.host", message: "host \"\(host)\" is not a valid DNS name",
+                           notes: ["labels are 1–63 letters, digits and hyphens, not starting or ending with a hyphen"])
+        }
+        return nil
+    }
+
+    private static func isValidLabel(_ label: Substring) -> Bool {
+        !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+            && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    private static func addressProblem(_ address: IPAddress) -> Problem? {
+        let kind = address.classification
+        guard kind != .public else { return nil }
+        return Problem(code: "url.address", message: "\(address) is \(kind); webhooks may only target public addresses")
+    }
+}

@@ -1,0 +1,124 @@
+import WebhookModel
+import Yams
+
+/// Splits one file's text into YAML documents, turning every libyaml failure into a positioned finding.
+struct YAMLDocuments {
+    /// A parsed document: its root node and where it starts.
+    struct Document {
+        let root: Node
+        let start: SourceLocation
+    }
+
+    private(set) var documents: [Document] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(_ source: SourceText) {
+        if let aliasUse = AliasGuard.firstAliasUse(in: source.text) {
+            diagnostics.append(.error(
+                "yaml.alias", "YAML aliases (*\(aliasUse.name)) are not supported in webhook declarations",
+                at: SourceLocation(file: source.file, line: aliasUse.line, column: aliasUse.column),
+                notes: ["write the value out in full; each webhook is its own document"]))
+            return
+        }
+        do {
+            let parser = try Parser(yaml: source.text)
+            while let root = try parser.nextRoot() {
+                let start = SourceLocation(file: source.file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1)
+                documents.append(Document(root: root, start: start))
+            }
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, in: source))
+        } catch {
+            diagnostics.append(.error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1)))
+        }
+    }
+
+    static func diagnostic(for error: YamlError, in source: SourceText) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: source.file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            if let tab = tabInIndentation(line: mark.line, in: source.text) {
+                return .error(
+                    "yaml.tab", "a tab is used for indentation; YAML indents with spaces only",
+                    at: SourceLocation(file: source.file, line: mark.line, column: tab),
+                    notes: ["replace the tab with spaces"])
+            }
+            var notes: [String] = []
+            if let context { notes.append("\(context.text) at \(context.mark.line):\(context.mark.column)") }
+            return .error("yaml.syntax", "YAML syntax error: \(problem)", at: at(mark), notes: notes)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? "?"
+            let first = at(context.mark)
+            let repeated = repeatedKey(after: first, in: source.text) ?? first
+            return .error(
+                "yaml.duplicate-key", "key \"\(key)\" is repeated in this mapping", at: repeated,
+                notes: repeated == first ? [] : ["first written at \(first)"])
+        case .reader(let problem, _, _, _):
+            return .error("file.encoding", "cannot read the file: \(problem)", at: SourceLocation(file: source.file, line: 1, column: 1))
+        default:
+            return .error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1))
+        }
+    }
+
+    /// The 1-based column of a tab among the leading whitespace of `line`, if any.
+    static func tabInIndentation(line: Int, in text: String) -> Int? {
+        guard let content = lineText(line, in: text) else { return nil }
+        var column = 1
+        for scalar in content.unicodeScalars {
+            if scalar == "\t" { return column }
+            guard scalar == " " else { return nil }
+            column += 1
+        }
+        return nil
+    }
+
+    /// Where the same key appears again in the block mapping whose key starts at `first`.
+    static func repeatedKey(after first: SourceLocation, in text: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line - 1 < lines.count else { return nil }
+        let indent = first.column - 1
+        let firstLine = Array(lines[first.line - 1].unicodeScalars)
+        guard indent < firstLine.count, let token = keyToken(Array(firstLine[indent...])) else { return nil }
+        for number in first.line..<lines.count {
+            let scalars = Array(lines[number].unicodeScalars)
+            let leading = scalars.prefix { $0 == " " }.count
+            let rest = scalars.dropFirst(leading)
+            if rest.isEmpty || rest.first == "#" { continue }
+            if leading < indent || (leading == 0 && rest.starts(with: "---".unicodeScalars)) { return nil }
+            if leading == indent, keyToken(Array(rest)) == token {
+                return SourceLocation(file: first.file, line: number + 1, column: first.column)
+            }
+        }
+        return nil
+    }
+
+    private static func keyToken(_ scalars: [Unicode.Scalar]) -> String? {
+        for i in scalars.indices where scalars[i] == ":" && (i + 1 == scalars.count || scalars[i + 1] == " ") {
+            return String(String.UnicodeScalarView(scalars[..<i])).trimmingSpaces
+        }
+        return nil
+    }
+
+    static func lineText(_ line: Int, in text: String) -> Substring? {
+        var current = 1
+        var start = text.startIndex
+        while current < line {
+            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
+            start = text.index(after: newline)
+            current += 1
+        }
+        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
+        return text[start..<end]
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while scalars.first == " " { scalars.removeFirst() }
+        while scalars.last == " " { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

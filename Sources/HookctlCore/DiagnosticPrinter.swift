@@ -1,0 +1,101 @@
+import Foundation
+public import WebhookModel
+
+/// Renders diagnostics for people (text with the source line and a caret) and for machines (JSON, GitHub).
+public struct DiagnosticPrinter {
+    /// The output formats of `validate` and `lint`.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, github
+    }
+
+    /// Reads a file's lines to show under a finding; injected so tests need no files.
+    private let lines: (String) -> [Substring]?
+    private var cache: [String: [Substring]] = [:]
+
+    public init(lines: @escaping (String) -> [Substring]? = DiagnosticPrinter.readLines) {
+        self.lines = lines
+    }
+
+    public static func readLines(_ file: String) -> [Substring]? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// `path:line:column: severity: message [code]`, the source line, a caret, then notes.
+    public mutating func text(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        if let location = diagnostic.location { out += "\(location): " }
+        out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]\n"
+        if let location = diagnostic.location, let line = sourceLine(location) {
+            let gutter = String(location.line)
+            let pad = String(repeating: " ", count: gutter.count)
+            out += " \(gutter) | \(line.replacingTabs)\n"
+            out += " \(pad) | \(caretPadding(line, column: location.column))^\n"
+        }
+        for note in diagnostic.notes {
+            let noteLines = note.split(separator: "\n", omittingEmptySubsequences: false)
+            out += "  = \(noteLines[0])\n"
+            for more in noteLines.dropFirst() { out += "      \(more)\n" }
+        }
+        return out
+    }
+
+    public mutating func text(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { text($0) }.joined()
+    }
+
+    /// A GitHub Actions workflow command that annotates the file in a pull request.
+    public static func github(_ diagnostic: Diagnostic) -> String {
+        let command = diagnostic.severity == .error ? "error" : diagnostic.severity == .warning ? "warning" : "notice"
+        var properties: [String] = []
+        if let location = diagnostic.location {
+            properties += ["file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)"]
+        }
+        properties.append("title=\(escapeProperty("hookctl \(diagnostic.code)"))")
+        let message = ([diagnostic.message] + diagnostic.notes).joined(separator: "\n")
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+    }
+
+    /// A JSON object per finding, for `--format json`.
+    public static func jsonObject(_ diagnostic: Diagnostic) -> [String: Any] {
+        var object: [String: Any] = [
+            "severity": diagnostic.severity.rawValue, "code": diagnostic.code, "message": diagnostic.message,
+            "notes": diagnostic.notes,
+        ]
+        if let location = diagnostic.location {
+            object["file"] = location.file
+            object["line"] = location.line
+            object["column"] = location.column
+        }
+        return object
+    }
+
+    private mutating func sourceLine(_ location: SourceLocation) -> Substring? {
+        if cache[location.file] == nil { cache[location.file] = lines(location.file) ?? [] }
+        guard let all = cache[location.file], location.line >= 1, location.line <= all.count else { return nil }
+        let line = all[location.line - 1]
+        return line.hasSuffix("\r") ? line.dropLast() : line
+    }
+
+    /// Spaces (and tabs, kept as tabs) up to `column`, counted in Unicode scalars as libyaml counts.
+    private func caretPadding(_ line: Substring, column: Int) -> String {
+        var padding = ""
+        for (index, scalar) in line.unicodeScalars.enumerated() where index < column - 1 {
+            padding += scalar == "\t" ? "    " : " "
+        }
+        return padding
+    }
+
+    private static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+extension Substring {
+    fileprivate var replacingTabs: String { replacingOccurrences(of: "\t", with: "    ") }
+}
