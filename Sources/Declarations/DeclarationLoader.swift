@@ -93,7 +93,7 @@ public enum DeclarationLoader {
         }
         let directory = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
         for document in parsed.documents {
-            var decoder = WebhookDecoder(file: shown, directory: directory, root: root)
+            var decoder = WebhookDecoder(file: shown, directory: directory, root: root, currentDirectory: currentDirectory)
             let declaration = decoder.decode(document)
             set.diagnostics += decoder.diagnostics
             if let declaration { set.declarations.append(declaration) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Paths as users should see them: relative to the current directory when below it, absolute otherwise.
 package enum DisplayPath {
-    package static func relative(_ path: String, to base: String = FileManager.default.currentDirectoryPath) -> String {
+    package static func relative(_ path: String, to base: String) -> String {
         let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base, isDirectory: true))
             .standardizedFileURL.path
         let baseDirectory = URL(fileURLWithPath: base, isDirectory: true).standardizedFileURL.path

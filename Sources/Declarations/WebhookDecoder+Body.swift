@@ -43,13 +43,13 @@ extension WebhookDecoder {
         let joined = URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: joined) else {
             error("body_file.missing", "body_file \"\(path)\" does not exist", at: node,
-                  notes: ["looked for \(DisplayPath.relative(joined))"])
+                  notes: ["looked for \(DisplayPath.relative(joined, to: currentDirectory))"])
             return nil
         }
         let resolved = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
         let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         guard resolved.hasPrefix(resolvedRoot + "/") else {
-            error("body_file.outside", "body_file \"\(path)\" is outside \(DisplayPath.relative(root))", at: node,
+            error("body_file.outside", "body_file \"\(path)\" is outside \(DisplayPath.relative(root, to: currentDirectory))", at: node,
                   notes: ["templates must live inside the declarations folder, so review sees them"])
             return nil
         }
@@ -60,7 +60,7 @@ extension WebhookDecoder {
             error("body_file.unreadable", "body_file \"\(path)\" is not a readable file", at: node)
             return nil
         }
-        let display = DisplayPath.relative(joined)
+        let display = DisplayPath.relative(joined, to: currentDirectory)
         let source: SourceText
         do {
             source = try SourceText.decode([UInt8](data), file: display)

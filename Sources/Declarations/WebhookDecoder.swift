@@ -13,15 +13,18 @@ struct WebhookDecoder {
     let directory: String
     /// Absolute root that `body_file` must stay inside (the `webhooks.d` folder being read).
     let root: String
+    /// The directory paths are shown relative to.
+    let currentDirectory: String
 
     var diagnostics: [Diagnostic] = []
     var fieldLocations: [String: SourceLocation] = [:]
     private var errorCount = 0
 
-    init(file: String, directory: String, root: String) {
+    init(file: String, directory: String, root: String, currentDirectory: String) {
         self.file = file
         self.directory = directory
         self.root = root
+        self.currentDirectory = currentDirectory
     }
 
     /// Decodes `document`; `nil` when it has an error (the findings say why).

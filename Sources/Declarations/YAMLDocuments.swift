@@ -45,6 +45,11 @@ struct YAMLDocuments {
                     at: SourceLocation(file: source.file, line: mark.line, column: tab),
                     notes: ["replace the tab with spaces"])
             }
+            // At the end of the file, the place that opened the unfinished construct is the one to fix.
+            if let context, problem.contains("end of stream") {
+                return .error("yaml.syntax", "YAML syntax error: \(problem) \(context.text)", at: at(context.mark),
+                              notes: ["the file ends before this is closed"])
+            }
             var notes: [String] = []
             if let context { notes.append("\(context.text) at \(context.mark.line):\(context.mark.column)") }
             return .error("yaml.syntax", "YAML syntax error: \(problem)", at: at(mark), notes: notes)

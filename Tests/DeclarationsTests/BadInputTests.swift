@@ -1,0 +1,108 @@
+import Declarations
+import Foundation
+import Testing
+import WebhookModel
+
+@Suite("Bad input: clear errors, never a crash or hang")
+struct BadInputTests {
+    @Test func yamlSyntaxErrorKeepsLibyamlsPosition() throws {
+        try expectFinding("yaml.syntax", in: "name: x\nmethod: POST\nurl: 1️⃣\"unterminated\n", message: "YAML syntax error")
+        try expectFinding("yaml.syntax", in: "name: [a, b\n1️⃣", message: "YAML syntax error")
+    }
+
+    @Test func tabIndentationIsNamed() throws {
+        try expectFinding("yaml.tab", in: "name: x\nheaders:\n1️⃣\tAccept: json\n", message: "tab is used for indentation")
+    }
+
+    @Test func duplicateKeyPointsAtTheRepeat() throws {
+        try expectFinding("yaml.duplicate-key", in: validDeclaration + "\n1️⃣method: PUT", message: "key \"method\" is repeated")
+        let set = try load(MarkedText(validDeclaration + "\nmethod: PUT"))
+        #expect(set.diagnostics.first?.notes == ["first written at webhooks.d/hooks.yaml:2:1"])
+    }
+
+    @Test func nestedDuplicateKey() throws {
+        try expectFinding("yaml.duplicate-key", in: validDeclaration + "\nheaders:\n  Accept: a\n  X-B: b\n  1️⃣Accept: c")
+    }
+
+    @Test func mergeKeysAreRefused() throws {
+        try expectFinding("yaml.merge-key", in: validDeclaration + "\n1️⃣<<: {active: false}")
+    }
+
+    @Test func billionLaughsIsRefusedQuickly() throws {
+        var yaml = "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+        for level in 1...9 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml += "a\(level): &a\(level) [\(refs)]\n"
+        }
+        yaml += "name: 1️⃣*a9\n"
+        // The first alias use is on line 2, column 10: "a1: &a1 [*a0, …]".
+        let text = MarkedText(yaml)
+        let set = try load(text)
+        #expect(set.diagnostics.map(\.code) == ["yaml.alias"])
+        #expect(set.diagnostics.first?.location?.line == 2)
+        #expect(set.diagnostics.first?.location?.column == 10)
+    }
+
+    @Test func aliasBombInKeysIsRefused() throws {
+        var yaml = "x0: &k0 {a: 1, b: 2}\n"
+        for level in 1...40 { yaml += "x\(level): &k\(level) {? *k\(level - 1) : 1, c: *k\(level - 1)}\n" }
+        let set = try load(MarkedText(yaml))
+        #expect(set.diagnostics.map(\.code) == ["yaml.alias"])
+    }
+
+    @Test func slackBoldIsNotAnAlias() throws {
+        let yaml = validDeclaration.replacingOccurrences(
+            of: "{\"summary\": \"{{data.requester.name}} requested access\"}",
+            with: "{\"text\": \"*Requester*: {{data.requester.name}} &amp; *Flow*\"}")
+        #expect(try load(MarkedText(yaml)).diagnostics.isEmpty)
+    }
+
+    @Test func emptyFileWarns() throws {
+        try expectFinding("file.empty", .warning, in: "1️⃣")
+        try expectFinding("file.empty", .warning, in: "1️⃣# only a comment\n")
+    }
+
+    @Test func emptyDocumentBetweenSeparatorsWarns() throws {
+        let set = try load(MarkedText(validDeclaration + "\n---\n---\n" + validDeclaration.replacingOccurrences(of: "jira-", with: "b-")))
+        #expect(set.declarations.count == 2)
+        #expect(set.diagnostics.map(\.code) == ["file.empty-document"])
+    }
+
+    @Test func oversizedFileIsRefused() throws {
+        let big = validDeclaration + "\n# " + String(repeating: "x", count: 1 << 20)
+        try expectFinding("file.too-large", in: "1️⃣" + big, message: "at most 1 MiB")
+    }
+
+    @Test func invalidUTF8IsLocated() throws {
+        let workspace = try Workspace()
+        var bytes = Array("name: ok\nurl: https://ex".utf8)
+        bytes += [0xC3, 0x28]
+        bytes += Array("ample.com/\n".utf8)
+        try workspace.write("webhooks.d/bad.yaml", Data(bytes))
+        let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
+        #expect(set.diagnostics.map(\.code) == ["file.encoding"])
+        #expect(set.diagnostics.first?.location == SourceLocation(file: "webhooks.d/bad.yaml", line: 2, column: 16))
+    }
+
+    @Test func binaryFileIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.write("webhooks.d/image.yaml", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]))
+        let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
+        #expect(set.diagnostics.map(\.code) == ["file.binary"])
+    }
+
+    @Test func byteOrderMarkIsAccepted() throws {
+        let workspace = try Workspace()
+        try workspace.write("webhooks.d/bom.yaml", Data([0xEF, 0xBB, 0xBF] + Array(validDeclaration.utf8)))
+        let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.declarations.count == 1)
+    }
+
+    @Test func deeplyNestedYAMLDoesNotCrash() throws {
+        let depth = 5_000
+        let yaml = validDeclaration + "\nheaders: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let set = try load(MarkedText(yaml))
+        #expect(set.hasErrors)
+    }
+}

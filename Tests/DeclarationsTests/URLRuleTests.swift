@@ -1,0 +1,64 @@
+import Declarations
+import Testing
+
+@Suite("url")
+struct URLRuleTests {
+    private func yaml(_ url: String) -> String {
+        validDeclaration.replacingOccurrences(of: "url: https://example.atlassian.net/rest/api/3/issue", with: "url: 1️⃣\(url)")
+    }
+
+    @Test(arguments: [
+        "https://example.atlassian.net/rest/api/3/issue",
+        "https://hooks.slack.com/services/T000/B000/XXXX",
+        "https://http-intake.logs.datadoghq.com:443/api/v2/logs?ddsource=hookctl",
+        "https://8.8.8.8/hook",
+        "https://[2606:4700:4700::1111]/hook",
+        "https://Example.COM./path%20with%20space",
+    ])
+    func accepted(url: String) throws {
+        let set = try load(MarkedText(yaml(url)))
+        #expect(set.diagnostics.isEmpty, "\(url): \(set.diagnostics)")
+    }
+
+    @Test(arguments: [
+        ("http://example.com/hook", "url.scheme", "use https"),
+        ("ftp://example.com/hook", "url.scheme", "\"ftp\" is not allowed"),
+        ("example.com/hook", "url.invalid", "not an absolute URL"),
+        ("https://example.com:8443/hook", "url.port", "port 8443 is not allowed"),
+        ("https://user:pass@example.com/hook", "url.userinfo", "user name or password"),
+        ("https://example.com/hook#frag", "url.fragment", "fragment"),
+        ("https://example.com/a b", "url.invalid", "a space"),
+        ("https://localhost/hook", "url.host", "local name"),
+        ("https://api.localhost/hook", "url.host", "local name"),
+        ("https://printer.local/hook", "url.host", "local name"),
+        ("https://db.internal/hook", "url.host", "local name"),
+        ("https://intranet/hook", "url.host", "single label"),
+        ("https://-bad-.example.com/hook", "url.host", "not a valid DNS name"),
+        ("https://exämple.com/hook", "url.host", "non-ASCII"),
+        ("https://10.0.0.5/hook", "url.address", "10.0.0.5 is a private address"),
+        ("https://127.0.0.1/hook", "url.address", "loopback"),
+        ("https://127.1/hook", "url.address", "127.0.0.1 is a loopback address"),
+        ("https://2130706433/hook", "url.address", "127.0.0.1 is a loopback address"),
+        ("https://0x7f.0.0.1/hook", "url.address", "loopback"),
+        ("https://169.254.169.254/latest/meta-data", "url.address", "cloud metadata"),
+        ("https://169.254.10.10/hook", "url.address", "link-local"),
+        ("https://100.64.1.1/hook", "url.address", "carrier-grade NAT"),
+        ("https://172.16.5.4/hook", "url.address", "private"),
+        ("https://192.168.1.1/hook", "url.address", "private"),
+        ("https://224.0.0.1/hook", "url.address", "multicast"),
+        ("https://0.0.0.0/hook", "url.address", "unspecified"),
+        ("https://[::1]/hook", "url.address", "loopback"),
+        ("https://[fd00:ec2::254]/hook", "url.address", "cloud metadata"),
+        ("https://[fe80::1]/hook", "url.address", "link-local"),
+        ("https://[fc00::5]/hook", "url.address", "private"),
+        ("https://[::ffff:10.0.0.1]/hook", "url.address", "private"),
+        ("https://[::ffff:127.0.0.1]/hook", "url.address", "loopback"),
+        ("https://[64:ff9b::a9fe:a9fe]/hook", "url.address", "cloud metadata"),
+        ("https://[2002:0a00:0001::]/hook", "url.address", "private"),
+        ("https://[ff02::1]/hook", "url.address", "multicast"),
+        ("https://256.1.1.1/hook", "url.host", "not a valid one"),
+    ])
+    func refused(url: String, code: String, message: String) throws {
+        try expectFinding(code, in: yaml(url), message: message)
+    }
+}
