@@ -1,0 +1,21 @@
+/// One field that differs between the live webhook and the declaration, as it is safe to print.
+public struct FieldChange: Hashable, Sendable, Codable {
+    /// The field path: `url`, `headers.X-Api-Key`, `auth.token`, `retry.schedule`, `body`, ….
+    public var path: String
+    /// The live value's text; `nil` when the field is absent live.
+    public var old: String?
+    /// The declared value's text; `nil` when the declaration drops the field.
+    public var new: String?
+    /// A secret's value changed; neither side's value is ever shown (`old`/`new` hold references at most).
+    public var sensitiveValueChanged: Bool
+    /// For `body`: the template's line diff.
+    public var lines: [DiffLine]?
+
+    public init(path: String, old: String?, new: String?, sensitiveValueChanged: Bool = false, lines: [DiffLine]? = nil) {
+        self.path = path
+        self.old = old
+        self.new = new
+        self.sensitiveValueChanged = sensitiveValueChanged
+        self.lines = lines
+    }
+}

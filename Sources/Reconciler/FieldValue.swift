@@ -1,0 +1,86 @@
+import Store
+import WebhookModel
+
+/// A webhook field's value as the planner compares it.
+enum FieldValue: Hashable {
+    /// Printable configuration, already rendered as text.
+    case plain(String)
+    /// A secret-capable value: its declared text (a reference, a redacted or a plain literal) and fingerprint.
+    case secret(declared: String, fingerprint: String?, sensitive: Bool)
+    /// The body template.
+    case body(String)
+
+    /// Every field of a stored webhook in the order plans show them.
+    static func fields(of state: StoredWebhook) -> [(path: String, value: FieldValue)] {
+        let w = state.webhook
+        var out: [(String, FieldValue)] = [
+            ("active", .plain(String(w.active))),
+            ("method", .plain(w.method.rawValue)),
+            ("url", .plain(quoted(w.url))),
+        ]
+        let secrets = Dictionary(uniqueKeysWithValues: w.secretFields.map { ($0.path, $0) })
+        func secret(_ path: String) -> FieldValue {
+            let field = secrets[path]!
+            return .secret(
+                declared: field.isSensitive ? field.value.declaredText : quoted(field.value.declaredText),
+                fingerprint: state.secrets[path]?.fingerprint, sensitive: field.isSensitive)
+        }
+        for header in w.headers { out.append(("headers.\(header.name)", secret("headers.\(header.name)"))) }
+        out.append(("auth.type", .plain(w.auth.typeName)))
+        switch w.auth {
+        case .none: break
+        case .basic:
+            out += [("auth.username", secret("auth.username")), ("auth.password", secret("auth.password"))]
+        case .bearer:
+            out.append(("auth.token", secret("auth.token")))
+        case .apiKey(let header, _):
+            out += [("auth.header", .plain(quoted(header))), ("auth.value", secret("auth.value"))]
+        case .oauth2(let oauth):
+            out += [
+                ("auth.token_url", .plain(quoted(oauth.tokenURL))), ("auth.client_id", secret("auth.client_id")),
+                ("auth.client_secret", secret("auth.client_secret")),
+                ("auth.scopes", .plain(list(oauth.scopes.map(quoted)))),
+            ]
+            if let audience = oauth.audience { out.append(("auth.audience", .plain(quoted(audience)))) }
+        }
+        out.append(("triggers", .plain(list(w.triggers.map(\.rawValue)))))
+        out.append(("body", .body(w.body)))
+        if let file = w.bodyFile { out.append(("body_file", .plain(quoted(file)))) }
+        out += [
+            ("escape", .plain(w.escape.rawValue)),
+            ("timeout", .plain(DurationText.format(w.timeout))),
+            ("retry.max_attempts", .plain(String(w.retry.maxAttempts))),
+            ("retry.schedule", .plain(list(w.retry.schedule.map(DurationText.format)))),
+        ]
+        for (i, _) in (w.signing?.secrets ?? []).enumerated() {
+            out.append(("signing.secrets[\(i)]", secret("signing.secrets[\(i)]")))
+        }
+        out.append(("protect", .plain(String(w.protect))))
+        return out
+    }
+
+    /// The text shown for this value on one side of a change.
+    var text: String {
+        switch self {
+        case .plain(let text): text
+        case .secret(let declared, _, _): declared
+        case .body(let text): "<<\(LineDiff.lines(text).count) lines>>"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+}

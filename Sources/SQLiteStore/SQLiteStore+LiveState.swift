@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+public import Store
+
+extension SQLiteStore {
+    public func snapshot() async throws(StoreError) -> LiveSnapshot {
+        try read { db throws(StoreError) in try Self.snapshot(db) }
+    }
+
+    @discardableResult
+    public func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 {
+        let now = clock.now()
+        return try write { db throws(StoreError) -> Int64 in
+            try changes.checkLock(try Self.lock(db), now: now)
+            let (lineage, serial) = try Self.identity(db)
+            var versions: [String: Int64] = [:]
+            try Self.run {
+                for name in changes.expectedVersions.keys {
+                    versions[name] = try Int64.fetchOne(
+                        db, sql: "SELECT version FROM webhook WHERE name = ?", arguments: [name])
+                }
+            }
+            let stale = changes.staleChanges(lineage: lineage, serial: serial) { versions[$0] }
+            guard stale.isEmpty else { throw .stale(stale) }
+            let newSerial = serial + 1
+            try Self.run {
+                for name in changes.deletes {
+                    try db.execute(sql: "DELETE FROM webhook WHERE name = ?", arguments: [name])
+                }
+                for upsert in changes.upserts {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO webhook (name, document, managed_by, version, created_at, updated_at, drifted)
+                            VALUES (?, ?, ?, 1, ?, ?, '')
+                            ON CONFLICT (name) DO UPDATE SET document = excluded.document,
+                                managed_by = excluded.managed_by, version = webhook.version + 1,
+                                updated_at = excluded.updated_at, drifted = ''
+                            """,
+                        arguments: [
+                            upsert.state.name, try StoreCoding.encode(upsert.state), upsert.managedBy,
+                            now.timeIntervalSince1970, now.timeIntervalSince1970,
+                        ])
+                }
+                try db.execute(sql: "UPDATE store_info SET serial = ? WHERE id = 1", arguments: [newSerial])
+                let log = changes.log
+                try db.execute(
+                    sql: """
+                        INSERT INTO apply_log (applied_at, actor, plan_digest, added, changed, deleted, serial)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        now.timeIntervalSince1970, log.actor, log.planDigest, log.added, log.changed, log.deleted,
+                        newSerial,
+                    ])
+            }
+            beforeCommit?()
+            return newSerial
+        }
+    }
+
+    public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
+        let now = clock.now()
+        try write { db throws(StoreError) in
+            guard let row = try Self.run({ try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE name = ?", arguments: [name]) })
+            else { throw .notFound(name) }
+            var live = try Self.liveWebhook(row)
+            live.state.webhook.active = active
+            live.driftedFields.insert("active")
+            try Self.run {
+                try db.execute(
+                    sql: "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
+                    arguments: [
+                        try StoreCoding.encode(live.state), now.timeIntervalSince1970,
+                        live.driftedFields.sorted().joined(separator: ","), name,
+                    ])
+                try db.execute(sql: "UPDATE store_info SET serial = serial + 1 WHERE id = 1")
+            }
+        }
+    }
+
+    static func identity(_ db: Database) throws(StoreError) -> (lineage: String, serial: Int64) {
+        guard let row = try run({ try Row.fetchOne(db, sql: "SELECT lineage, serial FROM store_info WHERE id = 1") })
+        else { throw .backend("store_info is missing; the database is not a hookctl store") }
+        return (row["lineage"], row["serial"])
+    }
+
+    static func snapshot(_ db: Database) throws(StoreError) -> LiveSnapshot {
+        let (lineage, serial) = try identity(db)
+        let rows = try run { try Row.fetchAll(db, sql: "SELECT * FROM webhook") }
+        var webhooks: [String: LiveWebhook] = [:]
+        webhooks.reserveCapacity(rows.count)
+        for row in rows {
+            let live = try liveWebhook(row)
+            webhooks[live.name] = live
+        }
+        return LiveSnapshot(lineage: lineage, serial: serial, webhooks: webhooks)
+    }
+
+    static func liveWebhook(_ row: Row) throws(StoreError) -> LiveWebhook {
+        let drifted: String = row["drifted"]
+        return LiveWebhook(
+            state: try StoreCoding.decode(StoredWebhook.self, from: row["document"]),
+            managedBy: row["managed_by"], version: row["version"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
+            driftedFields: Set(drifted.split(separator: ",").map(String.init)))
+    }
+}

@@ -1,0 +1,82 @@
+public import Foundation
+import GRDB
+public import Store
+
+/// The embedded default store: one SQLite file in WAL mode, shared by the CLI and the runner.
+public final class SQLiteStore: ReconcilerStore {
+    let pool: DatabasePool
+    let clock: any WallClock
+    /// Called inside the apply transaction after its writes and before it commits (tests kill the process here).
+    let beforeCommit: (@Sendable () -> Void)?
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path`, migrating it forward.
+    ///
+    /// With `keyCheck`, a new store records it and an existing one must match it (`StoreKey.check`).
+    public init(
+        path: String, keyCheck: String? = nil, clock: any WallClock = SystemClock(),
+        busyTimeout: TimeInterval = 10, beforeCommit: (@Sendable () -> Void)? = nil
+    ) throws(StoreError) {
+        self.path = path
+        self.clock = clock
+        self.beforeCommit = beforeCommit
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "hookctl.store"
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.mapped(error)
+        }
+        try migrate(createdAt: clock.now())
+        if let keyCheck { try verify(keyCheck: keyCheck) }
+    }
+
+    private func verify(keyCheck: String) throws(StoreError) {
+        try write { db throws(StoreError) in
+            let stored = try Self.run { try String.fetchOne(db, sql: "SELECT key_check FROM store_info WHERE id = 1") }
+            if let stored {
+                guard stored == keyCheck else { throw .wrongKey }
+            } else {
+                try Self.run { try db.execute(sql: "UPDATE store_info SET key_check = ? WHERE id = 1", arguments: [keyCheck]) }
+            }
+        }
+    }
+
+    /// Runs a synchronous write transaction, mapping every failure to `StoreError`.
+    func write<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write { db in try body(db) }
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs a synchronous read, mapping every failure to `StoreError`.
+    func read<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read { db in try body(db) }
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs a GRDB call, mapping its error.
+    static func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw mapped(error) }
+    }
+
+    /// A driver error as a `StoreError`, keeping only SQLite's message (never the SQL arguments).
+    static func mapped(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            return .backend("\(error.message ?? "SQLite error") (\(error.resultCode))")
+        }
+        return .backend(String(describing: type(of: error)))
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Store
+
+/// The JSON form of stored documents: sorted keys, so equal states store byte-equal text.
+enum StoreCoding {
+    static func encode(_ value: some Encodable) throws(StoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
+            throw .backend("cannot encode a stored document: \(error)")
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
+        do { return try JSONDecoder().decode(type, from: Data(text.utf8)) } catch {
+            throw .backend("a stored document cannot be read (written by another hookctl version?)")
+        }
+    }
+}
