@@ -1,0 +1,80 @@
+extension Renderer {
+    /// The value of an expression; `nil` is JavaScript's `undefined`.
+    mutating func evaluate(_ expression: Expr, _ context: JSONValue?) throws(TemplateError) -> JSONValue? {
+        switch expression {
+        case .literal(let value):
+            return value
+        case .undefined:
+            return nil
+        case .context(let depth, let segments):
+            var value: JSONValue?
+            if depth == 0 {
+                value = context
+            } else {
+                let slot = depths.count - 1 - depth
+                value = slot >= 0 ? depths[slot] : nil
+            }
+            return Self.resolve(value, segments)
+        case .blockParam(let frame, let index, let segments):
+            let slot = frameStarts.count - 1 - frame
+            guard slot >= 0 else { return nil }
+            return Self.resolve(blockParams[frameStarts[slot] + index], segments)
+        case .data(let depth, let key, let segments):
+            let slot = dataFrames.count - 1 - depth
+            guard slot >= 0 else { return nil }
+            let frame = dataFrames[slot]
+            var value: JSONValue?
+            switch key {
+            case .root: value = root
+            case .index: value = frame.isIteration ? .number(Double(frame.index)) : nil
+            case .key: value = frame.isIteration ? frame.key : nil
+            case .first: value = frame.isIteration ? .bool(frame.first) : nil
+            case .last: value = frame.isIteration ? .bool(frame.last) : nil
+            case .other: value = nil
+            }
+            for segment in segments {
+                guard value.isTruthy, let current = value else { return value }
+                value = current.property(segment)
+            }
+            return value
+        case .call(let call):
+            var arguments: [JSONValue] = []
+            arguments.reserveCapacity(call.arguments.count)
+            for argument in call.arguments { arguments.append(try evaluate(argument, context) ?? .null) }
+            var hash: [String: JSONValue] = [:]
+            for pair in call.hash { hash[pair.key] = try evaluate(pair.value, context) ?? .null }
+            do {
+                return try call.function(HelperArguments(positional: arguments, hash: hash))
+            } catch {
+                throw TemplateError(.helperFailed(helper: call.name, message: error.message), at: call.position)
+            }
+        case .lookup(let object, let field):
+            let target = try evaluate(object, context)
+            guard target.isTruthy, let target else { return target }
+            let key = try evaluate(field, context).map { JavaScriptString.make($0) } ?? "undefined"
+            return target.property(PathSegment(key))
+        case .log(let arguments):
+            for argument in arguments { _ = try evaluate(argument, context) }
+            return nil
+        case .json(let argument):
+            let value = try evaluate(argument, context) ?? .null
+            var bytes: [UInt8] = []
+            guard JSONWriter.append(value, to: &bytes, depthLimit: limits.maxDepth) else {
+                throw TemplateError(.renderTooDeep(limit: limits.maxDepth), at: position)
+            }
+            return .string(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// handlebars.js `resolvePath` for context paths: `x != null ? lookup(x, name) : x` per segment.
+    @inline(__always)
+    static func resolve(_ start: JSONValue?, _ segments: [PathSegment]) -> JSONValue? {
+        var value = start
+        for segment in segments {
+            guard let current = value else { return nil }
+            if case .null = current { return current }
+            value = current.property(segment)
+        }
+        return value
+    }
+}
