@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(
             name: "HookctlCoreTests",
             dependencies: ["HookctlCore", "WebhookModel", "Declarations"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
     ]

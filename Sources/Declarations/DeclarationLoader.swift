@@ -12,6 +12,7 @@ public enum DeclarationLoader {
     public static func load(paths: [String], currentDirectory: String? = nil) -> DeclarationSet {
         let currentDirectory = currentDirectory ?? FileManager.default.currentDirectoryPath
         var set = DeclarationSet()
+        var names: [(name: String, location: SourceLocation)] = []
         let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
         for path in paths.isEmpty ? [defaultPath] : paths {
             let absolute = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL.path
@@ -32,12 +33,14 @@ public enum DeclarationLoader {
                 if files.isEmpty {
                     set.diagnostics.append(.warning("set.empty", "\(shown) holds no declarations (*.yaml or *.yml files)"))
                 }
-                for file in files { load(file: file, root: absolute, currentDirectory: currentDirectory, into: &set) }
+                for file in files {
+                    load(file: file, root: absolute, currentDirectory: currentDirectory, into: &set, names: &names)
+                }
             } else {
-                load(file: absolute, root: root(for: absolute), currentDirectory: currentDirectory, into: &set)
+                load(file: absolute, root: root(for: absolute), currentDirectory: currentDirectory, into: &set, names: &names)
             }
         }
-        checkUniqueNames(&set)
+        checkUniqueNames(names, in: &set)
         set.diagnostics.sort()
         return set
     }
@@ -70,7 +73,10 @@ public enum DeclarationLoader {
         return own
     }
 
-    static func load(file absolute: String, root: String, currentDirectory: String, into set: inout DeclarationSet) {
+    static func load(
+        file absolute: String, root: String, currentDirectory: String, into set: inout DeclarationSet,
+        names: inout [(name: String, location: SourceLocation)]
+    ) {
         let shown = DisplayPath.relative(absolute, to: currentDirectory)
         set.files.append(shown)
         guard let data = FileManager.default.contents(atPath: absolute) else {
@@ -97,24 +103,24 @@ public enum DeclarationLoader {
             let declaration = decoder.decode(document)
             set.diagnostics += decoder.diagnostics
             if let declaration { set.declarations.append(declaration) }
+            if let declared = decoder.declaredName { names.append(declared) }
         }
     }
 
-    /// A webhook name must be unique across the whole set; a repeat names both places.
-    static func checkUniqueNames(_ set: inout DeclarationSet) {
-        var first: [String: Declaration] = [:]
-        var unique: [Declaration] = []
-        for declaration in set.declarations {
-            let name = declaration.webhook.name
+    /// A webhook name must be unique across the whole set; a repeat names both places and loads neither copy.
+    static func checkUniqueNames(_ names: [(name: String, location: SourceLocation)], in set: inout DeclarationSet) {
+        var first: [String: SourceLocation] = [:]
+        var repeated: Set<String> = []
+        for (name, location) in names {
             if let original = first[name] {
+                repeated.insert(name)
                 set.diagnostics.append(.error(
-                    "name.duplicate", "webhook name \"\(name)\" is already declared at \(original.location(of: "name"))",
-                    at: declaration.location(of: "name"), notes: ["names must be unique across all files"]))
+                    "name.duplicate", "webhook name \"\(name)\" is already declared at \(original)", at: location,
+                    notes: ["names must be unique across all files"]))
             } else {
-                first[name] = declaration
-                unique.append(declaration)
+                first[name] = location
             }
         }
-        set.declarations = unique
+        set.declarations.removeAll { repeated.contains($0.webhook.name) }
     }
 }

@@ -3,6 +3,13 @@ package enum Suggestion {
     /// The candidate nearest to `word` by edit distance, if it is near enough to be a plausible typo.
     package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lower = word.lowercased()
+        // A truncated or extended word ("user" for "username") is a likelier typo than any near spelling.
+        if lower.count >= 3, let extended = candidates.first(where: {
+            let candidate = $0.lowercased()
+            return candidate != lower && (candidate.hasPrefix(lower) || lower.hasPrefix(candidate))
+        }) {
+            return extended
+        }
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(Array(lower.unicodeScalars), Array(candidate.lowercased().unicodeScalars))

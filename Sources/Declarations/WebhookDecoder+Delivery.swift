@@ -40,7 +40,7 @@ extension WebhookDecoder {
         let attempts = maxAttempts ?? min(RetryPolicy.attemptsRange.upperBound, (schedule?.count ?? 9) + 1)
         if let schedule, let entry = entries["schedule"], schedule.count > attempts - 1 {
             warning("retry.unused-delay", "retry.schedule has \(schedule.count) delays but max_attempts \(attempts) allows "
-                + "only \(attempts - 1) retries; the rest are never used", at: entry.value)
+                + "only \(attempts - 1) \(attempts == 2 ? "retry" : "retries"); the rest are never used", at: entry.value)
         }
         return RetryPolicy(maxAttempts: attempts, schedule: schedule ?? RetryPolicy.standardSchedule)
     }

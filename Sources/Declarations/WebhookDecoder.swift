@@ -17,6 +17,8 @@ struct WebhookDecoder {
     let currentDirectory: String
 
     var diagnostics: [Diagnostic] = []
+    /// The document's webhook name and its position, when the name itself is valid (even if other fields are not).
+    var declaredName: (name: String, location: SourceLocation)?
     var fieldLocations: [String: SourceLocation] = [:]
     private var errorCount = 0
 
@@ -64,7 +66,9 @@ struct WebhookDecoder {
             return value
         }
 
-        let name = required("name", "name: jira-access-requests").flatMap { readName($0) }
+        let nameNode = required("name", "name: jira-access-requests")
+        let name = nameNode.flatMap { readName($0) }
+        if let name, let nameNode { declaredName = (name, location(of: nameNode)) }
         let active = fields["active"].map { bool($0.value, field: "active") ?? true } ?? true
         let protect = fields["protect"].map { bool($0.value, field: "protect") ?? false } ?? false
         let method = required("method", "method: POST").flatMap { readMethod($0) }

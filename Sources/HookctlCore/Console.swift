@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -23,10 +24,11 @@ public struct Console: Sendable {
     }
 
     /// The process's own standard output and error, terminal detection and environment.
-    public static func standard(environment: [String: String]) -> Console {
+    public static func standard(environment: [String: String]? = nil) -> Console {
         Console(
             out: FileSink(descriptor: STDOUT_FILENO), err: FileSink(descriptor: STDERR_FILENO),
-            isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1, environment: environment)
+            isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1,
+            environment: environment ?? ProcessInfo.processInfo.environment)
     }
 }
 

@@ -26,7 +26,9 @@ public struct DiagnosticPrinter {
         var out = ""
         if let location = diagnostic.location { out += "\(location): " }
         out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]\n"
-        if let location = diagnostic.location, let line = sourceLine(location) {
+        if let location = diagnostic.location, let line = sourceLine(location),
+            !line.allSatisfy({ $0 == " " || $0 == "\t" })
+        {
             let gutter = String(location.line)
             let pad = String(repeating: " ", count: gutter.count)
             out += " \(gutter) | \(line.replacingTabs)\n"

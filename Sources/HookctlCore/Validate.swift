@@ -46,7 +46,7 @@ func report(_ set: DeclarationSet, format: DiagnosticPrinter.Format, console: Co
                 "errors": errors, "warnings": warnings, "files": set.files.count, "webhooks": set.declarations.count,
             ],
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         console.out.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

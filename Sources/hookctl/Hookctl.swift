@@ -1,4 +1,11 @@
 import ArgumentParser
+import HookctlCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The `hookctl` command line: only argument parsing; each subcommand calls one `HookctlCore` function.
 @main
@@ -9,6 +16,28 @@ struct Hookctl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
+            ForceUnlockCommand.self,
         ]
     )
+
+    /// Runs the command; bad usage exits 2 (as actionlint and Terraform do), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                FileSink(descriptor: STDERR_FILENO).write(message + (message.hasSuffix("\n") ? "" : "\n"))
+                Glibc.exit(CheckExit.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,7 +1,27 @@
-import ArgumentParser
+public import ArgumentParser
 import HookctlCore
 
 struct ValidateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check webhook declarations.")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check webhook declarations and report every mistake with file:line:column.",
+        discussion: """
+            Reads webhooks.d/**/*.yaml and *.yml (or the given files and folders) and checks every declaration.
+
+            Exit codes: 0 valid (warnings allowed), 1 errors found, 2 bad usage, 3 input could not be read.
+            """
+    )
+
+    @Argument(help: "Declaration files or folders.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, json or github (workflow annotations).")
+    var format: DiagnosticPrinter.Format = .text
+
+    func run() async throws {
+        let code = HookctlCore.validate(ValidateOptions(paths: paths, format: format), console: .standard())
+        if code != 0 { throw ExitCode(code) }
+    }
 }
+
+extension DiagnosticPrinter.Format: ExpressibleByArgument {}
