@@ -19,6 +19,9 @@ struct Hookctl: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             ForceUnlockCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
+            ForceUnlockCommand.self,
         ]
     )
 

@@ -1,0 +1,54 @@
+/// What `hookctl apply` applies and how it asks.
+public struct ApplyOptions: Sendable {
+    /// A saved plan to apply exactly; `nil` plans first (from `paths`) and asks.
+    public var planFile: String?
+    public var paths: [String]
+    public var currentDirectory: String?
+    public var store: String?
+    public var setName: String?
+    public var autoApprove: Bool
+    public var allowMassDelete: Bool
+    /// Reads the answer to the confirmation prompt; injected for tests.
+    public var readAnswer: @Sendable () -> String?
+    /// Test hook: called inside the apply transaction just before it commits.
+    public var beforeCommit: (@Sendable () -> Void)?
+
+    public init(
+        planFile: String? = nil, paths: [String] = [], currentDirectory: String? = nil, store: String? = nil,
+        setName: String? = nil, autoApprove: Bool = false, allowMassDelete: Bool = false,
+        readAnswer: @escaping @Sendable () -> String? = { readLine() }, beforeCommit: (@Sendable () -> Void)? = nil
+    ) {
+        self.planFile = planFile
+        self.paths = paths
+        self.currentDirectory = currentDirectory
+        self.store = store
+        self.setName = setName
+        self.autoApprove = autoApprove
+        self.allowMassDelete = allowMassDelete
+        self.readAnswer = readAnswer
+        self.beforeCommit = beforeCommit
+    }
+}
+
+/// Exit codes of `hookctl apply`, one per outcome so CI can tell them apart.
+public enum ApplyExit {
+    /// The plan was applied.
+    public static let applied: Int32 = 0
+    /// Anything else went wrong: unreadable declarations or plan file, missing secrets, store errors, no terminal
+    /// to confirm on without `--auto-approve`.
+    public static let error: Int32 = 1
+    /// The live webhooks already match; nothing was written.
+    public static let nothingToDo: Int32 = 2
+    /// The store moved since the plan file was made.
+    public static let stalePlan: Int32 = 3
+    /// Another apply holds the lock.
+    public static let lockHeld: Int32 = 4
+    /// The user answered no.
+    public static let declined: Int32 = 5
+
+    /// The `--help` text listing them.
+    public static let help = """
+        Exit codes: 0 applied, 1 error, 2 nothing to do (already up to date), 3 stale plan (the store moved since \
+        the plan file was made), 4 lock held by another apply, 5 declined at the prompt.
+        """
+}

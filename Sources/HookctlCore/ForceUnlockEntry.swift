@@ -1,0 +1,35 @@
+import Foundation
+import Store
+
+/// What `hookctl force-unlock` releases.
+public struct ForceUnlockOptions: Sendable {
+    public var lockID: String
+    public var store: String?
+    public var currentDirectory: String?
+
+    public init(lockID: String, store: String? = nil, currentDirectory: String? = nil) {
+        self.lockID = lockID
+        self.store = store
+        self.currentDirectory = currentDirectory
+    }
+}
+
+/// `hookctl force-unlock LOCK_ID`: releases the apply lock only if it has that id. 0 released, 1 otherwise.
+public func forceUnlock(_ options: ForceUnlockOptions, console: Console) async -> Int32 {
+    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    do {
+        let location = try StoreLocation.resolve(flag: options.store, environment: console.environment, currentDirectory: directory)
+        let store = try location.open(environment: console.environment).store
+        let current = try await store.currentLock()
+        guard try await store.releaseLock(options.lockID) else {
+            let held = current.map { "; the lock held is \($0.id), by \($0.owner)" } ?? "; no lock is held"
+            console.err.write("error: \(StoreError.noSuchLock(options.lockID))\(held)\n")
+            return 1
+        }
+        console.out.write("Released lock \(options.lockID)\(current.map { " held by \($0.owner)" } ?? "").\n")
+        return 0
+    } catch {
+        console.err.write("error: \(error)\n")
+        return 1
+    }
+}

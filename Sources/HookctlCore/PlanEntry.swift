@@ -1,0 +1,43 @@
+import Foundation
+import Reconciler
+
+/// `hookctl plan`: declarations × live state → a plan, printed and optionally saved. Returns the exit code.
+///
+/// Exit codes: 0 success (with `--detailed-exitcode`: no changes), 1 error, 2 changes (only with
+/// `--detailed-exitcode`).
+public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
+    let prepared: PlanPreparation
+    switch await PlanPreparation.run(
+        paths: options.paths, currentDirectory: options.currentDirectory, storeFlag: options.store,
+        setName: options.setName, allowMassDelete: options.allowMassDelete, console: console)
+    {
+    case .success(let value): prepared = value
+    case .failure: return PlanExit.error
+    }
+    let plan = prepared.plan
+    if let out = options.out {
+        let path = StoreLocation.absolute(out, currentDirectory: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
+        guard PlanFile(plan: plan).write(to: path) else {
+            console.err.write("error: cannot write the plan file \(out)\n")
+            return PlanExit.error
+        }
+    }
+    switch options.format {
+    case .text:
+        console.out.write(PlanTextPrinter.render(plan))
+        if let out = options.out, plan.hasChanges {
+            console.out.write("\nSaved the plan to \(out). To apply exactly this plan, run:\n    hookctl apply \(out)\n")
+        }
+    case .json: console.out.write(PlanJSONPrinter.render(plan))
+    case .markdown: console.out.write(PlanMarkdownPrinter.render(plan))
+    }
+    return options.detailedExitCode && plan.hasChanges ? PlanExit.changes : PlanExit.success
+}
+
+/// Exit codes of `hookctl plan`, as Terraform's with `--detailed-exitcode`.
+public enum PlanExit {
+    public static let success: Int32 = 0
+    public static let error: Int32 = 1
+    /// Only with `--detailed-exitcode`: the plan has changes.
+    public static let changes: Int32 = 2
+}

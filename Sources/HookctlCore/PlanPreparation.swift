@@ -1,0 +1,72 @@
+import Declarations
+import Foundation
+import Reconciler
+import Store
+import WebhookModel
+
+/// The planning pipeline shared by `plan` and `apply`: declarations → resolved, sealed secrets → plan.
+struct PlanPreparation {
+    var plan: Plan
+    var store: any ReconcilerStore
+    var key: StoreKey
+
+    /// Why planning stopped; its findings are already printed.
+    struct Failure: Error {}
+
+    /// Loads, resolves and plans, printing every finding to standard error. Hooks for tests come through `store`.
+    static func run(
+        paths: [String], currentDirectory: String?, storeFlag: String?, setName: String?, allowMassDelete: Bool,
+        console: Console, beforeCommit: (@Sendable () -> Void)? = nil
+    ) async -> Result<PlanPreparation, Failure> {
+        let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
+        let set = DeclarationLoader.load(paths: paths, currentDirectory: directory)
+        if set.hasErrors || set.isFatal {
+            printDiagnostics(set.diagnostics, console: console, base: directory)
+            console.err.write("error: the declarations have errors; no plan was made\n")
+            return .failure(Failure())
+        }
+        let opened: (store: any ReconcilerStore, key: StoreKey)
+        do {
+            let location = try StoreLocation.resolve(flag: storeFlag, environment: console.environment, currentDirectory: directory)
+            opened = try location.open(environment: console.environment, beforeCommit: beforeCommit)
+        } catch {
+            console.err.write("error: \(error)\n")
+            return .failure(Failure())
+        }
+        let resolver = SecretResolver(environment: console.environment)
+        var desired: [DesiredWebhook] = []
+        desired.reserveCapacity(set.declarations.count)
+        var missing: [Diagnostic] = []
+        for declaration in set.declarations {
+            let (values, diagnostics) = resolver.resolve(declaration)
+            missing += diagnostics
+            let state = StoredWebhook(sealing: declaration.webhook, resolved: values, key: opened.key)
+            desired.append(DesiredWebhook(state: state, location: declaration.location))
+        }
+        guard missing.isEmpty else {
+            printDiagnostics(missing.sorted(), console: console, base: directory)
+            console.err.write("error: secret references could not be resolved; no plan was made\n")
+            return .failure(Failure())
+        }
+        let live: LiveSnapshot
+        do { live = try await opened.store.snapshot() } catch {
+            console.err.write("error: \(error)\n")
+            return .failure(Failure())
+        }
+        let setID = SetIdentity.resolve(flag: setName, currentDirectory: directory)
+        let outcome = Planner.plan(desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete)
+        if outcome.hasErrors {
+            printDiagnostics(outcome.diagnostics, console: console, base: directory)
+            console.err.write("error: the plan cannot be applied as it stands; nothing was saved\n")
+            return .failure(Failure())
+        }
+        return .success(PlanPreparation(plan: outcome.plan, store: opened.store, key: opened.key))
+    }
+
+    static func printDiagnostics(_ diagnostics: [Diagnostic], console: Console, base: String) {
+        var printer = DiagnosticPrinter { file in
+            DiagnosticPrinter.readLines(file.hasPrefix("/") ? file : base + "/" + file)
+        }
+        console.err.write(printer.text(diagnostics))
+    }
+}

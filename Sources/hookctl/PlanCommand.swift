@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import HookctlCore
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change in the live webhooks.",
+        discussion: """
+            Compares webhooks.d (or the given files and folders) with the live webhooks in the store: + create, \
+            ~ update in place, - delete. Drift (live changes made outside hookctl) is shown apart. Only webhooks \
+            managed by this set are ever deleted. Secret values are never printed.
+
+            Exit codes: 0 success, 1 error; with --detailed-exitcode: 0 no changes, 1 error, 2 changes.
+            """
+    )
+
+    @Argument(help: "Declaration files or folders (default: webhooks.d).")
+    var paths: [String] = []
+
+    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    var store: String?
+
+    @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")
+    var setName: String?
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: String = "text"
+
+    @Option(help: "Save the plan to this file, for `hookctl apply FILE`.")
+    var out: String?
+
+    @Flag(help: "Exit 0 when there are no changes, 1 on error, 2 when there are changes.")
+    var detailedExitcode = false
+
+    @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
+    var allowMassDelete = false
+
+    func validate() throws {
+        guard PlanOptions.Format(rawValue: format) != nil else {
+            throw ValidationError("unknown format \"\(format)\"; use text, json or markdown")
+        }
+    }
+
+    func run() async throws {
+        let format = PlanOptions.Format(rawValue: format) ?? .text
+        let options = PlanOptions(
+            paths: paths, store: store, setName: setName, format: format, out: out,
+            detailedExitCode: detailedExitcode, allowMassDelete: allowMassDelete)
+        let code = await plan(options, console: .standard(environment: ProcessInfo.processInfo.environment))
+        if code != 0 { throw ExitCode(code) }
+    }
+}
