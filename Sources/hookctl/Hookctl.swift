@@ -19,9 +19,6 @@ struct Hookctl: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             ForceUnlockCommand.self,
-            PlanCommand.self,
-            ApplyCommand.self,
-            ForceUnlockCommand.self,
         ]
     )
 
