@@ -96,7 +96,6 @@ extension Parser {
             contents.append(.content(makeContent(current)))
             advance()
         }
-        guard !contents.isEmpty else { throw unexpected(expected: "raw block content") }
         guard current.kind == .endRawBlock else { throw unexpected(expected: "{{{{/\(Self.displayName(call.path))}}}}") }
         let closeName = current.text
         if Self.closeKey(call.path) != "s:" + closeName {
