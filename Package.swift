@@ -9,11 +9,15 @@ import PackageDescription
 ///          ├─ Declarations (webhooks.d discovery, YAML → [Webhook] + diagnostics)
 ///          │    └─ WebhookModel (value types, SourceLocation, Diagnostic)
 ///          └─ Handlebars (standalone template engine, stdlib only)
-let strictSwift: [SwiftSetting] = [
-    .swiftLanguageMode(.v6),
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
+/// Every warning in hookctl's own targets fails a CI build (dependencies keep their warnings suppressed).
+let warningsAreErrors = Context.environment["CI"] == "true" || Context.environment["HOOKCTL_WERROR"] == "1"
+
+let strictSwift: [SwiftSetting] =
+    [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ] + (warningsAreErrors ? [.treatAllWarnings(as: .error)] : [])
 
 let package = Package(
     name: "hookctl",

@@ -30,7 +30,9 @@ enum AliasGuard {
             guard let token = pending else { return }
             pending = nil
             let ends = next.map { " \t\n\r,]}".unicodeScalars.contains($0) } ?? true
-            if ends, !token.name.isEmpty { uses.append(Use(name: String(token.name), line: token.line, column: token.column)) }
+            if ends, !token.name.isEmpty {
+                uses.append(Use(name: String(token.name), line: token.line, column: token.column))
+            }
         }
         while let scalar = scalars.next() {
             if pending != nil {

@@ -3,7 +3,9 @@ import Foundation
 /// Spots literal values that look like credentials, so review catches secrets committed in plain text.
 enum CredentialHeuristics {
     static let schemePrefixes = ["bearer ", "basic ", "token ", "splunk ", "ssws ", "geniekey ", "digest "]
-    static let secretishNameParts = ["authorization", "key", "token", "secret", "password", "passwd", "signature", "auth"]
+    static let secretishNameParts = [
+        "authorization", "key", "token", "secret", "password", "passwd", "signature", "auth",
+    ]
 
     /// Why `value` looks like a credential ("a bearer token", "a long random token"), or `nil`.
     static func literalCredentialReason(headerName: String?, value: String) -> String? {
@@ -11,7 +13,9 @@ enum CredentialHeuristics {
         if let scheme = schemePrefixes.first(where: { lower.hasPrefix($0) }) {
             return "a \(scheme.trimmingSpaces) credential"
         }
-        if let name = headerName?.lowercased(), secretishNameParts.contains(where: { name.contains($0) }), !value.isEmpty {
+        if let name = headerName?.lowercased(), secretishNameParts.contains(where: { name.contains($0) }),
+            !value.isEmpty
+        {
             return "a credential"
         }
         if looksRandom(value) { return "what looks like a random token" }
@@ -39,6 +43,9 @@ enum CredentialHeuristics {
 
     /// A suggested environment variable name for a header: `X-Api-Key` → `X_API_KEY`.
     static func variableName(for headerName: String) -> String {
-        String(headerName.uppercased().unicodeScalars.map { ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_" })
+        String(
+            headerName.uppercased().unicodeScalars.map {
+                ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_"
+            })
     }
 }

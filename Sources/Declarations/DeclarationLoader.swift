@@ -19,8 +19,10 @@ public enum DeclarationLoader {
             let shown = DisplayPath.relative(absolute, to: currentDirectory)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-                set.diagnostics.append(.error("input.missing", "\(shown): no such file or directory",
-                                              notes: ["pass a webhooks.d folder or declaration files"]))
+                set.diagnostics.append(
+                    .error(
+                        "input.missing", "\(shown): no such file or directory",
+                        notes: ["pass a webhooks.d folder or declaration files"]))
                 set.isFatal = true
                 continue
             }
@@ -31,13 +33,16 @@ public enum DeclarationLoader {
                     continue
                 }
                 if files.isEmpty {
-                    set.diagnostics.append(.warning("set.empty", "\(shown) holds no declarations (*.yaml or *.yml files)"))
+                    set.diagnostics.append(
+                        .warning("set.empty", "\(shown) holds no declarations (*.yaml or *.yml files)"))
                 }
                 for file in files {
                     load(file: file, root: absolute, currentDirectory: currentDirectory, into: &set, names: &names)
                 }
             } else {
-                load(file: absolute, root: root(for: absolute), currentDirectory: currentDirectory, into: &set, names: &names)
+                load(
+                    file: absolute, root: root(for: absolute), currentDirectory: currentDirectory, into: &set,
+                    names: &names)
             }
         }
         checkUniqueNames(names, in: &set)
@@ -80,8 +85,10 @@ public enum DeclarationLoader {
         let shown = DisplayPath.relative(absolute, to: currentDirectory)
         set.files.append(shown)
         guard let data = FileManager.default.contents(atPath: absolute) else {
-            set.diagnostics.append(.error("file.unreadable", "cannot read \(shown)",
-                                          at: SourceLocation(file: shown, line: 1, column: 1)))
+            set.diagnostics.append(
+                .error(
+                    "file.unreadable", "cannot read \(shown)",
+                    at: SourceLocation(file: shown, line: 1, column: 1)))
             return
         }
         let source: SourceText
@@ -94,12 +101,15 @@ public enum DeclarationLoader {
         let parsed = YAMLDocuments(source)
         set.diagnostics += parsed.diagnostics
         if parsed.documents.isEmpty && parsed.diagnostics.isEmpty {
-            set.diagnostics.append(.warning("file.empty", "\(shown) declares no webhook",
-                                            at: SourceLocation(file: shown, line: 1, column: 1)))
+            set.diagnostics.append(
+                .warning(
+                    "file.empty", "\(shown) declares no webhook",
+                    at: SourceLocation(file: shown, line: 1, column: 1)))
         }
         let directory = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
         for document in parsed.documents {
-            var decoder = WebhookDecoder(file: shown, directory: directory, root: root, currentDirectory: currentDirectory)
+            var decoder = WebhookDecoder(
+                file: shown, directory: directory, root: root, currentDirectory: currentDirectory)
             let declaration = decoder.decode(document)
             set.diagnostics += decoder.diagnostics
             if let declaration { set.declarations.append(declaration) }
@@ -114,9 +124,10 @@ public enum DeclarationLoader {
         for (name, location) in names {
             if let original = first[name] {
                 repeated.insert(name)
-                set.diagnostics.append(.error(
-                    "name.duplicate", "webhook name \"\(name)\" is already declared at \(original)", at: location,
-                    notes: ["names must be unique across all files"]))
+                set.diagnostics.append(
+                    .error(
+                        "name.duplicate", "webhook name \"\(name)\" is already declared at \(original)", at: location,
+                        notes: ["names must be unique across all files"]))
             } else {
                 first[name] = location
             }

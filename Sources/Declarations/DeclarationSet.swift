@@ -11,7 +11,9 @@ public struct DeclarationSet: Sendable {
     /// Whether some input could not be read at all (a missing path, an unreadable directory): a fatal error.
     public var isFatal: Bool
 
-    public init(declarations: [Declaration] = [], diagnostics: [Diagnostic] = [], files: [String] = [], isFatal: Bool = false) {
+    public init(
+        declarations: [Declaration] = [], diagnostics: [Diagnostic] = [], files: [String] = [], isFatal: Bool = false
+    ) {
         self.declarations = declarations
         self.diagnostics = diagnostics
         self.files = files

@@ -10,10 +10,15 @@ extension Node {
         case .alias: "an alias"
         case .scalar(let scalar):
             if scalar.style == .plain || scalar.style == .any {
-                if isNull { "null" }
-                else if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) { "a boolean" }
-                else if Int(scalar.string) != nil || Double(scalar.string) != nil { "a number" }
-                else { "a string" }
+                if isNull {
+                    "null"
+                } else if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) {
+                    "a boolean"
+                } else if Int(scalar.string) != nil || Double(scalar.string) != nil {
+                    "a number"
+                } else {
+                    "a string"
+                }
             } else {
                 "a string"
             }

@@ -17,21 +17,26 @@ struct SourceText {
     static func decode(_ bytes: [UInt8], file: String) throws(Refusal) -> SourceText {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard bytes.count <= maxBytes else {
-            throw Refusal(.error(
-                "file.too-large", "file is \(bytes.count) bytes; declaration files may be at most 1 MiB (1048576 bytes)",
-                at: start, notes: ["split the webhooks over several files, or move large bodies into body_file templates"]))
+            throw Refusal(
+                .error(
+                    "file.too-large",
+                    "file is \(bytes.count) bytes; declaration files may be at most 1 MiB (1048576 bytes)",
+                    at: start,
+                    notes: ["split the webhooks over several files, or move large bodies into body_file templates"]))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let nul = body.firstIndex(of: 0) {
-            throw Refusal(.error(
-                "file.binary", "file contains a NUL byte; it looks binary, not a YAML declaration",
-                at: location(ofByte: nul, in: bytes, file: file)))
+            throw Refusal(
+                .error(
+                    "file.binary", "file contains a NUL byte; it looks binary, not a YAML declaration",
+                    at: location(ofByte: nul, in: bytes, file: file)))
         }
         if let bad = firstInvalidUTF8(body) {
-            throw Refusal(.error(
-                "file.encoding", "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
-                at: location(ofByte: bad, in: bytes, file: file), notes: ["save the file as UTF-8"]))
+            throw Refusal(
+                .error(
+                    "file.encoding", "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
+                    at: location(ofByte: bad, in: bytes, file: file), notes: ["save the file as UTF-8"]))
         }
         return SourceText(file: file, text: String(decoding: body, as: UTF8.self))
     }

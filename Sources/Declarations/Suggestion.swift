@@ -4,10 +4,12 @@ package enum Suggestion {
     package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lower = word.lowercased()
         // A truncated or extended word ("user" for "username") is a likelier typo than any near spelling.
-        if lower.count >= 3, let extended = candidates.first(where: {
-            let candidate = $0.lowercased()
-            return candidate != lower && (candidate.hasPrefix(lower) || lower.hasPrefix(candidate))
-        }) {
+        if lower.count >= 3,
+            let extended = candidates.first(where: {
+                let candidate = $0.lowercased()
+                return candidate != lower && (candidate.hasPrefix(lower) || lower.hasPrefix(candidate))
+            })
+        {
             return extended
         }
         var best: (candidate: String, distance: Int)?

@@ -22,31 +22,44 @@ package enum URLRules {
 
     package static func check(_ url: String) -> Result<Parts, Problem> {
         guard let parts = split(url) else {
-            return .failure(Problem(code: "url.invalid", message: "\"\(url)\" is not an absolute URL",
-                                    notes: ["write it as https://host/path"]))
+            return .failure(
+                Problem(
+                    code: "url.invalid", message: "\"\(url)\" is not an absolute URL",
+                    notes: ["write it as https://host/path"]))
         }
         guard parts.scheme.lowercased() == "https" else {
-            return .failure(Problem(code: "url.scheme", message: "URL scheme \"\(parts.scheme)\" is not allowed; webhooks use https",
-                                    notes: ["write https://\(parts.host)\(parts.rest)"]))
+            return .failure(
+                Problem(
+                    code: "url.scheme", message: "URL scheme \"\(parts.scheme)\" is not allowed; webhooks use https",
+                    notes: ["write https://\(parts.host)\(parts.rest)"]))
         }
         if parts.userInfo != nil {
-            return .failure(Problem(code: "url.userinfo", message: "the URL carries a user name or password",
-                                    notes: ["use auth: {type: basic, username: …, password: ${env:…}} instead"]))
+            return .failure(
+                Problem(
+                    code: "url.userinfo", message: "the URL carries a user name or password",
+                    notes: ["use auth: {type: basic, username: …, password: ${env:…}} instead"]))
         }
         if let port = parts.port, port != "443" {
-            return .failure(Problem(code: "url.port", message: "port \(port) is not allowed; webhooks go to the default HTTPS port 443",
-                                    notes: ["remove :\(port) from the URL"]))
+            return .failure(
+                Problem(
+                    code: "url.port", message: "port \(port) is not allowed; webhooks go to the default HTTPS port 443",
+                    notes: ["remove :\(port) from the URL"]))
         }
         if parts.rest.contains("#") {
-            return .failure(Problem(code: "url.fragment", message: "the URL has a fragment (#…), which is never sent to the server",
-                                    notes: ["remove the # part"]))
+            return .failure(
+                Problem(
+                    code: "url.fragment", message: "the URL has a fragment (#…), which is never sent to the server",
+                    notes: ["remove the # part"]))
         }
-        if let bad = parts.rest.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII
-            || "<>\"{}|\\^`".unicodeScalars.contains($0) })
-        {
+        if let bad = parts.rest.unicodeScalars.first(where: {
+            $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII
+                || "<>\"{}|\\^`".unicodeScalars.contains($0)
+        }) {
             let shown = bad == " " ? "a space" : bad.value < 0x20 ? "a control character" : "\"\(bad)\""
-            return .failure(Problem(code: "url.invalid", message: "the URL path contains \(shown)",
-                                    notes: ["percent-encode it, e.g. a space as %20"]))
+            return .failure(
+                Problem(
+                    code: "url.invalid", message: "the URL path contains \(shown)",
+                    notes: ["percent-encode it, e.g. a space as %20"]))
         }
         if let problem = hostProblem(parts.host) { return .failure(problem) }
         return .success(parts)
@@ -57,7 +70,9 @@ package enum URLRules {
         guard let schemeEnd = url.range(of: "://") else { return nil }
         let scheme = String(url[..<schemeEnd.lowerBound])
         guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic,
-            scheme.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || "+-.0123456789".unicodeScalars.contains($0)) })
+            scheme.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || "+-.0123456789".unicodeScalars.contains($0))
+            })
         else { return nil }
         let afterScheme = url[schemeEnd.upperBound...]
         let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
@@ -101,28 +116,34 @@ package enum URLRules {
             break
         }
         guard name.unicodeScalars.allSatisfy(\.isASCII) else {
-            return Problem(code: "url.host", message: "host \"\(host)\" has non-ASCII characters",
-                           notes: ["write internationalized names in their xn-- (punycode) form"])
+            return Problem(
+                code: "url.host", message: "host \"\(host)\" has non-ASCII characters",
+                notes: ["write internationalized names in their xn-- (punycode) form"])
         }
         if name == "localhost" || blockedSuffixes.contains(where: { name.hasSuffix($0) }) {
-            return Problem(code: "url.host", message: "host \"\(host)\" is a local name, not reachable from the public internet",
-                           notes: ["webhooks may only target public hosts"])
+            return Problem(
+                code: "url.host", message: "host \"\(host)\" is a local name, not reachable from the public internet",
+                notes: ["webhooks may only target public hosts"])
         }
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else {
-            return Problem(code: "url.host", message: "host \"\(host)\" is a single label, not a public DNS name",
-                           notes: ["use a fully qualified name such as hooks.example.com"])
+            return Problem(
+                code: "url.host", message: "host \"\(host)\" is a single label, not a public DNS name",
+                notes: ["use a fully qualified name such as hooks.example.com"])
         }
         guard name.count <= 253, labels.allSatisfy(isValidLabel) else {
-            return Problem(code: "url.host", message: "host \"\(host)\" is not a valid DNS name",
-                           notes: ["labels are 1–63 letters, digits and hyphens, not starting or ending with a hyphen"])
+            return Problem(
+                code: "url.host", message: "host \"\(host)\" is not a valid DNS name",
+                notes: ["labels are 1–63 letters, digits and hyphens, not starting or ending with a hyphen"])
         }
         return nil
     }
 
     private static func isValidLabel(_ label: Substring) -> Bool {
         !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
-            && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+            && label.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
     }
 
     private static func addressProblem(_ address: IPAddress) -> Problem? {

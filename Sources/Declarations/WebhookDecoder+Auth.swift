@@ -18,30 +18,34 @@ extension WebhookDecoder {
         guard let mapping = mapping(node, field: "auth", example: example) else { return .none }
         let allKeys = ["type"] + Set(Self.authFields.values.joined()).sorted()
         guard let typeEntry = mapping.first(where: { $0.key.scalar?.string == "type" }) else {
-            error("auth.type", "auth needs a type", at: node,
-                  notes: ["accepted types: " + Auth.typeNames.joined(separator: ", "), "for example:\n\(example)"])
+            error(
+                "auth.type", "auth needs a type", at: node,
+                notes: ["accepted types: " + Auth.typeNames.joined(separator: ", "), "for example:\n\(example)"])
             _ = fields(of: mapping, in: "auth", allowed: allKeys)
             return .none
         }
         guard let type = string(typeEntry.value, field: "auth.type") else { return .none }
         guard let allowed = Self.authFields[type] else {
-            error("auth.type", "unknown auth type \"\(type)\"\(Suggestion.phrase(for: type, in: Auth.typeNames))",
-                  at: typeEntry.value, notes: ["accepted types: " + Auth.typeNames.joined(separator: ", ")])
+            error(
+                "auth.type", "unknown auth type \"\(type)\"\(Suggestion.phrase(for: type, in: Auth.typeNames))",
+                at: typeEntry.value, notes: ["accepted types: " + Auth.typeNames.joined(separator: ", ")])
             return .none
         }
         let entries = fields(of: mapping, in: "auth (type \(type))", allowed: ["type"] + allowed)
         var ok = true
         for name in allowed where entries[name] == nil && !Self.optionalAuthFields.contains(name) {
-            error("auth.missing-field", "auth type \(type) needs \(name)", at: typeEntry.key,
-                  notes: ["\(type) takes: " + allowed.joined(separator: ", ")])
+            error(
+                "auth.missing-field", "auth type \(type) needs \(name)", at: typeEntry.key,
+                notes: ["\(type) takes: " + allowed.joined(separator: ", ")])
             ok = false
         }
         func secret(_ name: String) -> SecretValue? {
             guard let entry = entries[name] else { return nil }
             guard let value = secretValue(entry.value, path: "auth.\(name)", field: "auth.\(name)") else { return nil }
             if Self.credentialAuthFields.contains(name), case .literal = value {
-                warning("secret.literal", "auth.\(name) is written in plain text", at: entry.value,
-                        notes: ["reference it instead: \(name): ${env:\(type.uppercased())_\(name.uppercased())}"])
+                warning(
+                    "secret.literal", "auth.\(name) is written in plain text", at: entry.value,
+                    notes: ["reference it instead: \(name): ${env:\(type.uppercased())_\(name.uppercased())}"])
             }
             return value
         }
@@ -57,8 +61,9 @@ extension WebhookDecoder {
                 let header = string(headerNode, field: "auth.header", example: "header: DD-API-KEY")
             else { return .none }
             guard Self.isToken(header), !Header.reserved.contains(header.lowercased()) else {
-                error("headers.name", "auth.header \"\(header)\" is not a header hookctl can send", at: headerNode,
-                      notes: ["use a header name such as X-Api-Key"])
+                error(
+                    "headers.name", "auth.header \"\(header)\" is not a header hookctl can send", at: headerNode,
+                    notes: ["use a header name such as X-Api-Key"])
                 return .none
             }
             if let value = secret("value") { return .apiKey(header: header, value: value) }
@@ -80,7 +85,8 @@ extension WebhookDecoder {
         _ entries: [String: (key: Node, value: Node)], clientID: SecretValue, clientSecret: SecretValue
     ) -> OAuth2ClientCredentials? {
         guard let urlNode = entries["token_url"]?.value,
-            let tokenURL = string(urlNode, field: "auth.token_url", example: "token_url: https://login.example.com/oauth2/token")
+            let tokenURL = string(
+                urlNode, field: "auth.token_url", example: "token_url: https://login.example.com/oauth2/token")
         else { return nil }
         if case .failure(let problem) = URLRules.check(tokenURL) {
             error(problem.code, "auth.token_url: " + problem.message, at: urlNode, notes: problem.notes)
@@ -89,8 +95,10 @@ extension WebhookDecoder {
         var scopes: [String] = []
         if let scopesNode = entries["scopes"]?.value {
             guard case .sequence(let items) = scopesNode else {
-                error("config.type", "auth.scopes must be a list of strings; got \(scopesNode.kindDescription)", at: scopesNode,
-                      notes: ["for example: scopes: [events.write]"])
+                error(
+                    "config.type", "auth.scopes must be a list of strings; got \(scopesNode.kindDescription)",
+                    at: scopesNode,
+                    notes: ["for example: scopes: [events.write]"])
                 return nil
             }
             for item in items {

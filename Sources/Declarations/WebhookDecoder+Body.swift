@@ -13,8 +13,10 @@ extension WebhookDecoder {
     ) -> Body? {
         switch (body, bodyFile) {
         case (nil, nil):
-            error("config.missing-key", "missing body: declare body (a Handlebars template) or body_file (a path)",
-                  at: documentStart, notes: ["for example:\nbody: |\n  {\"text\": \"{{data.requester.name}} requested access\"}"])
+            error(
+                "config.missing-key", "missing body: declare body (a Handlebars template) or body_file (a path)",
+                at: documentStart,
+                notes: ["for example:\nbody: |\n  {\"text\": \"{{data.requester.name}} requested access\"}"])
             return nil
         case (_?, let file?):
             error("body.conflict", "body and body_file are both set; keep one", at: file.key)
@@ -25,7 +27,8 @@ extension WebhookDecoder {
                 error("body.empty", "body is empty; the template must produce a JSON document", at: body.value)
                 return nil
             }
-            let origin = TemplateSource.Origin.inline(valueStart: location(of: body.value), style: body.value.templateStyle)
+            let origin = TemplateSource.Origin.inline(
+                valueStart: location(of: body.value), style: body.value.templateStyle)
             return Body(source: TemplateSource(text: text, origin: origin), bodyFile: nil)
         case (nil, let file?):
             guard let path = string(file.value, field: "body_file", example: "body_file: templates/jira.hbs") else {
@@ -42,15 +45,18 @@ extension WebhookDecoder {
         }
         let joined = URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: joined) else {
-            error("body_file.missing", "body_file \"\(path)\" does not exist", at: node,
-                  notes: ["looked for \(DisplayPath.relative(joined, to: currentDirectory))"])
+            error(
+                "body_file.missing", "body_file \"\(path)\" does not exist", at: node,
+                notes: ["looked for \(DisplayPath.relative(joined, to: currentDirectory))"])
             return nil
         }
         let resolved = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
         let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         guard resolved.hasPrefix(resolvedRoot + "/") else {
-            error("body_file.outside", "body_file \"\(path)\" is outside \(DisplayPath.relative(root, to: currentDirectory))", at: node,
-                  notes: ["templates must live inside the declarations folder, so review sees them"])
+            error(
+                "body_file.outside",
+                "body_file \"\(path)\" is outside \(DisplayPath.relative(root, to: currentDirectory))", at: node,
+                notes: ["templates must live inside the declarations folder, so review sees them"])
             return nil
         }
         var isDirectory: ObjCBool = false

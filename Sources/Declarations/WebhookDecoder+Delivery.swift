@@ -14,23 +14,28 @@ extension WebhookDecoder {
             if RetryPolicy.attemptsRange.contains(value) {
                 maxAttempts = value
             } else {
-                error("retry.range", "retry.max_attempts \(value) is out of range; it must be from 1 to 20", at: entry.value,
-                      notes: ["1 means a single attempt with no retry"])
+                error(
+                    "retry.range", "retry.max_attempts \(value) is out of range; it must be from 1 to 20",
+                    at: entry.value,
+                    notes: ["1 means a single attempt with no retry"])
                 return nil
             }
         }
         var schedule: [Duration]?
         if let entry = entries["schedule"] {
             guard case .sequence(let items) = entry.value, !items.isEmpty else {
-                error("config.type", "retry.schedule must be a non-empty list of durations; got \(entry.value.kindDescription)",
-                      at: entry.value, notes: ["the waits before each retry, e.g. schedule: [10s, 1m, 10m]"])
+                error(
+                    "config.type",
+                    "retry.schedule must be a non-empty list of durations; got \(entry.value.kindDescription)",
+                    at: entry.value, notes: ["the waits before each retry, e.g. schedule: [10s, 1m, 10m]"])
                 return nil
             }
             var delays: [Duration] = []
             for item in items {
                 guard let delay = duration(item, field: "retry.schedule[]") else { return nil }
                 guard delay <= Self.maxRetryDelay else {
-                    error("retry.range", "a retry delay of \(DurationText.format(delay)) is longer than 7 days", at: item)
+                    error(
+                        "retry.range", "a retry delay of \(DurationText.format(delay)) is longer than 7 days", at: item)
                     return nil
                 }
                 delays.append(delay)
@@ -39,8 +44,11 @@ extension WebhookDecoder {
         }
         let attempts = maxAttempts ?? min(RetryPolicy.attemptsRange.upperBound, (schedule?.count ?? 9) + 1)
         if let schedule, let entry = entries["schedule"], schedule.count > attempts - 1 {
-            warning("retry.unused-delay", "retry.schedule has \(schedule.count) delays but max_attempts \(attempts) allows "
-                + "only \(attempts - 1) \(attempts == 2 ? "retry" : "retries"); the rest are never used", at: entry.value)
+            warning(
+                "retry.unused-delay",
+                "retry.schedule has \(schedule.count) delays but max_attempts \(attempts) allows "
+                    + "only \(attempts - 1) \(attempts == 2 ? "retry" : "retries"); the rest are never used",
+                at: entry.value)
         }
         return RetryPolicy(maxAttempts: attempts, schedule: schedule ?? RetryPolicy.standardSchedule)
     }
@@ -55,7 +63,9 @@ extension WebhookDecoder {
             nodes = [one.value]
         case (nil, let many?):
             guard case .sequence(let items) = many.value, (1...Signing.maxSecrets).contains(items.count) else {
-                error("config.type", "signing.secrets must be a list of one or two secrets (two while rotating)", at: many.value)
+                error(
+                    "config.type", "signing.secrets must be a list of one or two secrets (two while rotating)",
+                    at: many.value)
                 return nil
             }
             nodes = Array(items)
@@ -68,15 +78,19 @@ extension WebhookDecoder {
         }
         var secrets: [SecretValue] = []
         for (index, item) in nodes.enumerated() {
-            guard let value = secretValue(item, path: "signing.secrets[\(index)]", field: "signing secret") else { return nil }
+            guard let value = secretValue(item, path: "signing.secrets[\(index)]", field: "signing secret") else {
+                return nil
+            }
             if case .literal(let text) = value {
                 guard Self.isStandardWebhooksSecret(text) else {
-                    error("signing.secret", "a signing secret is whsec_ followed by base64 of 24 to 64 random bytes",
-                          at: item, notes: ["reference it instead: secret: ${env:WEBHOOK_SIGNING_SECRET}"])
+                    error(
+                        "signing.secret", "a signing secret is whsec_ followed by base64 of 24 to 64 random bytes",
+                        at: item, notes: ["reference it instead: secret: ${env:WEBHOOK_SIGNING_SECRET}"])
                     return nil
                 }
-                warning("secret.literal", "the signing secret is written in plain text", at: item,
-                        notes: ["reference it instead: secret: ${env:WEBHOOK_SIGNING_SECRET}"])
+                warning(
+                    "secret.literal", "the signing secret is written in plain text", at: item,
+                    notes: ["reference it instead: secret: ${env:WEBHOOK_SIGNING_SECRET}"])
             }
             secrets.append(value)
         }

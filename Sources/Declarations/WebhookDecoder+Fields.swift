@@ -5,11 +5,15 @@ extension WebhookDecoder {
     mutating func readName(_ node: Node) -> String? {
         guard let name = string(node, field: "name", example: "name: jira-access-requests") else { return nil }
         guard Webhook.isValidName(name) else {
-            let reason = name.isEmpty ? "is empty"
-                : name.unicodeScalars.count > Webhook.maxNameLength ? "is \(name.unicodeScalars.count) characters long"
-                : "contains \(invalidNameCharacters(name))"
-            error("name.invalid", "webhook name \"\(name)\" \(reason)", at: node,
-                  notes: ["a name is 1–64 characters of letters, digits, -, _ and ."])
+            let reason =
+                name.isEmpty
+                ? "is empty"
+                : name.unicodeScalars.count > Webhook.maxNameLength
+                    ? "is \(name.unicodeScalars.count) characters long"
+                    : "contains \(invalidNameCharacters(name))"
+            error(
+                "name.invalid", "webhook name \"\(name)\" \(reason)", at: node,
+                notes: ["a name is 1–64 characters of letters, digits, -, _ and ."])
             return nil
         }
         return name
@@ -26,10 +30,14 @@ extension WebhookDecoder {
         if let method = HTTPMethod(rawValue: text) { return method }
         let accepted = HTTPMethod.allCases.map(\.rawValue)
         if let method = HTTPMethod(rawValue: text.uppercased()) {
-            error("method.case", "method \"\(text)\" must be upper case", at: node, notes: ["write method: \(method.rawValue)"])
+            error(
+                "method.case", "method \"\(text)\" must be upper case", at: node,
+                notes: ["write method: \(method.rawValue)"])
         } else {
-            error("method.invalid", "unsupported method \"\(text)\"\(Suggestion.phrase(for: text.uppercased(), in: accepted))",
-                  at: node, notes: ["accepted methods: " + accepted.joined(separator: ", ")])
+            error(
+                "method.invalid",
+                "unsupported method \"\(text)\"\(Suggestion.phrase(for: text.uppercased(), in: accepted))",
+                at: node, notes: ["accepted methods: " + accepted.joined(separator: ", ")])
         }
         return nil
     }
@@ -57,8 +65,9 @@ extension WebhookDecoder {
         }
         remember("triggers", node)
         guard !sequence.isEmpty else {
-            error("triggers.empty", "triggers is empty; a webhook needs at least one trigger", at: node,
-                  notes: ["accepted triggers: " + accepted.joined(separator: ", ")])
+            error(
+                "triggers.empty", "triggers is empty; a webhook needs at least one trigger", at: node,
+                notes: ["accepted triggers: " + accepted.joined(separator: ", ")])
             return nil
         }
         var triggers: [Trigger] = []
@@ -66,7 +75,8 @@ extension WebhookDecoder {
         var ok = true
         for (index, item) in sequence.enumerated() {
             guard case .scalar(let scalar) = item, !item.isNull else {
-                error("config.type", "each trigger must be a name such as Created; got \(item.kindDescription)", at: item)
+                error(
+                    "config.type", "each trigger must be a name such as Created; got \(item.kindDescription)", at: item)
                 ok = false
                 continue
             }
@@ -74,18 +84,23 @@ extension WebhookDecoder {
             let text = scalar.string
             let trigger = Trigger(rawValue: text) ?? Trigger(eventType: text)
             guard let trigger else {
-                error("triggers.unknown", "unknown trigger \"\(text)\"\(Suggestion.phrase(for: text, in: accepted))", at: item,
-                      notes: ["accepted triggers: " + accepted.joined(separator: ", ")])
+                error(
+                    "triggers.unknown", "unknown trigger \"\(text)\"\(Suggestion.phrase(for: text, in: accepted))",
+                    at: item,
+                    notes: ["accepted triggers: " + accepted.joined(separator: ", ")])
                 ok = false
                 continue
             }
             if trigger.rawValue != text {
-                warning("triggers.event-type", "write the trigger \"\(trigger.rawValue)\" rather than the event type \"\(text)\"",
-                        at: item)
+                warning(
+                    "triggers.event-type",
+                    "write the trigger \"\(trigger.rawValue)\" rather than the event type \"\(text)\"",
+                    at: item)
             }
             if let first = seen[trigger] {
-                error("triggers.duplicate", "trigger \(trigger.rawValue) is listed twice", at: item,
-                      notes: ["first listed at \(first)"])
+                error(
+                    "triggers.duplicate", "trigger \(trigger.rawValue) is listed twice", at: item,
+                    notes: ["first listed at \(first)"])
                 ok = false
                 continue
             }
@@ -99,8 +114,10 @@ extension WebhookDecoder {
         guard let text = string(node, field: "escape") else { return nil }
         guard let escape = Webhook.Escape(rawValue: text) else {
             let accepted = Webhook.Escape.allCases.map(\.rawValue)
-            error("escape.invalid", "unknown escape mode \"\(text)\"\(Suggestion.phrase(for: text, in: accepted))", at: node,
-                  notes: ["accepted: json (JSON-aware, the default), html (as handlebars.js), none"])
+            error(
+                "escape.invalid", "unknown escape mode \"\(text)\"\(Suggestion.phrase(for: text, in: accepted))",
+                at: node,
+                notes: ["accepted: json (JSON-aware, the default), html (as handlebars.js), none"])
             return nil
         }
         return escape
@@ -109,7 +126,9 @@ extension WebhookDecoder {
     mutating func duration(_ node: Node, field: String) -> Duration? {
         guard let text = string(node, field: field) else { return nil }
         guard let duration = DurationText.parse(text) else {
-            error("duration.invalid", "\(field) \"\(text)\" is not a duration", at: node, notes: [DurationText.acceptedForms])
+            error(
+                "duration.invalid", "\(field) \"\(text)\" is not a duration", at: node,
+                notes: [DurationText.acceptedForms])
             return nil
         }
         return duration
@@ -118,8 +137,9 @@ extension WebhookDecoder {
     mutating func readTimeout(_ node: Node) -> Duration? {
         guard let timeout = duration(node, field: "timeout") else { return nil }
         guard Webhook.timeoutRange.contains(timeout) else {
-            error("timeout.range", "timeout \(DurationText.format(timeout)) is out of range; it must be from 1s to 30s",
-                  at: node)
+            error(
+                "timeout.range", "timeout \(DurationText.format(timeout)) is out of range; it must be from 1s to 30s",
+                at: node)
             return nil
         }
         return timeout

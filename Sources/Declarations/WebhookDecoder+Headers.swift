@@ -2,18 +2,22 @@ import WebhookModel
 import Yams
 
 extension WebhookDecoder {
-    static let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
+    static let tokenCharacters = Set(
+        "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
 
     static func isToken(_ name: String) -> Bool {
         !name.isEmpty && name.unicodeScalars.allSatisfy { tokenCharacters.contains($0) }
     }
 
     mutating func readHeaders(_ node: Node) -> [Header] {
-        guard let mapping = mapping(node, field: "headers", example: "headers:\n  Accept: application/json") else { return [] }
+        guard let mapping = mapping(node, field: "headers", example: "headers:\n  Accept: application/json") else {
+            return []
+        }
         if mapping.count > Header.maxCount {
             let extra = Array(mapping)[Header.maxCount].key
-            error("headers.too-many", "\(mapping.count) headers declared; a webhook may send at most \(Header.maxCount)",
-                  at: extra)
+            error(
+                "headers.too-many", "\(mapping.count) headers declared; a webhook may send at most \(Header.maxCount)",
+                at: extra)
         }
         var headers: [Header] = []
         var seen: [String: SourceLocation] = [:]
@@ -25,18 +29,21 @@ extension WebhookDecoder {
             let lower = name.lowercased()
             fieldLocations["headers.\(name)#key"] = location(of: key)
             if !Self.isToken(name) {
-                error("headers.name", "\"\(name)\" is not a valid HTTP header name", at: key,
-                      notes: ["header names are letters, digits and !#$%&'*+-.^_`|~, without spaces or colons"])
+                error(
+                    "headers.name", "\"\(name)\" is not a valid HTTP header name", at: key,
+                    notes: ["header names are letters, digits and !#$%&'*+-.^_`|~, without spaces or colons"])
                 continue
             }
             if Header.reserved.contains(lower) {
-                error("headers.reserved", "header \(name) is set by the HTTP client and cannot be declared", at: key,
-                      notes: ["hookctl sets Host, Content-Length, Transfer-Encoding and Connection itself"])
+                error(
+                    "headers.reserved", "header \(name) is set by the HTTP client and cannot be declared", at: key,
+                    notes: ["hookctl sets Host, Content-Length, Transfer-Encoding and Connection itself"])
                 continue
             }
             if let first = seen[lower] {
-                error("headers.duplicate", "header \(name) is declared twice (header names ignore case)", at: key,
-                      notes: ["first declared at \(first)"])
+                error(
+                    "headers.duplicate", "header \(name) is declared twice (header names ignore case)", at: key,
+                    notes: ["first declared at \(first)"])
                 continue
             }
             seen[lower] = location(of: key)
@@ -44,13 +51,16 @@ extension WebhookDecoder {
             if case .literal(let text) = secret {
                 if let bad = text.unicodeScalars.first(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
                     let what = bad == "\r" ? "a carriage return" : bad == "\n" ? "a line feed" : "a NUL character"
-                    error("headers.value", "the value of header \(name) contains \(what)", at: value,
-                          notes: ["header values are one line; a folded (>) or literal (|) block adds a newline"])
+                    error(
+                        "headers.value", "the value of header \(name) contains \(what)", at: value,
+                        notes: ["header values are one line; a folded (>) or literal (|) block adds a newline"])
                     continue
                 }
                 if let reason = CredentialHeuristics.literalCredentialReason(headerName: name, value: text) {
-                    warning("secret.literal", "header \(name) holds \(reason) in plain text", at: value,
-                            notes: ["reference it instead: \(name): ${env:\(CredentialHeuristics.variableName(for: name))}"])
+                    warning(
+                        "secret.literal", "header \(name) holds \(reason) in plain text", at: value,
+                        notes: ["reference it instead: \(name): ${env:\(CredentialHeuristics.variableName(for: name))}"]
+                    )
                 }
             }
             headers.append(Header(name: name, value: secret))
@@ -61,7 +71,9 @@ extension WebhookDecoder {
     /// A value that may be a `${env:NAME}`/`${file:PATH}` reference; checks the reference's syntax only.
     mutating func secretValue(_ node: Node, path: String, field: String) -> SecretValue? {
         guard case .scalar(let scalar) = node, !node.isNull else {
-            error("config.type", "\(field) must be a string or a ${env:NAME} reference; got \(node.kindDescription)", at: node)
+            error(
+                "config.type", "\(field) must be a string or a ${env:NAME} reference; got \(node.kindDescription)",
+                at: node)
             return nil
         }
         remember(path, node)
@@ -74,8 +86,11 @@ extension WebhookDecoder {
             return nil
         case nil:
             if text.contains("${env:") || text.contains("${file:") {
-                error("secret.syntax", "a reference must be the whole value of \(field)", at: node,
-                      notes: ["put the prefix into the secret itself, e.g. export TOKEN='Splunk abc…' and write ${env:TOKEN}"])
+                error(
+                    "secret.syntax", "a reference must be the whole value of \(field)", at: node,
+                    notes: [
+                        "put the prefix into the secret itself, e.g. export TOKEN='Splunk abc…' and write ${env:TOKEN}"
+                    ])
                 return nil
             }
             return .literal(text)
@@ -88,10 +103,11 @@ extension WebhookDecoder {
         if case .apiKey(let header, _) = auth { claimed.append(header.lowercased()) }
         for header in headers where claimed.contains(header.name.lowercased()) {
             let at = fieldLocations["headers.\(header.name)#key"] ?? authKey.map { location(of: $0) }
-            error("headers.auth-conflict",
-                  "header \(header.name) conflicts with auth type \(auth.typeName), which sets it",
-                  at: at ?? SourceLocation(file: file, line: 1, column: 1),
-                  notes: ["remove the header, or remove the auth block"])
+            error(
+                "headers.auth-conflict",
+                "header \(header.name) conflicts with auth type \(auth.typeName), which sets it",
+                at: at ?? SourceLocation(file: file, line: 1, column: 1),
+                notes: ["remove the header, or remove the auth block"])
         }
     }
 }

@@ -33,18 +33,23 @@ struct WebhookDecoder {
     mutating func decode(_ document: YAMLDocuments.Document) -> Declaration? {
         guard case .mapping(let mapping) = document.root else {
             if document.root.isNull {
-                report(.warning("file.empty-document", "this YAML document is empty and declares no webhook",
-                                at: document.start))
+                report(
+                    .warning(
+                        "file.empty-document", "this YAML document is empty and declares no webhook",
+                        at: document.start))
             } else {
-                error("config.type", "a webhook declaration is a mapping of keys (name, method, url, triggers, body, …); "
-                    + "got \(document.root.kindDescription)", at: document.root)
+                error(
+                    "config.type",
+                    "a webhook declaration is a mapping of keys (name, method, url, triggers, body, …); "
+                        + "got \(document.root.kindDescription)", at: document.root)
             }
             return nil
         }
         var fields: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard case .scalar(let keyScalar) = key else {
-                error("config.type", "keys must be plain words such as name or url; got \(key.kindDescription)", at: key)
+                error(
+                    "config.type", "keys must be plain words such as name or url; got \(key.kindDescription)", at: key)
                 continue
             }
             let name = keyScalar.string
@@ -53,14 +58,18 @@ struct WebhookDecoder {
             } else if WebhookDecoder.keys.contains(name) {
                 fields[name] = (key, value)
             } else {
-                error("config.unknown-key", "unknown key \"\(name)\"\(Suggestion.phrase(for: name, in: WebhookDecoder.keys))",
-                      at: key, notes: ["accepted keys: " + WebhookDecoder.keys.joined(separator: ", ")])
+                error(
+                    "config.unknown-key",
+                    "unknown key \"\(name)\"\(Suggestion.phrase(for: name, in: WebhookDecoder.keys))",
+                    at: key, notes: ["accepted keys: " + WebhookDecoder.keys.joined(separator: ", ")])
             }
         }
         let documentStart = location(of: document.root)
         func required(_ key: String, _ example: String) -> Node? {
             guard let value = fields[key]?.value else {
-                error("config.missing-key", "missing required key \"\(key)\"", at: documentStart, notes: ["for example: \(example)"])
+                error(
+                    "config.missing-key", "missing required key \"\(key)\"", at: documentStart,
+                    notes: ["for example: \(example)"])
                 return nil
             }
             return value
@@ -140,12 +149,14 @@ struct WebhookDecoder {
             case "true", "True", "TRUE": return true
             case "false", "False", "FALSE": return false
             case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
-                error("config.type", "\(field) must be true or false; \"\(scalar.string)\" is not a boolean in YAML 1.2",
-                      at: node, notes: ["write \(field): true"])
+                error(
+                    "config.type", "\(field) must be true or false; \"\(scalar.string)\" is not a boolean in YAML 1.2",
+                    at: node, notes: ["write \(field): true"])
                 return nil
             case "no", "No", "NO", "off", "Off", "OFF", "n", "N":
-                error("config.type", "\(field) must be true or false; \"\(scalar.string)\" is not a boolean in YAML 1.2",
-                      at: node, notes: ["write \(field): false"])
+                error(
+                    "config.type", "\(field) must be true or false; \"\(scalar.string)\" is not a boolean in YAML 1.2",
+                    at: node, notes: ["write \(field): false"])
                 return nil
             default: break
             }
@@ -154,14 +165,18 @@ struct WebhookDecoder {
         if case .scalar(let scalar) = node, ["true", "false"].contains(scalar.string.lowercased()) {
             notes = ["remove the quotes: \(field): \(scalar.string.lowercased())"]
         }
-        error("config.type", "\(field) must be a boolean (true or false); got \(node.kindDescription)", at: node, notes: notes)
+        error(
+            "config.type", "\(field) must be a boolean (true or false); got \(node.kindDescription)", at: node,
+            notes: notes)
         return nil
     }
 
     /// A whole number written as a plain scalar.
     mutating func integer(_ node: Node, field: String) -> Int? {
         remember(field, node)
-        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any, let value = Int(scalar.string) {
+        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+            let value = Int(scalar.string)
+        {
             return value
         }
         error("config.type", "\(field) must be a whole number; got \(node.kindDescription)", at: node)
@@ -170,23 +185,28 @@ struct WebhookDecoder {
 
     mutating func mapping(_ node: Node, field: String, example: String) -> Node.Mapping? {
         guard case .mapping(let mapping) = node else {
-            error("config.type", "\(field) must be a mapping; got \(node.kindDescription)", at: node,
-                  notes: ["for example:\n\(example)"])
+            error(
+                "config.type", "\(field) must be a mapping; got \(node.kindDescription)", at: node,
+                notes: ["for example:\n\(example)"])
             return nil
         }
         return mapping
     }
 
     /// Checks that a mapping uses only `allowed` keys; returns its values by key.
-    mutating func fields(of mapping: Node.Mapping, in field: String, allowed: [String]) -> [String: (key: Node, value: Node)] {
+    mutating func fields(
+        of mapping: Node.Mapping, in field: String, allowed: [String]
+    ) -> [String: (key: Node, value: Node)] {
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             if allowed.contains(name) {
                 result[name] = (key, value)
             } else {
-                error("config.unknown-key", "unknown key \"\(name)\" in \(field)\(Suggestion.phrase(for: name, in: allowed))",
-                      at: key, notes: ["accepted keys in \(field): " + allowed.joined(separator: ", ")])
+                error(
+                    "config.unknown-key",
+                    "unknown key \"\(name)\" in \(field)\(Suggestion.phrase(for: name, in: allowed))",
+                    at: key, notes: ["accepted keys in \(field): " + allowed.joined(separator: ", ")])
             }
         }
         return result

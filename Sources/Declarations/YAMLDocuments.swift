@@ -14,27 +14,32 @@ struct YAMLDocuments {
 
     init(_ source: SourceText) {
         if let aliasUse = AliasGuard.firstAliasUse(in: source.text) {
-            diagnostics.append(.error(
-                "yaml.alias", "YAML aliases (*\(aliasUse.name)) are not supported in webhook declarations",
-                at: SourceLocation(file: source.file, line: aliasUse.line, column: aliasUse.column),
-                notes: ["write the value out in full; each webhook is its own document"]))
+            diagnostics.append(
+                .error(
+                    "yaml.alias", "YAML aliases (*\(aliasUse.name)) are not supported in webhook declarations",
+                    at: SourceLocation(file: source.file, line: aliasUse.line, column: aliasUse.column),
+                    notes: ["write the value out in full; each webhook is its own document"]))
             return
         }
         do {
             let parser = try Parser(yaml: source.text)
             while let root = try parser.nextRoot() {
-                let start = SourceLocation(file: source.file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1)
+                let start = SourceLocation(
+                    file: source.file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1)
                 documents.append(Document(root: root, start: start))
             }
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(for: error, in: source))
         } catch {
-            diagnostics.append(.error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1)))
+            diagnostics.append(
+                .error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1)))
         }
     }
 
     static func diagnostic(for error: YamlError, in source: SourceText) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: source.file, line: mark.line, column: mark.column) }
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: source.file, line: mark.line, column: mark.column)
+        }
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
@@ -47,8 +52,9 @@ struct YAMLDocuments {
             }
             // At the end of the file, the place that opened the unfinished construct is the one to fix.
             if let context, problem.contains("end of stream") {
-                return .error("yaml.syntax", "YAML syntax error: \(problem) \(context.text)", at: at(context.mark),
-                              notes: ["the file ends before this is closed"])
+                return .error(
+                    "yaml.syntax", "YAML syntax error: \(problem) \(context.text)", at: at(context.mark),
+                    notes: ["the file ends before this is closed"])
             }
             var notes: [String] = []
             if let context { notes.append("\(context.text) at \(context.mark.line):\(context.mark.column)") }
@@ -61,7 +67,9 @@ struct YAMLDocuments {
                 "yaml.duplicate-key", "key \"\(key)\" is repeated in this mapping", at: repeated,
                 notes: repeated == first ? [] : ["first written at \(first)"])
         case .reader(let problem, _, _, _):
-            return .error("file.encoding", "cannot read the file: \(problem)", at: SourceLocation(file: source.file, line: 1, column: 1))
+            return .error(
+                "file.encoding", "cannot read the file: \(problem)",
+                at: SourceLocation(file: source.file, line: 1, column: 1))
         default:
             return .error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1))
         }

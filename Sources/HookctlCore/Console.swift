@@ -16,7 +16,9 @@ public struct Console: Sendable {
     /// The environment, for `HOOKCTL_*` settings and `${env:…}` references.
     public var environment: [String: String]
 
-    public init(out: any OutputSink, err: any OutputSink, isInteractive: Bool = false, environment: [String: String] = [:]) {
+    public init(
+        out: any OutputSink, err: any OutputSink, isInteractive: Bool = false, environment: [String: String] = [:]
+    ) {
         self.out = out
         self.err = err
         self.isInteractive = isInteractive
@@ -71,7 +73,9 @@ public final class BufferSink: OutputSink {
 
 extension Console {
     /// A console that records both streams, for tests.
-    public static func capturing(isInteractive: Bool = false, environment: [String: String] = [:])
+    public static func capturing(
+        isInteractive: Bool = false, environment: [String: String] = [:]
+    )
         -> (console: Console, out: BufferSink, err: BufferSink)
     {
         let out = BufferSink()

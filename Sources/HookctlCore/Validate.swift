@@ -31,7 +31,8 @@ func report(_ set: DeclarationSet, format: DiagnosticPrinter.Format, console: Co
     switch format {
     case .text:
         var printer = DiagnosticPrinter { file in
-            DiagnosticPrinter.readLines(URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path)
+            DiagnosticPrinter.readLines(
+                URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path)
         }
         console.out.write(printer.text(set.diagnostics))
         console.out.write(summary(set, errors: errors, warnings: warnings) + "\n")
@@ -46,7 +47,9 @@ func report(_ set: DeclarationSet, format: DiagnosticPrinter.Format, console: Co
                 "errors": errors, "warnings": warnings, "files": set.files.count, "webhooks": set.declarations.count,
             ],
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         console.out.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 }
@@ -56,7 +59,9 @@ private func summary(_ set: DeclarationSet, errors: Int, warnings: Int) -> Strin
     let files = count(set.files.count, "file")
     if errors == 0 {
         let webhooks = count(set.declarations.count, "webhook")
-        return warnings == 0 ? "✓ \(webhooks) in \(files): valid." : "✓ \(webhooks) in \(files): valid, with \(count(warnings, "warning"))."
+        return warnings == 0
+            ? "✓ \(webhooks) in \(files): valid."
+            : "✓ \(webhooks) in \(files): valid, with \(count(warnings, "warning"))."
     }
     return "✗ \(count(errors, "error")) and \(count(warnings, "warning")) in \(files)."
 }

@@ -31,7 +31,8 @@ public struct OAuth2ClientCredentials: Hashable, Sendable, Codable {
     public var audience: String?
 
     public init(
-        tokenURL: String, clientID: SecretValue, clientSecret: SecretValue, scopes: [String] = [], audience: String? = nil
+        tokenURL: String, clientID: SecretValue, clientSecret: SecretValue, scopes: [String] = [],
+        audience: String? = nil
     ) {
         self.tokenURL = tokenURL
         self.clientID = clientID

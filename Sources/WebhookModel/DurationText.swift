@@ -14,7 +14,8 @@ public enum DurationText {
         var total: Int64 = 0
         while !scalars.isEmpty {
             let digits = scalars.prefix { ("0"..."9").contains($0) }
-            guard !digits.isEmpty, digits.count <= 9, let number = Int64(String(String.UnicodeScalarView(digits))) else {
+            guard !digits.isEmpty, digits.count <= 9, let number = Int64(String(String.UnicodeScalarView(digits)))
+            else {
                 return nil
             }
             scalars = scalars.dropFirst(digits.count)

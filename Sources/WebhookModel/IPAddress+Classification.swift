@@ -83,11 +83,13 @@ extension IPAddress {
     private static func classify(v6 b: [UInt8]) -> AddressClass {
         if b == [UInt8](repeating: 0, count: 16) { return .unspecified }
         if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return .loopback }
-        if b == [0xFD, 0x00, 0x0E, 0xC2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54] { return .metadata }  // fd00:ec2::254
+        // fd00:ec2::254, the IPv6 instance metadata endpoint.
+        if b == [0xFD, 0x00, 0x0E, 0xC2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54] { return .metadata }
         if let v4 = IPAddress.v6(b).embeddedIPv4 {
             return classify(v4: v4)
         }
-        if b[0] == 0, b[1] == 0x64, b[2] == 0xFF, b[3] == 0x9B, b[4] == 0, b[5] == 1 { return .private }  // 64:ff9b:1::/48
+        // 64:ff9b:1::/48, local-use NAT64.
+        if b[0] == 0, b[1] == 0x64, b[2] == 0xFF, b[3] == 0x9B, b[4] == 0, b[5] == 1 { return .private }
         if b[0] == 0x01, b[1] == 0x00, b[2..<8].allSatisfy({ $0 == 0 }) { return .reserved }  // 100::/64 discard
         if b[0] == 0x20, b[1] == 0x01, b[2] == 0x0D, b[3] == 0xB8 { return .documentation }  // 2001:db8::/32
         if b[0] == 0x20, b[1] == 0x01, b[2] == 0, b[3] == 0 { return .reserved }  // 2001::/32 Teredo

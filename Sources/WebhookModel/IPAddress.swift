@@ -8,8 +8,9 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         if let v4 = IPAddress.parseDottedQuad(text) {
             self = .v4(v4)
-        } else if let v6 = IPAddress.parseIPv6(text.hasPrefix("[") && text.hasSuffix("]")
-            ? String(text.dropFirst().dropLast()) : text)
+        } else if let v6 = IPAddress.parseIPv6(
+            text.hasPrefix("[") && text.hasSuffix("]")
+                ? String(text.dropFirst().dropLast()) : text)
         {
             self = .v6(v6)
         } else {

@@ -24,11 +24,13 @@ public struct SecretRef: Hashable, Sendable, Codable, CustomStringConvertible {
     public static func parse(_ text: String) -> Result<SecretRef, SecretRefSyntaxError>? {
         guard text.hasPrefix("${") else { return nil }
         guard text.hasSuffix("}"), text.count >= 4 else {
-            return .failure(SecretRefSyntaxError("unterminated reference \(quoted(text)); write ${env:NAME} or ${file:PATH}"))
+            return .failure(
+                SecretRefSyntaxError("unterminated reference \(quoted(text)); write ${env:NAME} or ${file:PATH}"))
         }
         let inner = text.dropFirst(2).dropLast()
         guard let colon = inner.firstIndex(of: ":") else {
-            return .failure(SecretRefSyntaxError("reference \(quoted(text)) has no kind; write ${env:NAME} or ${file:PATH}"))
+            return .failure(
+                SecretRefSyntaxError("reference \(quoted(text)) has no kind; write ${env:NAME} or ${file:PATH}"))
         }
         let kindText = String(inner[..<colon])
         let name = String(inner[inner.index(after: colon)...])
@@ -38,8 +40,10 @@ public struct SecretRef: Hashable, Sendable, Codable, CustomStringConvertible {
         switch kind {
         case .env:
             guard isEnvironmentName(name) else {
-                return .failure(SecretRefSyntaxError(
-                    "\(quoted(name)) is not an environment variable name; use letters, digits and _ (not starting with a digit)"))
+                return .failure(
+                    SecretRefSyntaxError(
+                        "\(quoted(name)) is not an environment variable name; use letters, digits and _ (not starting with a digit)"
+                    ))
             }
         case .file:
             guard !name.isEmpty, !name.contains("\0"), !name.contains("}") else {
@@ -51,8 +55,10 @@ public struct SecretRef: Hashable, Sendable, Codable, CustomStringConvertible {
 
     private static func isEnvironmentName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0)
-            || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0)
+                || ("0"..."9").contains($0)
+        }
     }
 
     private static func quoted(_ s: String) -> String { "\"\(s)\"" }

@@ -59,7 +59,10 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
     /// Whether a webhook name is 1–64 letters, digits, `-`, `_` or `.`.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.unicodeScalars.count <= maxNameLength
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-                || $0 == "-" || $0 == "_" || $0 == ".") }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || $0 == "-" || $0 == "_" || $0 == ".")
+            }
     }
 }

@@ -6,22 +6,26 @@ import WebhookModel
 @Suite("Bad input: clear errors, never a crash or hang")
 struct BadInputTests {
     @Test func yamlSyntaxErrorKeepsLibyamlsPosition() throws {
-        try expectFinding("yaml.syntax", in: "name: x\nmethod: POST\nurl: 1️⃣\"unterminated\n", message: "YAML syntax error")
+        try expectFinding(
+            "yaml.syntax", in: "name: x\nmethod: POST\nurl: 1️⃣\"unterminated\n", message: "YAML syntax error")
         try expectFinding("yaml.syntax", in: "name: [a, b\n1️⃣", message: "YAML syntax error")
     }
 
     @Test func tabIndentationIsNamed() throws {
-        try expectFinding("yaml.tab", in: "name: x\nheaders:\n1️⃣\tAccept: json\n", message: "tab is used for indentation")
+        try expectFinding(
+            "yaml.tab", in: "name: x\nheaders:\n1️⃣\tAccept: json\n", message: "tab is used for indentation")
     }
 
     @Test func duplicateKeyPointsAtTheRepeat() throws {
-        try expectFinding("yaml.duplicate-key", in: validDeclaration + "\n1️⃣method: PUT", message: "key \"method\" is repeated")
+        try expectFinding(
+            "yaml.duplicate-key", in: validDeclaration + "\n1️⃣method: PUT", message: "key \"method\" is repeated")
         let set = try load(MarkedText(validDeclaration + "\nmethod: PUT"))
         #expect(set.diagnostics.first?.notes == ["first written at webhooks.d/hooks.yaml:2:1"])
     }
 
     @Test func nestedDuplicateKey() throws {
-        try expectFinding("yaml.duplicate-key", in: validDeclaration + "\nheaders:\n  Accept: a\n  X-B: b\n  1️⃣Accept: c")
+        try expectFinding(
+            "yaml.duplicate-key", in: validDeclaration + "\nheaders:\n  Accept: a\n  X-B: b\n  1️⃣Accept: c")
     }
 
     @Test func mergeKeysAreRefused() throws {
@@ -29,7 +33,8 @@ struct BadInputTests {
     }
 
     @Test func billionLaughsIsRefusedQuickly() throws {
-        var yaml = "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+        var yaml =
+            "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
         for level in 1...9 {
             let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
             yaml += "a\(level): &a\(level) [\(refs)]\n"
@@ -63,7 +68,9 @@ struct BadInputTests {
     }
 
     @Test func emptyDocumentBetweenSeparatorsWarns() throws {
-        let set = try load(MarkedText(validDeclaration + "\n---\n---\n" + validDeclaration.replacingOccurrences(of: "jira-", with: "b-")))
+        let set = try load(
+            MarkedText(
+                validDeclaration + "\n---\n---\n" + validDeclaration.replacingOccurrences(of: "jira-", with: "b-")))
         #expect(set.declarations.count == 2)
         #expect(set.diagnostics.map(\.code) == ["file.empty-document"])
     }
@@ -86,7 +93,8 @@ struct BadInputTests {
 
     @Test func binaryFileIsRefused() throws {
         let workspace = try Workspace()
-        try workspace.write("webhooks.d/image.yaml", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]))
+        try workspace.write(
+            "webhooks.d/image.yaml", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]))
         let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
         #expect(set.diagnostics.map(\.code) == ["file.binary"])
     }
@@ -101,7 +109,9 @@ struct BadInputTests {
 
     @Test func deeplyNestedYAMLDoesNotCrash() throws {
         let depth = 5_000
-        let yaml = validDeclaration + "\nheaders: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let yaml =
+            validDeclaration + "\nheaders: " + String(repeating: "[", count: depth)
+            + String(repeating: "]", count: depth)
         let set = try load(MarkedText(yaml))
         #expect(set.hasErrors)
     }

@@ -1,4 +1,5 @@
 import Declarations
+import Foundation
 import Testing
 import WebhookModel
 
@@ -16,8 +17,10 @@ struct BodyRuleTests {
         let set = try load(MarkedText(head + "body: >-\n  {\"a\":\n  1}\n"))
         let declaration = try #require(set.declarations.first)
         #expect(declaration.template.text == "{\"a\": 1}")
-        #expect(declaration.template.origin == .inline(
-            valueStart: SourceLocation(file: "webhooks.d/hooks.yaml", line: 5, column: 7), style: .folded))
+        #expect(
+            declaration.template.origin
+                == .inline(
+                    valueStart: SourceLocation(file: "webhooks.d/hooks.yaml", line: 5, column: 7), style: .folded))
     }
 
     @Test func bodyFileIsReadRelativeToTheDeclaringFile() throws {
@@ -73,5 +76,3 @@ struct BodyRuleTests {
         try expectFinding("config.type", in: head + "body:\n  1️⃣a: 1", message: "body must be a string; got a mapping")
     }
 }
-
-import Foundation

@@ -13,7 +13,9 @@ let validDeclaration = """
     """
 
 /// Loads `marked` as `webhooks.d/hooks.yaml` and returns the set.
-func load(_ marked: MarkedText, file: String = "webhooks.d/hooks.yaml", in workspace: Workspace? = nil) throws
+func load(
+    _ marked: MarkedText, file: String = "webhooks.d/hooks.yaml", in workspace: Workspace? = nil
+) throws
     -> DeclarationSet
 {
     let workspace = try workspace ?? Workspace()

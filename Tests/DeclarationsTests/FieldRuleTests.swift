@@ -23,17 +23,22 @@ struct FieldRuleTests {
     }
 
     @Test func unknownKeySuggestsTheNearest() throws {
-        try expectFinding("config.unknown-key", in: validDeclaration + "\n1️⃣retires:\n  max_attempts: 3",
-                          message: "unknown key \"retires\"; did you mean \"retry\"?")
-        try expectFinding("config.unknown-key", in: validDeclaration + "\n1️⃣tigger: x", message: "did you mean \"triggers\"?")
-        try expectFinding("config.unknown-key", in: validDeclaration + "\n1️⃣escaping: json", message: "did you mean \"escape\"?")
+        try expectFinding(
+            "config.unknown-key", in: validDeclaration + "\n1️⃣retires:\n  max_attempts: 3",
+            message: "unknown key \"retires\"; did you mean \"retry\"?")
+        try expectFinding(
+            "config.unknown-key", in: validDeclaration + "\n1️⃣tigger: x", message: "did you mean \"triggers\"?")
+        try expectFinding(
+            "config.unknown-key", in: validDeclaration + "\n1️⃣escaping: json", message: "did you mean \"escape\"?")
     }
 
     @Test func missingRequiredKeysPointAtTheDocument() throws {
-        try expectFinding("config.missing-key", in: "1️⃣method: POST\nurl: https://a.example.com/x\ntriggers: [Created]\nbody: '{}'",
-                          message: "missing required key \"name\"")
-        try expectFinding("config.missing-key", in: "---\n1️⃣name: x\nurl: https://a.example.com/x\ntriggers: [Created]\nbody: '{}'",
-                          message: "\"method\"")
+        try expectFinding(
+            "config.missing-key", in: "1️⃣method: POST\nurl: https://a.example.com/x\ntriggers: [Created]\nbody: '{}'",
+            message: "missing required key \"name\"")
+        try expectFinding(
+            "config.missing-key", in: "---\n1️⃣name: x\nurl: https://a.example.com/x\ntriggers: [Created]\nbody: '{}'",
+            message: "\"method\"")
     }
 
     @Test func documentThatIsNotAMappingIsRefused() throws {
@@ -52,7 +57,8 @@ struct FieldRuleTests {
     }
 
     @Test func nameOfSixtyFourCharactersIsAccepted() throws {
-        let yaml = validDeclaration.replacingOccurrences(of: "jira-access-requests", with: String(repeating: "a", count: 64))
+        let yaml = validDeclaration.replacingOccurrences(
+            of: "jira-access-requests", with: String(repeating: "a", count: 64))
         #expect(try load(MarkedText(yaml)).diagnostics.isEmpty)
     }
 
@@ -85,7 +91,8 @@ struct FieldRuleTests {
     }
 
     @Test func triggersMustBeAList() throws {
-        let yaml = validDeclaration.replacingOccurrences(of: "triggers: [Created, Approved]", with: "triggers: 1️⃣Created")
+        let yaml = validDeclaration.replacingOccurrences(
+            of: "triggers: [Created, Approved]", with: "triggers: 1️⃣Created")
         try expectFinding("config.type", in: yaml, message: "triggers must be a list; got a string")
         #expect(try load(MarkedText(yaml)).diagnostics.first?.notes == ["write a list: triggers: [Created]"])
     }
@@ -95,7 +102,8 @@ struct FieldRuleTests {
             validDeclaration.replacingOccurrences(of: "triggers: [Created, Approved]", with: triggers)
         }
         try expectFinding("triggers.empty", in: with("triggers: 1️⃣[]"))
-        try expectFinding("triggers.unknown", in: with("triggers: [Created, 1️⃣Aproved]"), message: "did you mean \"Approved\"?")
+        try expectFinding(
+            "triggers.unknown", in: with("triggers: [Created, 1️⃣Aproved]"), message: "did you mean \"Approved\"?")
         try expectFinding("triggers.duplicate", in: with("triggers:\n  - Created\n  - 1️⃣Created"))
         try expectFinding("triggers.event-type", .warning, in: with("triggers: [1️⃣AccessRequestGranted]"))
     }
@@ -120,11 +128,15 @@ struct FieldRuleTests {
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣0")
         try expectFinding("config.type", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣three")
         try expectFinding("duration.invalid", in: validDeclaration + "\nretry:\n  schedule: [5s, 1️⃣soon]")
-        try expectFinding("config.unknown-key", in: validDeclaration + "\nretry:\n  1️⃣max_attempt: 3",
-                          message: "did you mean \"max_attempts\"?")
-        try expectFinding("retry.unused-delay", .warning, in: validDeclaration + "\nretry:\n  max_attempts: 2\n  schedule: 1️⃣[1s, 2s]")
+        try expectFinding(
+            "config.unknown-key", in: validDeclaration + "\nretry:\n  1️⃣max_attempt: 3",
+            message: "did you mean \"max_attempts\"?")
+        try expectFinding(
+            "retry.unused-delay", .warning, in: validDeclaration + "\nretry:\n  max_attempts: 2\n  schedule: 1️⃣[1s, 2s]")
         let set = try load(MarkedText(validDeclaration + "\nretry:\n  schedule: [10s, 1m]"))
-        #expect(set.declarations.first?.webhook.retry == RetryPolicy(maxAttempts: 3, schedule: [.seconds(10), .seconds(60)]))
+        #expect(
+            set.declarations.first?.webhook.retry
+                == RetryPolicy(maxAttempts: 3, schedule: [.seconds(10), .seconds(60)]))
         let attemptsOnly = try load(MarkedText(validDeclaration + "\nretry:\n  max_attempts: 1"))
         #expect(attemptsOnly.declarations.first?.webhook.retry.maxAttempts == 1)
     }
@@ -133,19 +145,25 @@ struct FieldRuleTests {
         let goodSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
         let set = try load(MarkedText(validDeclaration + "\nsigning:\n  secret: ${env:SIGNING_SECRET}"))
         #expect(set.diagnostics.isEmpty)
-        #expect(set.declarations.first?.webhook.signing == Signing(secrets: [.reference(SecretRef(.env, "SIGNING_SECRET"))]))
+        #expect(
+            set.declarations.first?.webhook.signing == Signing(secrets: [.reference(SecretRef(.env, "SIGNING_SECRET"))])
+        )
         try expectFinding("signing.secret", in: validDeclaration + "\nsigning:\n  secret: 1️⃣not-a-secret")
         try expectFinding("secret.literal", .warning, in: validDeclaration + "\nsigning:\n  secret: 1️⃣\(goodSecret)")
         try expectFinding("signing.missing-secret", in: validDeclaration + "\nsigning: 1️⃣{}")
-        try expectFinding("config.type", in: validDeclaration + "\nsigning:\n  secrets: 1️⃣[\"${env:A}\", \"${env:B}\", \"${env:C}\"]")
-        let rotating = try load(MarkedText(validDeclaration + "\nsigning:\n  secrets: [\"${env:NEW}\", \"${env:OLD}\"]"))
+        try expectFinding(
+            "config.type", in: validDeclaration + "\nsigning:\n  secrets: 1️⃣[\"${env:A}\", \"${env:B}\", \"${env:C}\"]")
+        let rotating = try load(
+            MarkedText(validDeclaration + "\nsigning:\n  secrets: [\"${env:NEW}\", \"${env:OLD}\"]"))
         #expect(rotating.declarations.first?.webhook.signing?.secrets.count == 2)
     }
 
     @Test func fieldLocationsAreRecorded() throws {
         let set = try load(MarkedText(validDeclaration + "\nauth:\n  type: bearer\n  token: ${env:TOKEN}"))
         let declaration = try #require(set.declarations.first)
-        #expect(declaration.location(of: "auth.token") == SourceLocation(file: "webhooks.d/hooks.yaml", line: 9, column: 10))
+        #expect(
+            declaration.location(of: "auth.token") == SourceLocation(file: "webhooks.d/hooks.yaml", line: 9, column: 10)
+        )
         #expect(declaration.location(of: "url") == SourceLocation(file: "webhooks.d/hooks.yaml", line: 3, column: 6))
         #expect(declaration.secretFields.map(\.path) == ["auth.token"])
     }

@@ -26,8 +26,10 @@ struct LoaderTests {
     @Test func findingsInEveryFileAreCollected() throws {
         let workspace = try Workspace()
         try workspace.write("webhooks.d/a.yaml", validDeclaration + "\nretires: 1")
-        try workspace.write("webhooks.d/b.yaml", validDeclaration.replacingOccurrences(of: "POST", with: "post")
-            .replacingOccurrences(of: "jira-", with: "b-"))
+        try workspace.write(
+            "webhooks.d/b.yaml",
+            validDeclaration.replacingOccurrences(of: "POST", with: "post")
+                .replacingOccurrences(of: "jira-", with: "b-"))
         let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
         #expect(set.diagnostics.map(\.code) == ["config.unknown-key", "method.case"])
         #expect(set.diagnostics.map { $0.location?.file } == ["webhooks.d/a.yaml", "webhooks.d/b.yaml"])
@@ -64,7 +66,10 @@ struct LoaderTests {
         guard getuid() != 0 else { return }  // root reads everything; the check is meaningful for other users
         let workspace = try Workspace()
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: workspace.path + "/webhooks.d")
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: workspace.path + "/webhooks.d") }
+        defer {
+            try? FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: workspace.path + "/webhooks.d")
+        }
         let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
         #expect(set.isFatal)
     }
@@ -72,8 +77,11 @@ struct LoaderTests {
     @Test func singleFileArgumentUsesItsWebhooksDAsRoot() throws {
         let workspace = try Workspace()
         try workspace.write("webhooks.d/templates/t.hbs", "{}")
-        try workspace.write("webhooks.d/team/a.yaml", validDeclaration.replacingOccurrences(
-            of: "body: |\n  {\"summary\": \"{{data.requester.name}} requested access\"}", with: "body_file: ../templates/t.hbs"))
+        try workspace.write(
+            "webhooks.d/team/a.yaml",
+            validDeclaration.replacingOccurrences(
+                of: "body: |\n  {\"summary\": \"{{data.requester.name}} requested access\"}",
+                with: "body_file: ../templates/t.hbs"))
         let set = DeclarationLoader.load(paths: ["webhooks.d/team/a.yaml"], currentDirectory: workspace.path)
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
     }

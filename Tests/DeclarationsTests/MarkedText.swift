@@ -15,7 +15,9 @@ struct MarkedText {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if ("1"..."9").contains(s), i + 2 < scalars.count, scalars[i + 1] == "\u{FE0F}", scalars[i + 2] == "\u{20E3}" {
+            if ("1"..."9").contains(s), i + 2 < scalars.count, scalars[i + 1] == "\u{FE0F}",
+                scalars[i + 2] == "\u{20E3}"
+            {
                 positions[Int(String(s))!] = (line, column)
                 i += 3
                 continue
@@ -40,7 +42,8 @@ final class Workspace {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("webhooks.d"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("webhooks.d"), withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }

@@ -4,7 +4,8 @@ import Testing
 @Suite("url")
 struct URLRuleTests {
     private func yaml(_ url: String) -> String {
-        validDeclaration.replacingOccurrences(of: "url: https://example.atlassian.net/rest/api/3/issue", with: "url: 1️⃣\(url)")
+        validDeclaration.replacingOccurrences(
+            of: "url: https://example.atlassian.net/rest/api/3/issue", with: "url: 1️⃣\(url)")
     }
 
     @Test(arguments: [

@@ -11,7 +11,8 @@ func expectGolden(_ actual: String, _ relativePath: String, sourceLocation: Test
     guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded golden file \(relativePath); review it and run the test again", sourceLocation: sourceLocation)
+        Issue.record(
+            "recorded golden file \(relativePath); review it and run the test again", sourceLocation: sourceLocation)
         return
     }
     guard actual != expected else { return }
@@ -20,7 +21,8 @@ func expectGolden(_ actual: String, _ relativePath: String, sourceLocation: Test
     let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
     let got = line < a.count ? String(a[line]) : "<end>"
     let want = line < e.count ? String(e[line]) : "<end>"
-    Issue.record("""
+    Issue.record(
+        """
         output differs from \(relativePath) at line \(line + 1):
           expected: \(want)
           actual:   \(got)

@@ -40,7 +40,8 @@ struct ValidateCommandTests {
 
     @Test func missingPathIsFatal() {
         let (console, _, _) = Console.capturing()
-        let code = validate(ValidateOptions(paths: ["does-not-exist"], currentDirectory: repositoryRoot.path), console: console)
+        let code = validate(
+            ValidateOptions(paths: ["does-not-exist"], currentDirectory: repositoryRoot.path), console: console)
         #expect(code == CheckExit.fatal)
     }
 }

@@ -5,8 +5,10 @@ import WebhookModel
 struct IPAddressTests {
     @Test(arguments: [
         ("8.8.8.8", AddressClass.public), ("1.1.1.1", .public), ("0.0.0.0", .unspecified), ("0.1.2.3", .unspecified),
-        ("10.0.0.5", .private), ("100.64.0.1", .sharedCGNAT), ("100.127.255.255", .sharedCGNAT), ("100.128.0.1", .public),
-        ("127.0.0.1", .loopback), ("127.255.0.9", .loopback), ("169.254.169.254", .metadata), ("169.254.1.1", .linkLocal),
+        ("10.0.0.5", .private), ("100.64.0.1", .sharedCGNAT), ("100.127.255.255", .sharedCGNAT),
+        ("100.128.0.1", .public),
+        ("127.0.0.1", .loopback), ("127.255.0.9", .loopback), ("169.254.169.254", .metadata),
+        ("169.254.1.1", .linkLocal),
         ("172.15.255.255", .public), ("172.16.0.1", .private), ("172.31.255.255", .private), ("172.32.0.0", .public),
         ("192.0.0.8", .reserved), ("192.0.2.1", .documentation), ("192.168.0.1", .private), ("198.18.0.1", .reserved),
         ("198.51.100.7", .documentation), ("203.0.113.9", .documentation), ("224.0.0.1", .multicast),
@@ -24,8 +26,10 @@ struct IPAddressTests {
         #expect(address.classification == expected, "\(text)")
     }
 
-    @Test(arguments: ["1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", "1.2.3.-4", "", "::1::2", "1:2:3:4:5:6:7:8:9",
-                      "fe80::1%eth0", "12345::1", "g::1", "1.2.3.4 "])
+    @Test(arguments: [
+        "1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", "1.2.3.-4", "", "::1::2", "1:2:3:4:5:6:7:8:9",
+        "fe80::1%eth0", "12345::1", "g::1", "1.2.3.4 ",
+    ])
     func rejectsMalformed(text: String) {
         #expect(IPAddress(text) == nil, "\(text)")
     }

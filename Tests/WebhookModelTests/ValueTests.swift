@@ -4,7 +4,8 @@ import WebhookModel
 @Suite("Durations, references, triggers, names")
 struct ValueTests {
     @Test(arguments: [
-        ("10s", 10_000), ("1500ms", 1_500), ("5m", 300_000), ("2h", 7_200_000), ("1d", 86_400_000), ("1h30m", 5_400_000),
+        ("10s", 10_000), ("1500ms", 1_500), ("5m", 300_000), ("2h", 7_200_000), ("1d", 86_400_000),
+        ("1h30m", 5_400_000),
         ("0s", 0),
     ])
     func parsesDurations(text: String, milliseconds: Int64) throws {
@@ -17,7 +18,9 @@ struct ValueTests {
         #expect(DurationText.parse(text) == nil, "\(text)")
     }
 
-    @Test(arguments: [(10_000, "10s"), (1_500, "1500ms"), (90_000, "1m30s"), (86_400_000, "1d"), (0, "0s"), (300_000, "5m")])
+    @Test(arguments: [
+        (10_000, "10s"), (1_500, "1500ms"), (90_000, "1m30s"), (86_400_000, "1d"), (0, "0s"), (300_000, "5m"),
+    ])
     func formatsDurations(milliseconds: Int64, text: String) {
         #expect(DurationText.format(.milliseconds(milliseconds)) == text)
     }
@@ -37,10 +40,11 @@ struct ValueTests {
     }
 
     @Test func triggersMapToEventTypes() {
-        #expect(Trigger.allCases.map(\.eventType) == [
-            "AccessRequestCreated", "AccessRequestApproved", "AccessRequestRejected", "AccessRequestGranted",
-            "AccessRequestExpired", "AccessRequestFailed",
-        ])
+        #expect(
+            Trigger.allCases.map(\.eventType) == [
+                "AccessRequestCreated", "AccessRequestApproved", "AccessRequestRejected", "AccessRequestGranted",
+                "AccessRequestExpired", "AccessRequestFailed",
+            ])
         #expect(Trigger(eventType: "AccessRequestExpired") == .expired)
         #expect(Trigger(eventType: "Expired") == nil)
         #expect(Trigger(eventType: "AccessRequestDeleted") == nil)
