@@ -57,3 +57,18 @@ extension StoreLocation {
 private func createExclusively(_ path: String) -> Int32 {
     open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
 }
+
+extension StoreLocation {
+    /// Opens the store chosen by `--store`/`HOOKCTL_STORE`/the default for a command, printing any error.
+    static func openForCommand(
+        flag: String?, console: Console, currentDirectory: String
+    ) -> (store: any ReconcilerStore, key: StoreKey)? {
+        do {
+            let location = try resolve(flag: flag, environment: console.environment, currentDirectory: currentDirectory)
+            return try location.open(environment: console.environment)
+        } catch {
+            console.err.write("error: \(error)\n")
+            return nil
+        }
+    }
+}

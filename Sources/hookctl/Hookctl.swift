@@ -19,6 +19,10 @@ struct Hookctl: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             ForceUnlockCommand.self,
+            ListCommand.self,
+            EnableCommand.self,
+            DisableCommand.self,
+            LogCommand.self,
         ]
     )
 

@@ -1,0 +1,27 @@
+import Foundation
+import Store
+
+/// `hookctl log`: past applies, newest first. 0 on success, 1 on error.
+public func showLog(_ options: StoreCommandOptions, limit: Int = 20, console: Console) async -> Int32 {
+    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
+    else { return 1 }
+    let entries: [ApplyLogEntry]
+    do { entries = try await opened.store.applyLog(limit: limit) } catch {
+        console.err.write("error: \(error)\n")
+        return 1
+    }
+    guard !entries.isEmpty else {
+        console.out.write("No applies yet.\n")
+        return 0
+    }
+    let formatter = ISO8601DateFormatter()
+    let rows = entries.map { entry in
+        [
+            formatter.string(from: entry.appliedAt), entry.actor, String(entry.planDigest.prefix(12)),
+            "+\(entry.added) ~\(entry.changed) -\(entry.deleted)", String(entry.serial),
+        ]
+    }
+    console.out.write(TextTable.render(header: ["WHEN", "WHO", "PLAN", "CHANGES", "SERIAL"], rows: rows))
+    return 0
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import HookctlCore
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the live webhooks: state, method, host, triggers, and whether managed.")
+
+    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    var store: String?
+
+    @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")
+    var setName: String?
+
+    func run() async throws {
+        let code = await list(
+            StoreCommandOptions(store: store, setName: setName),
+            console: .standard(environment: ProcessInfo.processInfo.environment))
+        if code != 0 { throw ExitCode(code) }
+    }
+}

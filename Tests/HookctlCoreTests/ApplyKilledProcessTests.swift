@@ -1,0 +1,64 @@
+import Foundation
+import HookctlCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real `hookctl apply` process killed with SIGKILL inside its transaction leaves the store exactly as before.
+@Suite("hookctl apply, killed")
+struct ApplyKilledProcessTests {
+    /// The `hookctl` binary built beside the test bundle.
+    static var binary: String? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("hookctl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    @Test func killedMidTransactionLeavesTheStoreUnchangedAndTheLockExpiresOrIsForceUnlocked() async throws {
+        let binary = try #require(Self.binary, "build hookctl first (swift build)")
+        let ws = PlanWorkspace()
+        ws.declare("a")
+        #expect(await ws.apply().code == ApplyExit.applied)
+        ws.declare("a", url: "https://hooks.example.com/v2")
+        ws.declare("b")
+        let before = await ws.plan()
+        #expect(before.out.contains("Plan: 1 to add, 1 to change, 0 to delete."))
+
+        let marker = ws.root + "/paused"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["apply", "--auto-approve", "--set", "repo"]
+        process.currentDirectoryURL = URL(fileURLWithPath: ws.root)
+        process.environment = ws.environment.merging([ApplyTestHook.variable: marker]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: marker), waited < 600, process.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        try #require(FileManager.default.fileExists(atPath: marker), "the apply never reached its transaction")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        #expect(await ws.serial() == 1, "nothing of the killed transaction was committed")
+        #expect(await ws.plan().out == before.out)
+
+        let blocked = await ws.apply()
+        #expect(blocked.code == ApplyExit.lockHeld)
+        let id = try #require(blocked.err.firstMatch(of: /force-unlock ([0-9a-f-]{36})/)?.1)
+        let (console, out, _) = Console.capturing(environment: ws.environment)
+        #expect(await forceUnlock(ForceUnlockOptions(lockID: String(id), currentDirectory: ws.root), console: console) == 0)
+        #expect(out.text.contains("Released lock \(id)"))
+        #expect(await ws.apply().code == ApplyExit.applied)
+        #expect(await ws.apply().code == ApplyExit.nothingToDo)
+    }
+}
