@@ -18,7 +18,8 @@ public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
             return ApplyExit.error
         }
         do {
-            let location = try StoreLocation.resolve(flag: options.store, environment: console.environment, currentDirectory: directory)
+            let location = try StoreLocation.resolve(
+                flag: options.store, environment: console.environment, currentDirectory: directory)
             store = try location.open(environment: console.environment, beforeCommit: options.beforeCommit).store
         } catch {
             console.err.write("error: \(error)\n")
@@ -44,7 +45,9 @@ public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
     guard plan.hasChanges else { return ApplyExit.nothingToDo }
     if options.planFile == nil, !options.autoApprove {
         guard console.isInteractive else {
-            console.err.write("error: no terminal to confirm on; review the plan and pass --auto-approve, or apply a saved plan file\n")
+            console.err.write(
+                "error: no terminal to confirm on; review the plan and pass --auto-approve, or apply a saved plan file\n"
+            )
             return ApplyExit.error
         }
         console.out.write("\nApply these changes? Only 'yes' will be accepted.\n  Enter a value: ")
@@ -55,9 +58,11 @@ public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
     }
     let applier = Applier(store: store, owner: ApplyActor.lockOwner(environment: console.environment))
     do {
-        let result = try await applier.apply(plan, planDigest: digest, actor: ApplyActor.name(environment: console.environment))
+        let result = try await applier.apply(
+            plan, planDigest: digest, actor: ApplyActor.name(environment: console.environment))
         console.out.write(
-            "\nApply complete! \(result.added) added, \(result.changed) changed, \(result.deleted) deleted (serial \(result.serial)).\n")
+            "\nApply complete! \(result.added) added, \(result.changed) changed, \(result.deleted) deleted (serial \(result.serial)).\n"
+        )
         return ApplyExit.applied
     } catch {
         console.err.write("error: \(error)\n")

@@ -3,7 +3,8 @@ import Store
 
 /// `hookctl enable NAME` / `hookctl disable NAME`: turns a live webhook on or off for incident response.
 /// The next plan shows the change as drift. 0 on success, 1 on error (e.g. no such webhook).
-public func setEnabled(_ name: String, _ enabled: Bool, _ options: StoreCommandOptions, console: Console) async -> Int32 {
+public func setEnabled(_ name: String, _ enabled: Bool, _ options: StoreCommandOptions, console: Console) async -> Int32
+{
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
     else { return 1 }

@@ -18,7 +18,8 @@ public struct ForceUnlockOptions: Sendable {
 public func forceUnlock(_ options: ForceUnlockOptions, console: Console) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     do {
-        let location = try StoreLocation.resolve(flag: options.store, environment: console.environment, currentDirectory: directory)
+        let location = try StoreLocation.resolve(
+            flag: options.store, environment: console.environment, currentDirectory: directory)
         let store = try location.open(environment: console.environment).store
         let current = try await store.currentLock()
         guard try await store.releaseLock(options.lockID) else {

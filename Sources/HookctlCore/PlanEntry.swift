@@ -16,7 +16,8 @@ public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
     }
     let plan = prepared.plan
     if let out = options.out {
-        let path = StoreLocation.absolute(out, currentDirectory: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
+        let path = StoreLocation.absolute(
+            out, currentDirectory: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
         guard PlanFile(plan: plan).write(to: path) else {
             console.err.write("error: cannot write the plan file \(out)\n")
             return PlanExit.error
@@ -26,7 +27,8 @@ public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
     case .text:
         console.out.write(PlanTextPrinter.render(plan))
         if let out = options.out, plan.hasChanges {
-            console.out.write("\nSaved the plan to \(out). To apply exactly this plan, run:\n    hookctl apply \(out)\n")
+            console.out.write(
+                "\nSaved the plan to \(out). To apply exactly this plan, run:\n    hookctl apply \(out)\n")
         }
     case .json: console.out.write(PlanJSONPrinter.render(plan))
     case .markdown: console.out.write(PlanMarkdownPrinter.render(plan))

@@ -37,8 +37,11 @@ struct PlanFile: Codable {
             return .failure(PlanFileError(message: "\(path) is not a hookctl plan file"))
         }
         guard file.formatVersion == Plan.formatVersion else {
-            return .failure(PlanFileError(
-                message: "\(path) has plan format \(file.formatVersion); this hookctl reads format \(Plan.formatVersion)"))
+            return .failure(
+                PlanFileError(
+                    message:
+                        "\(path) has plan format \(file.formatVersion); this hookctl reads format \(Plan.formatVersion)"
+                ))
         }
         return .success(file)
     }

@@ -12,11 +12,14 @@ public enum PlanJSONPrinter {
             "declarations_digest": plan.declarationsDigest,
             "summary": ["add": plan.toAdd, "change": plan.toChange, "delete": plan.toDelete, "text": plan.summary],
             "changes": plan.changes.map(change),
-            "left_alone": plan.unmanaged.map { ["name": $0.name, "managed_by": $0.managedBy ?? NSNull()] as [String: Any] },
+            "left_alone": plan.unmanaged.map {
+                ["name": $0.name, "managed_by": $0.managedBy ?? NSNull()] as [String: Any]
+            },
             "diagnostics": diagnostics.map(DiagnosticPrinter.jsonObject),
         ]
-        let data = (try? JSONSerialization.data(
-            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -18,18 +18,21 @@ enum PlanLines {
         }
         let drifted = plan.changes.filter { !$0.drift.isEmpty }
         if !drifted.isEmpty {
-            sections.append(Section(
-                title: "Drift: changed outside hookctl since the last apply; apply will revert:",
-                lines: drifted.flatMap { change in
-                    [PlanLine("~", 0, change.name)] + change.drift.flatMap { field($0, depth: 1) }
-                }))
+            sections.append(
+                Section(
+                    title: "Drift: changed outside hookctl since the last apply; apply will revert:",
+                    lines: drifted.flatMap { change in
+                        [PlanLine("~", 0, change.name)] + change.drift.flatMap { field($0, depth: 1) }
+                    }))
         }
         if !plan.unmanaged.isEmpty {
-            sections.append(Section(
-                title: "Left alone (live, not managed by this set):",
-                lines: plan.unmanaged.map { item in
-                    PlanLine(" ", 0, item.name + (item.managedBy.map { " (managed by \"\($0)\")" } ?? " (unmanaged)"))
-                }))
+            sections.append(
+                Section(
+                    title: "Left alone (live, not managed by this set):",
+                    lines: plan.unmanaged.map { item in
+                        PlanLine(
+                            " ", 0, item.name + (item.managedBy.map { " (managed by \"\($0)\")" } ?? " (unmanaged)"))
+                    }))
         }
         return sections
     }

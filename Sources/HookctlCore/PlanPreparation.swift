@@ -27,7 +27,8 @@ struct PlanPreparation {
         }
         let opened: (store: any ReconcilerStore, key: StoreKey)
         do {
-            let location = try StoreLocation.resolve(flag: storeFlag, environment: console.environment, currentDirectory: directory)
+            let location = try StoreLocation.resolve(
+                flag: storeFlag, environment: console.environment, currentDirectory: directory)
             opened = try location.open(environment: console.environment, beforeCommit: beforeCommit)
         } catch {
             console.err.write("error: \(error)\n")

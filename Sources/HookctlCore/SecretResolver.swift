@@ -32,18 +32,22 @@ public struct SecretResolver: Sendable {
             case .env:
                 guard let text = environment[ref.name], !text.isEmpty else {
                     let state = environment[ref.name] == nil ? "is not set" : "is empty"
-                    diagnostics.append(.error(
-                        "secret.missing-env", "environment variable \(ref.name) \(state) (referenced as \(ref) in \(path))",
-                        at: location))
+                    diagnostics.append(
+                        .error(
+                            "secret.missing-env",
+                            "environment variable \(ref.name) \(state) (referenced as \(ref) in \(path))",
+                            at: location))
                     continue
                 }
                 values[path] = text
             case .file:
                 let file = ref.name.hasPrefix("/") ? ref.name : declaration.directory + "/" + ref.name
                 guard var text = readFile(file) else {
-                    diagnostics.append(.error(
-                        "secret.missing-file", "cannot read secret file \(ref.name) (referenced as \(ref) in \(path))",
-                        at: location))
+                    diagnostics.append(
+                        .error(
+                            "secret.missing-file",
+                            "cannot read secret file \(ref.name) (referenced as \(ref) in \(path))",
+                            at: location))
                     continue
                 }
                 if text.hasSuffix("\r\n") { text.removeLast() } else if text.hasSuffix("\n") { text.removeLast() }

@@ -19,7 +19,8 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
             path = String(path.dropFirst("sqlite://".count))
         } else if path.hasPrefix("sqlite:") {
             path = String(path.dropFirst("sqlite:".count))
-        } else if let colon = path.firstIndex(of: ":"), path[..<colon].allSatisfy(\.isLetter), path[..<colon].count > 1 {
+        } else if let colon = path.firstIndex(of: ":"), path[..<colon].allSatisfy(\.isLetter), path[..<colon].count > 1
+        {
             throw .unsupportedLocation("unknown store URL scheme \"\(path[..<colon])\"; use sqlite:PATH")
         }
         guard !path.isEmpty else { throw .unsupportedLocation("the store URL names no file; use sqlite:PATH") }
@@ -31,7 +32,9 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         flag: String?, environment: [String: String], currentDirectory: String
     ) throws(StoreError) -> StoreLocation {
         if let flag { return try parse(flag, currentDirectory: currentDirectory) }
-        if let env = environment["HOOKCTL_STORE"], !env.isEmpty { return try parse(env, currentDirectory: currentDirectory) }
+        if let env = environment["HOOKCTL_STORE"], !env.isEmpty {
+            return try parse(env, currentDirectory: currentDirectory)
+        }
         return .sqlite(path: absolute(defaultPath, currentDirectory: currentDirectory))
     }
 
@@ -42,6 +45,9 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func absolute(_ path: String, currentDirectory: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path
+        path.hasPrefix("/")
+            ? path
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
+                .standardizedFileURL.path
     }
 }

@@ -65,6 +65,7 @@ public struct Applier: Sendable {
             expectedLineage: plan.lineage, expectedSerial: plan.serial, expectedVersions: versions, upserts: upserts,
             deletes: deletes, lockID: lockID,
             log: ApplyLogEntry(
-                actor: actor, planDigest: planDigest, added: plan.toAdd, changed: plan.toChange, deleted: plan.toDelete))
+                actor: actor, planDigest: planDigest, added: plan.toAdd, changed: plan.toChange, deleted: plan.toDelete)
+        )
     }
 }

@@ -12,7 +12,9 @@ enum DeclarationsDigest {
         for want in desired.sorted(by: { $0.name < $1.name }) {
             let json = (try? encoder.encode(want.state.webhook)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             text += json + "\n"
-            for path in want.state.secrets.keys.sorted() { text += "\(path)=\(want.state.secrets[path]!.fingerprint)\n" }
+            for path in want.state.secrets.keys.sorted() {
+                text += "\(path)=\(want.state.secrets[path]!.fingerprint)\n"
+            }
         }
         return ContentDigest.sha256(text)
     }

@@ -11,7 +11,8 @@ public struct FieldChange: Hashable, Sendable, Codable {
     /// For `body`: the template's line diff.
     public var lines: [DiffLine]?
 
-    public init(path: String, old: String?, new: String?, sensitiveValueChanged: Bool = false, lines: [DiffLine]? = nil) {
+    public init(path: String, old: String?, new: String?, sensitiveValueChanged: Bool = false, lines: [DiffLine]? = nil)
+    {
         self.path = path
         self.old = old
         self.new = new

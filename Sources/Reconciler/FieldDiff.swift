@@ -38,7 +38,8 @@ extension FieldDiff {
     static func creation(of state: StoredWebhook) -> [FieldChange] {
         FieldValue.fields(of: state).map { path, value in
             if case .body(let text) = value {
-                return FieldChange(path: path, old: nil, new: nil, lines: LineDiff.lines(text).map { DiffLine(.added, $0) })
+                return FieldChange(
+                    path: path, old: nil, new: nil, lines: LineDiff.lines(text).map { DiffLine(.added, $0) })
             }
             return FieldChange(path: path, old: nil, new: value.text)
         }

@@ -33,7 +33,8 @@ public enum LineDiff {
         var lcs = [Int32](repeating: 0, count: (a.count + 1) * width)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lcs[i * width + j] = a[i] == b[j]
+                lcs[i * width + j] =
+                    a[i] == b[j]
                     ? lcs[(i + 1) * width + j + 1] + 1 : max(lcs[(i + 1) * width + j], lcs[i * width + j + 1])
             }
         }

@@ -20,19 +20,24 @@ public enum Planner {
         var desiredNames = Set<String>()
         for want in desired {
             guard desiredNames.insert(want.name).inserted else {
-                diagnostics.append(.error("plan.duplicate-name", "webhook \"\(want.name)\" is declared more than once", at: want.location))
+                diagnostics.append(
+                    .error(
+                        "plan.duplicate-name", "webhook \"\(want.name)\" is declared more than once", at: want.location)
+                )
                 continue
             }
             guard let have = live.webhooks[want.name] else {
-                changes.append(PlannedChange(
-                    action: .create, name: want.name, fields: FieldDiff.creation(of: want.state), desired: want))
+                changes.append(
+                    PlannedChange(
+                        action: .create, name: want.name, fields: FieldDiff.creation(of: want.state), desired: want))
                 continue
             }
             if let owner = have.managedBy, owner != setID {
-                diagnostics.append(.error(
-                    "plan.owned-elsewhere", "webhook \"\(want.name)\" is managed by another set, \"\(owner)\"",
-                    at: want.location,
-                    notes: ["rename this declaration, or remove it from \"\(owner)\" and apply that first"]))
+                diagnostics.append(
+                    .error(
+                        "plan.owned-elsewhere", "webhook \"\(want.name)\" is managed by another set, \"\(owner)\"",
+                        at: want.location,
+                        notes: ["rename this declaration, or remove it from \"\(owner)\" and apply that first"]))
                 continue
             }
             let all = FieldDiff.changes(from: have.state, to: want.state)
@@ -40,9 +45,11 @@ public enum Planner {
             let fields = all.filter { !have.driftedFields.contains($0.path) }
             let adopt = have.managedBy == nil
             guard !all.isEmpty || adopt else { continue }
-            changes.append(PlannedChange(
-                action: .update, name: want.name, fields: fields, drift: drift, adopt: adopt, liveVersion: have.version,
-                desired: want))
+            changes.append(
+                PlannedChange(
+                    action: .update, name: want.name, fields: fields, drift: drift, adopt: adopt,
+                    liveVersion: have.version,
+                    desired: want))
         }
 
         var unmanaged: [UnmanagedWebhook] = []
@@ -58,20 +65,24 @@ public enum Planner {
             managedCount += 1
             guard !desiredNames.contains(have.name) else { continue }
             if have.state.webhook.protect {
-                diagnostics.append(.error(
-                    "plan.protected-delete",
-                    "webhook \"\(have.name)\" is protected and its declaration was removed; it will not be deleted",
-                    notes: ["to delete it, first apply a plan that sets `protect: false`, then remove the declaration"]))
+                diagnostics.append(
+                    .error(
+                        "plan.protected-delete",
+                        "webhook \"\(have.name)\" is protected and its declaration was removed; it will not be deleted",
+                        notes: [
+                            "to delete it, first apply a plan that sets `protect: false`, then remove the declaration"
+                        ]))
                 continue
             }
             deletes.append(PlannedChange(action: .delete, name: have.name, liveVersion: have.version))
         }
         if !allowMassDelete, !deletes.isEmpty, deletes.count * 2 > managedCount || deletes.count == managedCount {
             let which = deletes.count == managedCount ? "all" : "more than half"
-            diagnostics.append(.error(
-                "plan.mass-delete",
-                "the plan deletes \(deletes.count) of \(managedCount) managed webhooks (\(which) of them)",
-                notes: ["if that is intended, plan again with --allow-mass-delete"]))
+            diagnostics.append(
+                .error(
+                    "plan.mass-delete",
+                    "the plan deletes \(deletes.count) of \(managedCount) managed webhooks (\(which) of them)",
+                    notes: ["if that is intended, plan again with --allow-mass-delete"]))
         }
         changes += deletes
         changes.sort { $0.name < $1.name }

@@ -61,14 +61,18 @@ extension SQLiteStore {
     public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
         let now = clock.now()
         try write { db throws(StoreError) in
-            guard let row = try Self.run({ try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE name = ?", arguments: [name]) })
+            guard
+                let row = try Self.run({
+                    try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE name = ?", arguments: [name])
+                })
             else { throw .notFound(name) }
             var live = try Self.liveWebhook(row)
             live.state.webhook.active = active
             live.driftedFields.insert("active")
             try Self.run {
                 try db.execute(
-                    sql: "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
+                    sql:
+                        "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
                     arguments: [
                         try StoreCoding.encode(live.state), now.timeIntervalSince1970,
                         live.driftedFields.sorted().joined(separator: ","), name,

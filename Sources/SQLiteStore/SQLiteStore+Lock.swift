@@ -16,7 +16,8 @@ extension SQLiteStore {
                         VALUES ('apply', ?, ?, ?, ?)
                         """,
                     arguments: [
-                        lock.id, lock.owner, lock.acquiredAt.timeIntervalSince1970, lock.expiresAt.timeIntervalSince1970,
+                        lock.id, lock.owner, lock.acquiredAt.timeIntervalSince1970,
+                        lock.expiresAt.timeIntervalSince1970,
                     ])
             }
             return lock

@@ -43,7 +43,9 @@ public final class SQLiteStore: ReconcilerStore {
             if let stored {
                 guard stored == keyCheck else { throw .wrongKey }
             } else {
-                try Self.run { try db.execute(sql: "UPDATE store_info SET key_check = ? WHERE id = 1", arguments: [keyCheck]) }
+                try Self.run {
+                    try db.execute(sql: "UPDATE store_info SET key_check = ? WHERE id = 1", arguments: [keyCheck])
+                }
             }
         }
     }

@@ -7,7 +7,10 @@ extension Webhook {
         switch auth {
         case .none: break
         case .basic(let username, let password):
-            fields += [SecretField(path: "auth.username", value: username), SecretField(path: "auth.password", value: password)]
+            fields += [
+                SecretField(path: "auth.username", value: username),
+                SecretField(path: "auth.password", value: password),
+            ]
         case .bearer(let token):
             fields.append(SecretField(path: "auth.token", value: token))
         case .apiKey(_, let value):
@@ -31,7 +34,8 @@ extension Webhook {
         switch auth {
         case .none: break
         case .basic(let username, let password):
-            copy.auth = .basic(username: transform("auth.username", username), password: transform("auth.password", password))
+            copy.auth = .basic(
+                username: transform("auth.username", username), password: transform("auth.password", password))
         case .bearer(let token):
             copy.auth = .bearer(token: transform("auth.token", token))
         case .apiKey(let header, let value):
@@ -42,7 +46,9 @@ extension Webhook {
             copy.auth = .oauth2(oauth)
         }
         if var signing {
-            signing.secrets = signing.secrets.enumerated().map { transform("signing.secrets[\($0.offset)]", $0.element) }
+            signing.secrets = signing.secrets.enumerated().map {
+                transform("signing.secrets[\($0.offset)]", $0.element)
+            }
             copy.signing = signing
         }
         return copy

@@ -14,7 +14,8 @@ struct EnableCommand: AsyncParsableCommand {
 
     func run() async throws {
         let code = await setEnabled(
-            name, true, StoreCommandOptions(store: store), console: .standard(environment: ProcessInfo.processInfo.environment))
+            name, true, StoreCommandOptions(store: store),
+            console: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

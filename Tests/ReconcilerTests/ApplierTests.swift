@@ -8,7 +8,9 @@ import WebhookModel
 /// Applies against real SQLite files.
 @Suite("Applier")
 struct ApplierTests {
-    private func plan(_ store: any ReconcilerStore, _ webhooks: [Webhook], allowMassDelete: Bool = false) async throws -> Plan {
+    private func plan(
+        _ store: any ReconcilerStore, _ webhooks: [Webhook], allowMassDelete: Bool = false
+    ) async throws -> Plan {
         let outcome = Planner.plan(
             desired: webhooks.map { Support.desired($0) }, live: try await store.snapshot(), setID: "repo",
             allowMassDelete: allowMassDelete)
@@ -79,7 +81,9 @@ struct ApplierTests {
         let held = try await store.acquireLock(owner: "ci@runner pid 9", ttl: .seconds(60))
         let planned = try await plan(store, [Support.webhook("a")])
         let applier = Applier(store: store, owner: "me", leaseTTL: .seconds(60))
-        let error = await #expect(throws: StoreError.self) { _ = try await applier.apply(planned, planDigest: "d", actor: "a") }
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await applier.apply(planned, planDigest: "d", actor: "a")
+        }
         #expect(error?.heldLock == held)
         #expect(try await store.currentLock() == held, "a refused apply leaves the other lock alone")
 

@@ -6,7 +6,8 @@ import WebhookModel
 @Suite("Planner")
 struct PlannerTests {
     @Test func createsWhatIsNotLive() {
-        let outcome = Planner.plan(desired: [Support.desired(Support.webhook("a"))], live: Support.live([]), setID: "repo")
+        let outcome = Planner.plan(
+            desired: [Support.desired(Support.webhook("a"))], live: Support.live([]), setID: "repo")
         #expect(!outcome.hasErrors)
         #expect(outcome.plan.changes.map(\.action) == [.create])
         #expect(outcome.plan.summary == "Plan: 1 to add, 0 to change, 0 to delete.")
@@ -29,8 +30,13 @@ struct PlannerTests {
         let change = try #require(outcome.plan.changes.first)
         #expect(change.action == .update && change.liveVersion == 3)
         #expect(change.fields.map(\.path) == ["url", "body"])
-        #expect(change.fields[0].old == "\"https://example.com/hook\"" && change.fields[0].new == "\"https://example.com/v2\"")
-        #expect(change.fields[1].lines?.filter { $0.kind != .same }.map(\.text) == ["  \"kind\": \"created\"", "  \"kind\": \"approved\""])
+        #expect(
+            change.fields[0].old == "\"https://example.com/hook\""
+                && change.fields[0].new == "\"https://example.com/v2\"")
+        #expect(
+            change.fields[1].lines?.filter { $0.kind != .same }.map(\.text) == [
+                "  \"kind\": \"created\"", "  \"kind\": \"approved\"",
+            ])
     }
 
     @Test func deletesOnlyWebhooksOfThisSetAndListsTheRestAsLeftAlone() {
@@ -42,12 +48,16 @@ struct PlannerTests {
             setID: "repo")
         #expect(!outcome.hasErrors)
         #expect(outcome.plan.changes.map { "\($0.action.symbol) \($0.name)" } == ["- mine"])
-        #expect(outcome.plan.unmanaged == [.init(name: "manual", managedBy: nil), .init(name: "theirs", managedBy: "other-repo")])
+        #expect(
+            outcome.plan.unmanaged == [
+                .init(name: "manual", managedBy: nil), .init(name: "theirs", managedBy: "other-repo"),
+            ])
     }
 
     @Test func adoptsAnUnmanagedWebhookThatIsDeclared() throws {
         let outcome = Planner.plan(
-            desired: [Support.desired(Support.webhook("a"))], live: Support.live([Support.webhook("a")], managedBy: nil),
+            desired: [Support.desired(Support.webhook("a"))],
+            live: Support.live([Support.webhook("a")], managedBy: nil),
             setID: "repo")
         let change = try #require(outcome.plan.changes.first)
         #expect(change.action == .update && change.adopt && change.fields.isEmpty)
@@ -68,14 +78,16 @@ struct PlannerTests {
         live.webhooks["a"]!.state.webhook.active = false
         var desired = Support.webhook("a")
         desired.triggers = [.created]
-        let change = try #require(Planner.plan(desired: [Support.desired(desired)], live: live, setID: "repo").plan.changes.first)
+        let change = try #require(
+            Planner.plan(desired: [Support.desired(desired)], live: live, setID: "repo").plan.changes.first)
         #expect(change.drift == [FieldChange(path: "active", old: "false", new: "true")])
         #expect(change.fields.map(\.path) == ["triggers"])
     }
 
     @Test func massDeleteNeedsPermission() {
         let live = Support.live((1...4).map { Support.webhook("w\($0)") })
-        let half = Planner.plan(desired: (1...2).map { Support.desired(Support.webhook("w\($0)")) }, live: live, setID: "repo")
+        let half = Planner.plan(
+            desired: (1...2).map { Support.desired(Support.webhook("w\($0)")) }, live: live, setID: "repo")
         #expect(!half.hasErrors, "deleting exactly half is allowed")
         let most = Planner.plan(desired: [Support.desired(Support.webhook("w1"))], live: live, setID: "repo")
         #expect(most.diagnostics.map(\.code) == ["plan.mass-delete"])
@@ -89,7 +101,8 @@ struct PlannerTests {
     @Test func protectedWebhooksAreNeverDeleted() throws {
         let live = Support.live([Support.webhook("keep", protect: true), Support.webhook("a"), Support.webhook("b")])
         let blocked = Planner.plan(
-            desired: [Support.desired(Support.webhook("a")), Support.desired(Support.webhook("b"))], live: live, setID: "repo")
+            desired: [Support.desired(Support.webhook("a")), Support.desired(Support.webhook("b"))], live: live,
+            setID: "repo")
         #expect(blocked.diagnostics.map(\.code) == ["plan.protected-delete"])
         #expect(blocked.plan.changes.isEmpty)
 
@@ -104,14 +117,19 @@ struct PlannerTests {
             desired: [Support.desired(Support.webhook("a"), token: "new-secret-value")],
             live: Support.live([Support.webhook("a")], token: "old-secret-value"), setID: "repo")
         let field = try #require(outcome.plan.changes.first?.fields.first)
-        #expect(field == FieldChange(path: "auth.token", old: "${env:TOKEN}", new: "${env:TOKEN}", sensitiveValueChanged: true))
+        #expect(
+            field
+                == FieldChange(
+                    path: "auth.token", old: "${env:TOKEN}", new: "${env:TOKEN}", sensitiveValueChanged: true))
     }
 
     @Test func planIsStableAndDigestTracksSecrets() {
         let live = Support.live([])
         let a = Planner.plan(desired: [Support.desired(Support.webhook("a"))], live: live, setID: "repo").plan
         let b = Planner.plan(desired: [Support.desired(Support.webhook("a"))], live: live, setID: "repo").plan
-        let c = Planner.plan(desired: [Support.desired(Support.webhook("a"), token: "other")], live: live, setID: "repo").plan
+        let c = Planner.plan(
+            desired: [Support.desired(Support.webhook("a"), token: "other")], live: live, setID: "repo"
+        ).plan
         #expect(a.declarationsDigest == b.declarationsDigest)
         #expect(a.declarationsDigest != c.declarationsDigest)
     }

@@ -8,7 +8,8 @@ import WebhookModel
 enum Support {
     static let key = try! StoreKey(base64: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
 
-    static func webhook(_ name: String, url: String = "https://example.com/\("hook")", protect: Bool = false) -> Webhook {
+    static func webhook(_ name: String, url: String = "https://example.com/\("hook")", protect: Bool = false) -> Webhook
+    {
         Webhook(
             name: name, method: .post, url: url,
             headers: [Header(name: "Content-Type", value: .literal("application/json"))],

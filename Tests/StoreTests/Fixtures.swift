@@ -5,7 +5,8 @@ import WebhookModel
 enum Fixtures {
     static func webhook(_ name: String, url: String = "https://example.com/hook", active: Bool = true) -> Webhook {
         Webhook(
-            name: name, active: active, method: .post, url: url, auth: .bearer(token: .reference(SecretRef(.env, "TOKEN"))),
+            name: name, active: active, method: .post, url: url,
+            auth: .bearer(token: .reference(SecretRef(.env, "TOKEN"))),
             triggers: [.created], body: "{\"id\": \"{{data.id}}\"}")
     }
 
@@ -23,6 +24,7 @@ enum Fixtures {
         return StoreChangeSet(
             expectedLineage: snapshot.lineage, expectedSerial: snapshot.serial, expectedVersions: versions,
             upserts: upserts.map { .init(state: $0, managedBy: set) }, deletes: deletes, lockID: lockID,
-            log: ApplyLogEntry(actor: "tester", planDigest: "digest", added: upserts.count, changed: 0, deleted: deletes.count))
+            log: ApplyLogEntry(
+                actor: "tester", planDigest: "digest", added: upserts.count, changed: 0, deleted: deletes.count))
     }
 }

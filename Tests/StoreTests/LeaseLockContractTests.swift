@@ -34,7 +34,9 @@ struct LeaseLockContractTests {
         let renewed = try await store.renewLock(lock.id, ttl: .seconds(60))
         #expect(renewed.expiresAt == clock.now().addingTimeInterval(60))
         clock.advance(by: .seconds(61))
-        await #expect(throws: StoreError.lockLost(lock.id)) { _ = try await store.renewLock(lock.id, ttl: .seconds(60)) }
+        await #expect(throws: StoreError.lockLost(lock.id)) {
+            _ = try await store.renewLock(lock.id, ttl: .seconds(60))
+        }
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -20,7 +20,9 @@ struct LiveStateContractTests {
         let store = try kind.make(clock: clock)
         let start = clock.now()
         var snapshot = try await store.snapshot()
-        #expect(try await store.commit(Fixtures.changes(against: snapshot, upserts: [Fixtures.state("a"), Fixtures.state("b")])) == 1)
+        #expect(
+            try await store.commit(
+                Fixtures.changes(against: snapshot, upserts: [Fixtures.state("a"), Fixtures.state("b")])) == 1)
 
         snapshot = try await store.snapshot()
         let created = try #require(snapshot.webhooks["a"])
@@ -30,7 +32,9 @@ struct LiveStateContractTests {
         #expect(created.state == Fixtures.state("a"))
 
         clock.advance(by: .seconds(60))
-        try await store.commit(Fixtures.changes(against: snapshot, upserts: [Fixtures.state("a", url: "https://example.com/v2")], deletes: ["b"]))
+        try await store.commit(
+            Fixtures.changes(
+                against: snapshot, upserts: [Fixtures.state("a", url: "https://example.com/v2")], deletes: ["b"]))
         snapshot = try await store.snapshot()
         #expect(snapshot.serial == 2)
         #expect(snapshot.webhooks["b"] == nil)
