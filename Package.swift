@@ -36,6 +36,11 @@ let package = Package(
         .target(name: "WebhookModel", swiftSettings: strictSwift),
         .target(name: "Handlebars", swiftSettings: strictSwift),
         .target(
+            name: "AccessEvents",
+            dependencies: ["WebhookModel", "Handlebars"],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "Declarations",
             dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSwift
@@ -66,7 +71,18 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
-        .testTarget(name: "HandlebarsTests", dependencies: ["Handlebars"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "HandlebarsTests",
+            dependencies: ["Handlebars"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "AccessEventsTests",
+            dependencies: ["AccessEvents", "Handlebars", "WebhookModel"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "DeclarationsTests",
             dependencies: ["Declarations", "WebhookModel"],
