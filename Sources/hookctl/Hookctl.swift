@@ -23,6 +23,8 @@ struct Hookctl: AsyncParsableCommand {
             EnableCommand.self,
             DisableCommand.self,
             LogCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
         ]
     )
 

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import HookctlCore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Write YAML for unmanaged live webhooks; the next apply marks them managed by this set.")
+
+    @Argument(help: "Names of live webhooks no set manages yet.")
+    var names: [String]
+
+    @Option(help: "The folder to write NAME.yaml into.")
+    var out = "webhooks.d"
+
+    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    var store: String?
+
+    func run() async throws {
+        let code = await importWebhooks(
+            names, ExportOptions(store: store, out: out),
+            console: .standard(environment: ProcessInfo.processInfo.environment))
+        if code != 0 { throw ExitCode(code) }
+    }
+}
