@@ -37,12 +37,12 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
         position += 1
-        var object = JSONObject()
+        var object = JSONObject.Builder()
         skipWhitespace()
         if peek(UInt8(ascii: "}")) {
             position += 1
             depth -= 1
-            return .object(object)
+            return .object(object.build())
         }
         while true {
             skipWhitespace()
@@ -53,11 +53,7 @@ struct JSONParser {
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
             let value = try parseValue()
-            if let existing = object.position(of: key) {
-                object.replaceValue(at: existing, with: value)
-            } else {
-                object.append(key, value)
-            }
+            object.set(key, value)
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd(expected: "',' or '}'")) }
             if bytes[position] == UInt8(ascii: ",") {
@@ -66,7 +62,7 @@ struct JSONParser {
             }
             try expect(UInt8(ascii: "}"), "',' or '}'")
             depth -= 1
-            return .object(object)
+            return .object(object.build())
         }
     }
 

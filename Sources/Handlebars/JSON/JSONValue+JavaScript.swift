@@ -28,7 +28,9 @@ extension JSONValue {
     func property(_ segment: PathSegment) -> JSONValue? {
         switch self {
         case .object(let object):
-            return object[segment.name]
+            let storage = object.storage
+            guard let position = storage.position(of: segment.name) else { return nil }
+            return storage.values[position]
         case .array(let array):
             if let index = segment.arrayIndex { return index < array.count ? array[index] : nil }
             return segment.isLength ? .number(Double(array.count)) : nil
@@ -52,9 +54,7 @@ extension JSONValue {
                 rhs.withUnsafeBufferPointer { r in l.baseAddress == r.baseAddress }
             }
         case (.object(let lhs), .object(let rhs)):
-            return lhs.count == rhs.count && lhs.values.withUnsafeBufferPointer { l in
-                rhs.values.withUnsafeBufferPointer { r in l.baseAddress == r.baseAddress }
-            }
+            return lhs.isIdentical(to: rhs)
         default:
             return false
         }

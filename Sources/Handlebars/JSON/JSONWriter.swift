@@ -10,8 +10,11 @@ enum JSONWriter {
     /// Appends `string` escaped as the content of a JSON string literal: quotes, backslashes,
     /// control characters, U+2028 and U+2029 are escaped; everything else is copied as UTF-8.
     static func appendStringContent(_ string: String, to output: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { appendStringContent(bytes: $0, to: &output) }
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendStringContent(bytes: $0, to: &output) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { appendStringContent(bytes: $0, to: &output) }
+        }
     }
 
     static func appendStringContent(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {

@@ -1,8 +1,11 @@
 /// handlebars.js `escapeExpression`: `& < > " ' \` =` become entities; everything else is copied.
 enum HTMLEscaper {
     static func append(_ string: String, to output: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { append(bytes: $0, to: &output) }
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { append(bytes: $0, to: &output) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { append(bytes: $0, to: &output) }
+        }
     }
 
     static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {

@@ -67,13 +67,17 @@ extension Renderer {
     }
 
     /// handlebars.js `resolvePath` for context paths: `x != null ? lookup(x, name) : x` per segment.
-    @inline(__always)
     static func resolve(_ start: JSONValue?, _ segments: [PathSegment]) -> JSONValue? {
-        var value = start
-        for segment in segments {
+        guard !segments.isEmpty else { return start }
+        guard let start else { return nil }
+        if case .null = start { return .null }
+        var value = start.property(segments[0])
+        var index = 1
+        while index < segments.count {
             guard let current = value else { return nil }
-            if case .null = current { return current }
-            value = current.property(segment)
+            if case .null = current { return .null }
+            value = current.property(segments[index])
+            index += 1
         }
         return value
     }

@@ -1,4 +1,23 @@
 extension Renderer {
+    /// Resolves `segments` from `value` and writes the result, borrowing each intermediate value
+    /// instead of copying it (the hot path of `{{a.b.c}}`).
+    mutating func emitPath(
+        _ value: JSONValue, _ segments: [PathSegment], _ index: Int, _ kind: OutputKind
+    ) throws(TemplateError) {
+        guard index < segments.count else { return try emit(value, kind) }
+        switch value {
+        case .object(let object):
+            let storage = object.storage
+            guard let position = storage.position(of: segments[index].name) else { return try emit(nil, kind) }
+            try emitPath(storage.values[position], segments, index + 1, kind)
+        case .null:
+            try emit(.null, kind)
+        default:
+            guard let next = value.property(segments[index]) else { return try emit(nil, kind) }
+            try emitPath(next, segments, index + 1, kind)
+        }
+    }
+
     /// Writes a mustache's value as its output kind requires.
     mutating func emit(_ value: JSONValue?, _ kind: OutputKind) throws(TemplateError) {
         switch kind {

@@ -54,8 +54,12 @@ struct Renderer {
                 }
             case .output(let expression, let kind, let at):
                 position = at
-                let value = try evaluate(expression, context)
-                try emit(value, kind)
+                if case .context(0, let segments) = expression, let context {
+                    try emitPath(context, segments, 0, kind)
+                } else {
+                    let value = try evaluate(expression, context)
+                    try emit(value, kind)
+                }
             case .block(let block):
                 position = block.position
                 try runBlock(block, context)
@@ -75,7 +79,7 @@ struct Renderer {
         defer { level -= 1 }
         if level > limits.maxDepth { throw TemplateError(.renderTooDeep(limit: limits.maxDepth), at: position) }
         var pushedDepth = false
-        if template.usesDepths, !javaScriptLooselyEqual(context, depths.last ?? nil) {
+        if template.usesDepths, !Self.sameContext(context, depths[depths.count - 1]) {
             depths.append(context)
             pushedDepth = true
         }
@@ -91,6 +95,12 @@ struct Renderer {
             if declared > 0 { blockParams.removeLast(blockParams.count - frameStarts.removeLast()) }
         }
         try run(program, context: context)
+    }
+
+    /// handlebars.js pushes a depth only when `context != depths[0]`; identity settles most calls.
+    static func sameContext(_ lhs: JSONValue?, _ rhs: JSONValue?) -> Bool {
+        if case .object(let l)? = lhs, case .object(let r)? = rhs { return l.isIdentical(to: r) }
+        return javaScriptLooselyEqual(lhs, rhs)
     }
 
     mutating func countStep() throws(TemplateError) {
