@@ -62,12 +62,16 @@ let package = Package(
         ),
         .target(
             name: "HookctlCore",
-            dependencies: ["WebhookModel", "Declarations", "Store", "SQLiteStore", "Reconciler"],
+            dependencies: [
+                "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore", "Reconciler",
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "hookctl",
-            dependencies: ["HookctlCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "HookctlCore", "WebhookModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
@@ -100,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookctlCoreTests",
-            dependencies: ["HookctlCore", "WebhookModel", "Declarations"],
+            dependencies: ["HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),

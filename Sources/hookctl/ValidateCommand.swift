@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import HookctlCore
 
 struct ValidateCommand: AsyncParsableCommand {
@@ -23,5 +23,3 @@ struct ValidateCommand: AsyncParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 }
-
-extension DiagnosticPrinter.Format: ExpressibleByArgument {}

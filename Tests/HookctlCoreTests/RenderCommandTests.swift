@@ -1,0 +1,142 @@
+import AccessEvents
+import Foundation
+import HookctlCore
+import Testing
+import WebhookModel
+
+@Suite("hookctl render, schema and sample")
+struct RenderCommandTests {
+    /// A folder with files for one test, removed afterwards.
+    final class Scratch {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-render-\(UUID())").path
+        init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        func write(_ name: String, _ text: String) {
+            _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
+        }
+    }
+
+    private func renderFiles(
+        _ template: String, _ context: String, escape: Webhook.Escape? = nil
+    )
+        -> (code: Int32, out: String, err: String)
+    {
+        let scratch = Scratch()
+        scratch.write("t.hbs", template)
+        scratch.write("c.json", context)
+        let (console, out, err) = Console.capturing()
+        let code = render(
+            RenderOptions(
+                source: .files(template: "t.hbs", context: "c.json"), escape: escape,
+                currentDirectory: scratch.path), console: console)
+        return (code, out.text, err.text)
+    }
+
+    @Test func writesExactlyTheRenderedBytes() {
+        let result = renderFiles("{\"a\": \"{{x}}\"}", "{\"x\": \"1\"}")
+        #expect(result.code == RenderExit.rendered)
+        #expect(result.out == "{\"a\": \"1\"}")
+        #expect(result.err.isEmpty)
+    }
+
+    @Test func escapeModesOnAHostileValue() {
+        let template = "{\"j\": \"{{v}}\", \"raw\": {{v}} }"
+        let context = #"{"v": "say \"hi\" <b>&</b>\n"}"#
+        #expect(
+            renderFiles(template, context).out == #"{"j": "say \"hi\" <b>&</b>\n", "raw": "say \"hi\" <b>&</b>\n" }"#)
+        #expect(
+            renderFiles(template, context, escape: .html).out
+                == "{\"j\": \"say &quot;hi&quot; &lt;b&gt;&amp;&lt;/b&gt;\n\", \"raw\": say &quot;hi&quot; &lt;b&gt;&amp;&lt;/b&gt;\n }"
+        )
+        #expect(
+            renderFiles(template, context, escape: Webhook.Escape.none).out
+                == "{\"j\": \"say \"hi\" <b>&</b>\n\", \"raw\": say \"hi\" <b>&</b>\n }")
+    }
+
+    @Test func errorsNameTheirPosition() {
+        let badContext = renderFiles("{{x}}", "{\"x\": }")
+        #expect(badContext.code == RenderExit.failed)
+        #expect(badContext.err.hasPrefix("error: c.json:1:7: invalid JSON"), "\(badContext.err)")
+        let badTemplate = renderFiles("{\n  {{#each items}}\n", "{}")
+        #expect(badTemplate.code == RenderExit.failed)
+        #expect(badTemplate.err.contains("t.hbs: template"), "\(badTemplate.err)")
+        #expect(badTemplate.out.isEmpty)
+        let trap = renderFiles("{\"n\": {{n}}}", "{\"n\": 1}")
+        #expect(trap.err == "error: t.hbs: template 1:10: '}}}' here closes a triple-stash; write '{{n}} }'\n")
+    }
+
+    /// Every example webhook renders to valid JSON for every trigger it subscribes to.
+    @Test func everyExampleRendersValidJSONForEachTrigger() throws {
+        let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
+        let names = [
+            "jira-access-requests", "servicenow-incidents", "datadog-events", "slack-access-channel",
+            "splunk-hec", "siem-signed",
+        ]
+        for name in names {
+            for trigger in Trigger.allCases {
+                let (console, out, err) = Console.capturing()
+                let code = render(
+                    RenderOptions(source: .webhook(name: name, trigger: trigger, event: nil, paths: [examples])),
+                    console: console)
+                #expect(code == RenderExit.rendered, "\(name) \(trigger): \(err.text)")
+                let parsed = try? JSONSerialization.jsonObject(with: Data(out.text.utf8))
+                #expect(parsed != nil, "\(name) \(trigger) is not JSON:\n\(out.text)")
+            }
+        }
+    }
+
+    @Test func webhookOverAnEventFileIsValidatedFirst() {
+        let scratch = Scratch()
+        scratch.write("event.json", #"{"event_type": "AccessRequestCreated", "event_time": "now", "data": {}}"#)
+        let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
+        let (console, out, err) = Console.capturing()
+        let code = render(
+            RenderOptions(
+                source: .webhook(name: "jira-access-requests", trigger: nil, event: "event.json", paths: [examples]),
+                currentDirectory: scratch.path), console: console)
+        #expect(code == RenderExit.failed)
+        #expect(out.text.isEmpty)
+        #expect(err.text.contains("event.json is not an access-request event"))
+        #expect(err.text.contains("event_time: must be number; got string"))
+    }
+
+    @Test func unknownWebhookSuggestsAName() {
+        let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
+        let (console, _, err) = Console.capturing()
+        let code = render(
+            RenderOptions(source: .webhook(name: "jira", trigger: nil, event: nil, paths: [examples])),
+            console: console)
+        #expect(code == RenderExit.failed)
+        #expect(err.text.contains("no webhook named \"jira\"; did you mean \"jira-access-requests\"?"))
+    }
+
+    @Test func schemaAndSampleCommands() throws {
+        let (console, out, _) = Console.capturing()
+        #expect(printSchema(console: console) == 0)
+        #expect(out.text == EventSchema.document + "\n")
+        let (sampleConsole, sample, _) = Console.capturing()
+        #expect(printSample(trigger: .granted, console: sampleConsole) == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(sample.text.utf8)) as? [String: Any])
+        #expect(object["event_type"] as? String == "AccessRequestGranted")
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        let binary = try #require(ApplyKilledProcessTests.binary, "build hookctl first (swift build)")
+        for arguments in [
+            ["render"], ["render", "x", "--template", "t"], ["validate", "--format", "xml"],
+            ["sample", "--trigger", "Deleted"], ["no-such-command"],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(arguments): \(message)")
+            #expect(!message.isEmpty)
+        }
+    }
+}
