@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Test receivers only. No default traits: they recompile much of Hummingbird for nothing.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .target(name: "WebhookModel", swiftSettings: strictSwift),
@@ -61,9 +64,19 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "Delivery",
+            dependencies: [
+                "WebhookModel", "Store", "Handlebars", "AccessEvents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "HookctlCore",
             dependencies: [
                 "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore", "Reconciler",
+                "Delivery",
             ],
             swiftSettings: strictSwift
         ),
@@ -100,6 +113,16 @@ let package = Package(
         .testTarget(
             name: "ReconcilerTests",
             dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -1,0 +1,2 @@
+/// Delivers webhooks: one send path for tests, deliveries and redeliveries.
+enum DeliveryPlaceholder {}
