@@ -5,9 +5,12 @@ struct PathSegment: Sendable {
     let arrayIndex: Int?
     /// Whether the name is `length`.
     let isLength: Bool
+    /// ``JSONObject/Storage/hash(_:)`` of the name.
+    let hash: UInt32
 
     init(_ name: String) {
         self.name = name
+        hash = JSONObject.Storage.hash(name)
         isLength = name == "length"
         arrayIndex = Self.canonicalIndex(name)
     }

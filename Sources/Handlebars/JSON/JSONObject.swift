@@ -5,32 +5,50 @@
 /// copy-on-write reference, so copying an object (as rendering does constantly) is one retain.
 public struct JSONObject: Sendable, Hashable {
     /// Immutable storage; mutations build a new one (parsers build whole objects at once).
-    final class Storage: Sendable {
+    ///
+    /// Values live in a buffer the storage owns, so the renderer can walk the (immutable) context by
+    /// pointer without retaining every intermediate value; keys carry a hash for a fast scan.
+    final class Storage: @unchecked Sendable {
         let keys: [String]
-        let values: [JSONValue]
-        /// Key → position, built only once the object is large enough for a linear scan to lose.
-        let index: [String: Int]?
+        let count: Int
+        let valueBuffer: UnsafeMutablePointer<JSONValue>
+        let hashes: UnsafeMutablePointer<UInt32>
 
         init(keys: [String] = [], values: [JSONValue] = []) {
+            precondition(keys.count == values.count)
             self.keys = keys
-            self.values = values
-            if keys.count > JSONObject.indexThreshold {
-                var built: [String: Int] = [:]
-                built.reserveCapacity(keys.count)
-                for (position, key) in keys.enumerated() where built[key] == nil { built[key] = position }
-                index = built
-            } else {
-                index = nil
-            }
+            count = keys.count
+            valueBuffer = .allocate(capacity: max(1, count))
+            valueBuffer.initialize(from: values, count: count)
+            hashes = .allocate(capacity: max(1, count))
+            for (position, key) in keys.enumerated() { hashes[position] = Self.hash(key) }
         }
 
-        func position(of key: String) -> Int? {
-            if let index { return index[key] }
-            return keys.withUnsafeBufferPointer { buffer in
-                for position in buffer.indices where buffer[position] == key { return position }
-                return nil
-            }
+        deinit {
+            valueBuffer.deinitialize(count: count)
+            valueBuffer.deallocate()
+            hashes.deallocate()
         }
+
+        /// FNV-1a over the UTF-8 bytes.
+        static func hash(_ key: String) -> UInt32 {
+            var hash: UInt32 = 2_166_136_261
+            for byte in key.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            return hash
+        }
+
+        func position(of key: String, hash: UInt32) -> Int? {
+            var position = 0
+            while position < count {
+                if hashes[position] == hash && keys[position] == key { return position }
+                position += 1
+            }
+            return nil
+        }
+
+        func position(of key: String) -> Int? { position(of: key, hash: Self.hash(key)) }
+
+        var values: [JSONValue] { Array(UnsafeBufferPointer(start: valueBuffer, count: count)) }
     }
 
     static let indexThreshold = 12
@@ -44,14 +62,20 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The keys, in insertion order.
     public var keys: [String] { storage.keys }
-    /// The values, parallel to ``keys``.
+    /// The values, parallel to ``keys`` (a copy; prefer ``value(at:)`` in loops).
     public var values: [JSONValue] { storage.values }
 
+    /// The value at `position` (parallel to ``keys``).
+    public func value(at position: Int) -> JSONValue {
+        precondition(position >= 0 && position < storage.count, "position out of range")
+        return storage.valueBuffer[position]
+    }
+
     /// The number of members.
-    public var count: Int { storage.keys.count }
+    public var count: Int { storage.count }
 
     /// Whether the object has no members.
-    public var isEmpty: Bool { storage.keys.isEmpty }
+    public var isEmpty: Bool { storage.count == 0 }
 
     /// The members in order.
     public var members: some Sequence<(key: String, value: JSONValue)> {
@@ -65,7 +89,7 @@ public struct JSONObject: Sendable, Hashable {
     public subscript(key: String) -> JSONValue? {
         get {
             guard let position = storage.position(of: key) else { return nil }
-            return storage.values[position]
+            return storage.valueBuffer[position]
         }
         set {
             var keys = storage.keys
@@ -132,11 +156,13 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.storage === rhs.storage || (lhs.storage.keys == rhs.storage.keys && lhs.storage.values == rhs.storage.values)
+        lhs.storage === rhs.storage
+            || (lhs.storage.keys == rhs.storage.keys
+                && (0..<lhs.storage.count).allSatisfy { lhs.storage.valueBuffer[$0] == rhs.storage.valueBuffer[$0] })
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage.keys)
-        hasher.combine(storage.values)
+        for position in 0..<storage.count { hasher.combine(storage.valueBuffer[position]) }
     }
 }

@@ -29,8 +29,8 @@ extension JSONValue {
         switch self {
         case .object(let object):
             let storage = object.storage
-            guard let position = storage.position(of: segment.name) else { return nil }
-            return storage.values[position]
+            guard let position = storage.position(of: segment.name, hash: segment.hash) else { return nil }
+            return storage.valueBuffer[position]
         case .array(let array):
             if let index = segment.arrayIndex { return index < array.count ? array[index] : nil }
             return segment.isLength ? .number(Double(array.count)) : nil

@@ -81,7 +81,7 @@ enum JSONWriter {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 appendQuoted(object.keys[position], to: &output)
                 output.append(UInt8(ascii: ":"))
-                guard append(object.values[position], to: &output, depthLimit: depthLimit - 1) else { return false }
+                guard append(object.value(at: position), to: &output, depthLimit: depthLimit - 1) else { return false }
             }
             output.append(UInt8(ascii: "}"))
         default:
@@ -115,7 +115,7 @@ enum JSONWriter {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 appendQuoted(object.keys[position], to: &output)
                 output.append(UInt8(ascii: ":"))
-                append(object.values[position], to: &output)
+                append(object.value(at: position), to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }

@@ -71,7 +71,7 @@ extension Renderer {
                 dataFrames[frame].key = key
                 dataFrames[frame].first = index == 0
                 dataFrames[frame].last = index == order.count - 1
-                let element = object.values[position]
+                let element = object.value(at: position)
                 try invoke(block.program, context: element, params: (element, key))
             }
             return true

@@ -44,10 +44,10 @@ struct Renderer {
 
     mutating func run(_ program: Int, context: JSONValue?) throws(TemplateError) {
         let instructions = template.programs[program].instructions
-        for instruction in instructions {
+        for index in instructions.indices {
             steps += 1
             if steps > limits.maxSteps { throw TemplateError(.tooManySteps(limit: limits.maxSteps), at: position) }
-            switch instruction {
+            switch instructions[index] {
             case .text(let start, let end):
                 template.text.withUnsafeBufferPointer { text in
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
@@ -55,7 +55,7 @@ struct Renderer {
             case .output(let expression, let kind, let at):
                 position = at
                 if case .context(0, let segments) = expression, let context {
-                    try emitPath(context, segments, 0, kind)
+                    try emitPath(context, segments, kind)
                 } else {
                     let value = try evaluate(expression, context)
                     try emit(value, kind)
