@@ -122,7 +122,10 @@ struct JSONParser {
                 position = start
                 throw error(.unexpectedEnd(expected: "'\(word)'"))
             }
-            guard bytes[position] == byte else { throw unexpected(expected: "'\(word)'") }
+            guard bytes[position] == byte else {
+                let found = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...position]), as: UTF8.self)
+                throw error(.unexpected(found: "'\(found)'", expected: "'\(word)'"), at: start)
+            }
             position += 1
         }
     }
