@@ -32,8 +32,8 @@ public struct Template: Sendable {
     ///
     /// - Throws: ``TemplateError`` when a limit is exceeded or a helper rejects its arguments.
     public func render(_ context: JSONValue, limits: RenderLimits = .default) throws(TemplateError) -> [UInt8] {
-        var renderer = Renderer(template: code, root: context, limits: limits)
-        return try renderer.render()
+        var renderer = Renderer(template: code, limits: limits)
+        return try renderer.render(context)
     }
 
     /// Renders over `context` as a `String`.

@@ -1,31 +1,24 @@
 extension Renderer {
     /// The value of an expression; `nil` is JavaScript's `undefined`.
-    mutating func evaluate(_ expression: Expr, _ context: JSONValue?) throws(TemplateError) -> JSONValue? {
+    mutating func evaluate(_ expression: Expr, _ context: ValuePointer) throws(TemplateError) -> JSONValue? {
         switch expression {
         case .literal(let value):
             return value
         case .undefined:
             return nil
         case .context(let depth, let segments):
-            var value: JSONValue?
-            if depth == 0 {
-                value = context
-            } else {
-                let slot = depths.count - 1 - depth
-                value = slot >= 0 ? depths[slot] : nil
-            }
-            return Self.resolve(value, segments)
+            guard let start = depthPointer(depth, context) else { return nil }
+            return Self.resolve(start.pointee, segments)
         case .blockParam(let frame, let index, let segments):
-            let slot = frameStarts.count - 1 - frame
-            guard slot >= 0 else { return nil }
-            return Self.resolve(blockParams[frameStarts[slot] + index], segments)
+            guard let start = blockParamPointer(frame, index) else { return nil }
+            return Self.resolve(start.pointee, segments)
         case .data(let depth, let key, let segments):
             let slot = dataFrames.count - 1 - depth
             guard slot >= 0 else { return nil }
             let frame = dataFrames[slot]
             var value: JSONValue?
             switch key {
-            case .root: value = root
+            case .root: value = root?.pointee
             case .index: value = frame.isIteration ? .number(Double(frame.index)) : nil
             case .key: value = frame.isIteration ? frame.key : nil
             case .first: value = frame.isIteration ? .bool(frame.first) : nil
@@ -66,10 +59,46 @@ extension Renderer {
         }
     }
 
+    /// A pointer to the value of a path expression when it lies in the context through objects only
+    /// (the common case); `nil` means "evaluate it instead" (missing, `null`, arrays, `length`, …).
+    func pointer(to expression: Expr, _ context: ValuePointer) -> ValuePointer? {
+        let start: ValuePointer?
+        let segments: [PathSegment]
+        switch expression {
+        case .context(let depth, let path):
+            start = depthPointer(depth, context)
+            segments = path
+        case .blockParam(let frame, let index, let path):
+            start = blockParamPointer(frame, index)
+            segments = path
+        default:
+            return nil
+        }
+        guard var current = start else { return nil }
+        for segment in segments {
+            guard case .object(let object) = current.pointee else { return nil }
+            let storage = object.storage
+            guard let position = storage.position(of: segment.name, hash: segment.hash) else { return nil }
+            current = UnsafePointer(storage.valueBuffer + position)
+        }
+        return current
+    }
+
+    func depthPointer(_ depth: Int, _ context: ValuePointer) -> ValuePointer? {
+        if depth == 0 { return context }
+        let slot = depths.count - 1 - depth
+        return slot >= 0 ? depths[slot] : nil
+    }
+
+    func blockParamPointer(_ frame: Int, _ index: Int) -> ValuePointer? {
+        let slot = frameStarts.count - 1 - frame
+        guard slot >= 0 else { return nil }
+        return blockParams[frameStarts[slot] + index]
+    }
+
     /// handlebars.js `resolvePath` for context paths: `x != null ? lookup(x, name) : x` per segment.
-    static func resolve(_ start: JSONValue?, _ segments: [PathSegment]) -> JSONValue? {
+    static func resolve(_ start: JSONValue, _ segments: [PathSegment]) -> JSONValue? {
         guard !segments.isEmpty else { return start }
-        guard let start else { return nil }
         if case .null = start { return .null }
         var value = start.property(segments[0])
         var index = 1

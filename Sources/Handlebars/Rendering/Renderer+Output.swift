@@ -1,43 +1,10 @@
 extension Renderer {
-    /// Resolves `segments` from `value` and writes the result, borrowing each intermediate value
-    /// instead of copying it (the hot path of `{{a.b.c}}`).
-    mutating func emitPath(
-        _ value: JSONValue, _ segments: [PathSegment], _ kind: OutputKind
-    ) throws(TemplateError) {
-        guard let first = segments.first else { return try emitValue(value, kind) }
-        switch value {
-        case .object(let object):
-            let storage = object.storage
-            guard let position = storage.position(of: first.name, hash: first.hash) else { return try emit(nil, kind) }
-            try emitPath(storage.valueBuffer + position, segments, 1, kind)
-        case .null:
-            try emit(.null, kind)
-        default:
-            guard let next = value.property(first) else { return try emit(nil, kind) }
-            var boxed = next
-            try emitPath(&boxed, segments, 1, kind)
-        }
-    }
-
-    /// Continues ``emitPath(_:_:_:)`` over a pointer into the immutable context.
-    private mutating func emitPath(
-        _ value: UnsafeMutablePointer<JSONValue>, _ segments: [PathSegment], _ index: Int, _ kind: OutputKind
-    ) throws(TemplateError) {
-        guard index < segments.count else { return try emitValue(value.pointee, kind) }
-        let segment = segments[index]
-        switch value.pointee {
-        case .object(let object):
-            let storage = object.storage
-            guard let position = storage.position(of: segment.name, hash: segment.hash) else {
-                return try emit(nil, kind)
-            }
-            try emitPath(storage.valueBuffer + position, segments, index + 1, kind)
-        case .null:
-            try emit(.null, kind)
-        default:
-            guard let next = value.pointee.property(segment) else { return try emit(nil, kind) }
-            var boxed = next
-            try emitPath(&boxed, segments, index + 1, kind)
+    /// Writes the value of a mustache's expression, reading paths in place when possible.
+    mutating func output(_ expression: Expr, _ kind: OutputKind, _ context: ValuePointer) throws(TemplateError) {
+        if let pointer = pointer(to: expression, context) {
+            try emitValue(pointer.pointee, kind)
+        } else {
+            try emit(try evaluate(expression, context), kind)
         }
     }
 

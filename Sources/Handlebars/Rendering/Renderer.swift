@@ -1,8 +1,13 @@
+/// A pointer to a value of the render's context. The context is immutable and outlives the
+/// render, so the renderer walks it by pointer instead of copying (and retaining) values.
+typealias ValuePointer = UnsafePointer<JSONValue>
+
 /// Executes a ``CompiledTemplate`` over a context, appending to one byte buffer.
 ///
 /// Mirrors handlebars.js's runtime: a depth stack for `../` (pushed only when a block changes the
 /// context, compared with `!=`), data frames for `@index`/`@key`/`@first`/`@last` (one per
-/// `#each`), and block-parameter frames.
+/// `#each`), and block-parameter frames. Values computed during the render (helper results, `@key`)
+/// live in stack variables for exactly as long as pointers to them are used.
 struct Renderer {
     struct DataFrame {
         var index = 0
@@ -14,35 +19,36 @@ struct Renderer {
 
     let template: CompiledTemplate
     let limits: RenderLimits
-    let root: JSONValue
     var output: [UInt8] = []
-    var depths: [JSONValue?] = []
-    var blockParams: [JSONValue?] = []
+    var root: ValuePointer?
+    var depths: [ValuePointer] = []
+    var blockParams: [ValuePointer?] = []
     var frameStarts: [Int] = []
     var dataFrames: [DataFrame] = []
     var steps = 0
     var level = 0
     var position = SourcePosition(line: 1, column: 1)
 
-    init(template: CompiledTemplate, root: JSONValue, limits: RenderLimits) {
+    init(template: CompiledTemplate, limits: RenderLimits) {
         self.template = template
-        self.root = root
         self.limits = limits
         output.reserveCapacity(min(limits.maxOutputBytes, template.staticByteCount * 2 + 256))
         dataFrames.reserveCapacity(template.maxNesting + 1)
         dataFrames.append(DataFrame())
-        if template.usesDepths {
-            depths.reserveCapacity(template.maxNesting + 1)
-            depths.append(root)
-        }
+        if template.usesDepths { depths.reserveCapacity(template.maxNesting + 1) }
     }
 
-    mutating func render() throws(TemplateError) -> [UInt8] {
-        try run(0, context: root)
+    mutating func render(_ context: JSONValue) throws(TemplateError) -> [UInt8] {
+        try withUnsafePointer(to: context) { (pointer) throws(TemplateError) in
+            root = pointer
+            if template.usesDepths { depths.append(pointer) }
+            try run(0, context: pointer)
+        }
+        root = nil
         return output
     }
 
-    mutating func run(_ program: Int, context: JSONValue?) throws(TemplateError) {
+    mutating func run(_ program: Int, context: ValuePointer) throws(TemplateError) {
         let instructions = template.programs[program].instructions
         for index in instructions.indices {
             steps += 1
@@ -54,12 +60,7 @@ struct Renderer {
                 }
             case .output(let expression, let kind, let at):
                 position = at
-                if case .context(0, let segments) = expression, let context {
-                    try emitPath(context, segments, kind)
-                } else {
-                    let value = try evaluate(expression, context)
-                    try emit(value, kind)
-                }
+                try output(expression, kind, context)
             case .block(let block):
                 position = block.position
                 try runBlock(block, context)
@@ -72,7 +73,7 @@ struct Renderer {
 
     /// handlebars.js `wrapProgram`'s `prog(context, options)`.
     mutating func invoke(
-        _ program: Int?, context: JSONValue?, params: (JSONValue?, JSONValue?)? = nil
+        _ program: Int?, context: ValuePointer, params: (ValuePointer?, ValuePointer?)? = nil
     ) throws(TemplateError) {
         guard let program else { return }
         level += 1
@@ -98,9 +99,10 @@ struct Renderer {
     }
 
     /// handlebars.js pushes a depth only when `context != depths[0]`; identity settles most calls.
-    static func sameContext(_ lhs: JSONValue?, _ rhs: JSONValue?) -> Bool {
-        if case .object(let l)? = lhs, case .object(let r)? = rhs { return l.isIdentical(to: r) }
-        return javaScriptLooselyEqual(lhs, rhs)
+    static func sameContext(_ lhs: ValuePointer, _ rhs: ValuePointer) -> Bool {
+        if lhs == rhs { return true }
+        if case .object(let l) = lhs.pointee, case .object(let r) = rhs.pointee { return l.isIdentical(to: r) }
+        return javaScriptLooselyEqual(lhs.pointee, rhs.pointee)
     }
 
     mutating func countStep() throws(TemplateError) {
