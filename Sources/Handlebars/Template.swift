@@ -19,7 +19,8 @@ public struct Template: Sendable {
     ///
     /// - Throws: ``TemplateError`` for syntax errors, unknown helpers, wrong argument counts, and (in
     ///   `json` mode) expressions whose JSON context is ambiguous.
-    public init(_ source: String, escape: EscapeMode = .json, helpers: HelperRegistry = .standard) throws(TemplateError) {
+    public init(_ source: String, escape: EscapeMode = .json, helpers: HelperRegistry = .standard) throws(TemplateError)
+    {
         var ast = try Parser.parse(ScalarSource(source))
         WhitespaceControl.apply(to: &ast)
         code = try Compiler.compile(&ast, escape: escape, helpers: helpers)

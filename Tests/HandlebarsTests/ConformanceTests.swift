@@ -1,5 +1,5 @@
-import Testing
 import Handlebars
+import Testing
 
 /// Every case renders byte for byte as handlebars.js 4.7.7 does, or fails when it throws.
 @Suite struct ConformanceTests {
@@ -16,11 +16,14 @@ import Handlebars
         switch (testCase.expected, result) {
         case (let expected?, .success(let bytes)):
             if let divergence = testCase.divergence {
-                Issue.record("expected the documented divergence (\(divergence)), got \(String(decoding: bytes, as: UTF8.self))")
+                Issue.record(
+                    "expected the documented divergence (\(divergence)), got \(String(decoding: bytes, as: UTF8.self))")
             } else {
                 #expect(bytes == Array(expected.utf8), "\(testCase.name)")
                 if bytes != Array(expected.utf8) {
-                    print("MISMATCH \(testCase.name)\n--- expected\n\(expected)\n--- got\n\(String(decoding: bytes, as: UTF8.self))")
+                    print(
+                        "MISMATCH \(testCase.name)\n--- expected\n\(expected)\n--- got\n\(String(decoding: bytes, as: UTF8.self))"
+                    )
                 }
             }
         case (let expected?, .failure(let error)):
@@ -28,7 +31,8 @@ import Handlebars
                 Issue.record("handlebars.js renders \(String(reflecting: expected)); we threw \(error)")
             }
         case (nil, .success(let bytes)):
-            Issue.record("handlebars.js throws; we rendered \(String(reflecting: String(decoding: bytes, as: UTF8.self)))")
+            Issue.record(
+                "handlebars.js throws; we rendered \(String(reflecting: String(decoding: bytes, as: UTF8.self)))")
         case (nil, .failure(let error)):
             #expect(error.line >= 1 && error.column >= 1)
         }

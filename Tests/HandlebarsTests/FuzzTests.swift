@@ -1,5 +1,5 @@
-import Testing
 import Handlebars
+import Testing
 
 /// Seeded random templates and contexts: never a crash or a hang; every error carries a valid
 /// position; JSON-shaped templates always render valid JSON in `json` mode.

@@ -1,5 +1,5 @@
-import Testing
 import Handlebars
+import Testing
 
 @Suite struct HelperTests {
     func render(_ template: String, _ context: JSONValue = [:], escape: EscapeMode = .none) throws -> String {
@@ -8,10 +8,13 @@ import Handlebars
 
     @Test func comparisonAndLogic() throws {
         let context: JSONValue = ["a": 1, "b": 2, "s": "x", "t": "y", "z": 0, "list": [1]]
-        #expect(try render("{{eq a 1}} {{eq s \"x\"}} {{ne a b}} {{eq list list}} {{eq a s}}", context) == "true true true true false")
+        #expect(
+            try render("{{eq a 1}} {{eq s \"x\"}} {{ne a b}} {{eq list list}} {{eq a s}}", context)
+                == "true true true true false")
         #expect(try render("{{lt a b}} {{gt a b}} {{lt s t}} {{lt a s}}", context) == "true false true false")
-        #expect(try render("{{and a s}} {{and a z}} {{or z a}} {{or z missing}} {{not z}} {{not list}}", context)
-            == "true false true false true false")
+        #expect(
+            try render("{{and a s}} {{and a z}} {{or z a}} {{or z missing}} {{not z}} {{not list}}", context)
+                == "true false true false true false")
         #expect(try render("{{#if (and (eq a 1) (not z))}}yes{{/if}}", context) == "yes")
     }
 
@@ -20,7 +23,9 @@ import Handlebars
         #expect(try render("{{upper s}}|{{lower s}}", context) == "HÉLLO|héllo")
         #expect(try render("{{join list}}|{{join list \" - \"}}", context) == "a,1,,true|a - 1 -  - true")
         #expect(try render("{{len list}} {{len s}} {{len o}} {{len missing}}", context) == "4 5 2 0")
-        #expect(try render("{{default e \"fallback\"}} {{default missing 3}} {{default s \"x\"}}", context) == "fallback 3 Héllo")
+        #expect(
+            try render("{{default e \"fallback\"}} {{default missing 3}} {{default s \"x\"}}", context)
+                == "fallback 3 Héllo")
         #expect(try render("{{json o}}", context) == #"{"k":1,"l":2}"#)
         #expect(try render("{{json o}}", context, escape: .html) == "{&quot;k&quot;:1,&quot;l&quot;:2}")
     }
@@ -30,9 +35,12 @@ import Handlebars
         #expect(try render("{{date t}}", context) == "2023-10-02T16:14:25.851Z")
         #expect(try render("{{date t \"unix\"}} {{date t \"unix_ms\"}}", context) == "1696263265 1696263265851")
         #expect(try render("{{date neg}}", context) == "1969-12-31T23:59:58.500Z")
-        #expect(try render("{{date leap \"%Y-%m-%d %j %a %A %b %B %u %w\"}}", context) == "2000-02-29 060 Tue Tuesday Feb February 2 2")
-        #expect(try render("{{date y2k \"%F %T.%L %I%p %y %e %Z %z %s %%\"}}", context)
-            == "1999-12-31 23:59:59.999 11PM 99 31 UTC +0000 946684799 %")
+        #expect(
+            try render("{{date leap \"%Y-%m-%d %j %a %A %b %B %u %w\"}}", context)
+                == "2000-02-29 060 Tue Tuesday Feb February 2 2")
+        #expect(
+            try render("{{date y2k \"%F %T.%L %I%p %y %e %Z %z %s %%\"}}", context)
+                == "1999-12-31 23:59:59.999 11PM 99 31 UTC +0000 946684799 %")
         #expect(try render("[{{date missing}}]", context) == "[]")
         #expect(try Template(#"{"d": {{date missing}} }"#).renderString(context) == #"{"d": null }"#)
         #expect(try Template(#"{"d": {{date t "unix"}} }"#).renderString(context) == #"{"d": 1696263265 }"#)
@@ -52,9 +60,10 @@ import Handlebars
 
     @Test func registryIsIntrospectable() {
         let names = HelperRegistry.standard.helpers.map(\.name)
-        for name in ["if", "unless", "each", "with", "lookup", "log", "raw", "json", "eq", "ne", "lt", "gt", "and", "or",
-            "not", "default", "join", "upper", "lower", "len", "date"]
-        {
+        for name in [
+            "if", "unless", "each", "with", "lookup", "log", "raw", "json", "eq", "ne", "lt", "gt", "and", "or",
+            "not", "default", "join", "upper", "lower", "len", "date",
+        ] {
             #expect(names.contains(name), "\(name)")
         }
         let each = HelperRegistry.standard["each"]

@@ -1,5 +1,5 @@
-import Testing
 import Handlebars
+import Testing
 
 /// `json` escape mode: hostile values never break out of strings or inject structure.
 @Suite struct JSONModeTests {
@@ -70,7 +70,8 @@ import Handlebars
 
     @Test func jsonHelperInBothContexts() throws {
         let context: JSONValue = ["o": ["a": [1, "x\"y"]], "s": "str"]
-        let parsed = try Self.render(#"{"v": {{json o}}, "t": "{{json o}}", "u": "{{json s}}", "w": {{json s}} }"#, context)
+        let parsed = try Self.render(
+            #"{"v": {{json o}}, "t": "{{json o}}", "u": "{{json s}}", "w": {{json s}} }"#, context)
         #expect(parsed["v"] == context["o"])
         #expect(parsed["t"] == .string(#"{"a":[1,"x\"y"]}"#))
         #expect(parsed["u"] == .string(#""str""#))
@@ -151,7 +152,9 @@ import Handlebars
     }
 
     @Test func balancedBranchesCompile() throws {
-        _ = try Template(#"{"a": {{#if x}}"{{x}}"{{else}}null{{/if}}, "b": [{{#each l}}"{{this}}"{{#unless @last}},{{/unless}}{{/each}}]}"#)
+        _ = try Template(
+            #"{"a": {{#if x}}"{{x}}"{{else}}null{{/if}}, "b": [{{#each l}}"{{this}}"{{#unless @last}},{{/unless}}{{/each}}]}"#
+        )
         _ = try Template(#"{"a": "{{#if x}}yes{{else}}no{{/if}}"}"#)
     }
 }

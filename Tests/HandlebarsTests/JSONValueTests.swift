@@ -1,9 +1,10 @@
-import Testing
 import Handlebars
+import Testing
 
 @Suite struct JSONValueTests {
     @Test func parsesAndSerializesCompactly() throws {
-        let text = #" { "b" : [1, 2.5, -0, 1e21, 1E-7, true, false, null], "a": "x\u00e9\n\"\\\/\ud834\udd1e", "o": {} } "#
+        let text =
+            #" { "b" : [1, 2.5, -0, 1e21, 1E-7, true, false, null], "a": "x\u00e9\n\"\\\/\ud834\udd1e", "o": {} } "#
         let value = try JSONValue(parsing: text)
         #expect(value.jsonText == #"{"b":[1,2.5,0,1e+21,1e-7,true,false,null],"a":"xé\n\"\\/𝄞","o":{}}"#)
         #expect(try JSONValue(parsing: value.serialized()) == value)
@@ -27,7 +28,10 @@ import Handlebars
     }
 
     @Test func numbersParseExactly() throws {
-        for text in ["0", "-0", "1696263265.851898000", "0.1", "123456789012345678901234567890", "5e-324", "1.7976931348623157e308", "2.2250738585072014e-308"] {
+        for text in [
+            "0", "-0", "1696263265.851898000", "0.1", "123456789012345678901234567890", "5e-324",
+            "1.7976931348623157e308", "2.2250738585072014e-308",
+        ] {
             #expect(try JSONValue(parsing: text) == .number(Double(text)!), "\(text)")
         }
     }

@@ -1,5 +1,5 @@
-import Testing
 import Handlebars
+import Testing
 
 /// JavaScript `Number#toString` layout (also covered against handlebars.js in the conformance suite).
 @Suite struct NumberFormattingTests {
@@ -8,7 +8,8 @@ import Handlebars
         (1696263265.851898, "1696263265.851898"), (1e21, "1e+21"), (1.5e21, "1.5e+21"), (1e20, "100000000000000000000"),
         (123456789012345680000, "123456789012345680000"), (1e-6, "0.000001"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"),
         (9007199254740993, "9007199254740992"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-        (.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"), (-1e-7, "-1e-7"), (0.000001234, "0.000001234"),
+        (.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"), (-1e-7, "-1e-7"),
+        (0.000001234, "0.000001234"),
     ]
 
     @Test(arguments: 0..<cases.count)

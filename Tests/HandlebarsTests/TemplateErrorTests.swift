@@ -1,5 +1,5 @@
-import Testing
 import Handlebars
+import Testing
 
 /// Compile errors name `line:column` and what was expected.
 @Suite struct TemplateErrorTests {
@@ -50,7 +50,8 @@ import Handlebars
     @Test func nestingIsLimitedAtCompileTime() {
         let deep = String(repeating: "{{#if a}}", count: 500) + String(repeating: "{{/if}}", count: 500)
         #expect { _ = try Template(deep) } throws: { ($0 as? TemplateError)?.message.contains("nesting") == true }
-        let deepSubexpressions = "{{json " + String(repeating: "(json ", count: 500) + "a" + String(repeating: ")", count: 500) + "}}"
+        let deepSubexpressions =
+            "{{json " + String(repeating: "(json ", count: 500) + "a" + String(repeating: ")", count: 500) + "}}"
         #expect(throws: TemplateError.self) { try Template(deepSubexpressions) }
     }
 
@@ -62,7 +63,8 @@ import Handlebars
         }
         #expect(block.position == SourcePosition(line: 2, column: 3))
         #expect(block.program?.blockParams == ["x"])
-        guard case .mustache(let mustache)? = block.program?.statements.first, case .path(let path) = mustache.call.path.kind
+        guard case .mustache(let mustache)? = block.program?.statements.first,
+            case .path(let path) = mustache.call.path.kind
         else {
             Issue.record("expected a mustache")
             return

@@ -30,7 +30,8 @@ extension Compiler {
             var hash: [(key: String, value: Expr)] = []
             for pair in call.hash { hash.append((pair.key, try compileExpression(pair.value))) }
             return .call(
-                HelperCallCode(name: helper.name, function: function, arguments: arguments, hash: hash, position: call.position))
+                HelperCallCode(
+                    name: helper.name, function: function, arguments: arguments, hash: hash, position: call.position))
         }
     }
 

@@ -72,7 +72,9 @@ struct Compiler {
         let call = mustache.call
         let path = Self.pathForm(call.path)
         if path.isSimpleIdentifier, blockParamSlot(path.parts[0]) == nil, let helper = helpers[path.parts[0]] {
-            if helper.signature.block == .required { throw TemplateError(.blockRequired(helper.name), at: call.position) }
+            if helper.signature.block == .required {
+                throw TemplateError(.blockRequired(helper.name), at: call.position)
+            }
             if !call.hasArguments && helper.signature.minArguments > 0 {
                 throw TemplateError(.helperAsValue(helper.name), at: call.position)
             }

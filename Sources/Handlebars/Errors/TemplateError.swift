@@ -79,9 +79,11 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case .helperAsValue(let name):
             "'\(name)' is a helper that needs arguments; to print a field named '\(name)' write {{this.\(name)}}"
         case .ambiguousBranches(let block, let opened):
-            "the branches of {{#\(block)}} opened at \(opened) end in different JSON contexts (inside vs outside a string)"
+            "the branches of {{#\(block)}} opened at \(opened) end in different JSON contexts"
+                + " (inside vs outside a string)"
         case .loopNotBalanced(let block, let opened):
-            "the body of {{#\(block)}} opened at \(opened) must end in the JSON context it starts in (inside vs outside a string)"
+            "the body of {{#\(block)}} opened at \(opened) must end in the JSON context it starts in"
+                + " (inside vs outside a string)"
         case .afterBackslash: "an expression right after '\\' inside a JSON string is ambiguous"
         case .nestingTooDeep(let limit): "template nesting deeper than \(limit) levels"
         case .outputTooLarge(let limit): "output exceeds the limit of \(limit) bytes"

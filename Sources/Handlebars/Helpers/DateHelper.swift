@@ -21,7 +21,9 @@ enum DateHelper {
         let date = UTCDateTime(epochMilliseconds: Int64(milliseconds))
         switch pattern {
         case nil, .null?:
-            guard (0...9999).contains(date.year) else { throw HelperError("year \(date.year) cannot be written as ISO 8601") }
+            guard (0...9999).contains(date.year) else {
+                throw HelperError("year \(date.year) cannot be written as ISO 8601")
+            }
             return .string(render("%Y-%m-%dT%H:%M:%S.%LZ", date))
         case .string("unix")?:
             return .number((milliseconds / 1000).rounded(.down))

@@ -1,20 +1,25 @@
 extension HelperRegistry {
     /// Registers `json` and the webhook helpers (comparison, logic, strings, `date`).
     mutating func registerWebhookHelpers() {
-        register(builtin: .json, "json", HelperSignature(minArguments: 1, maxArguments: 1, summary: "The value as JSON text."))
+        register(
+            builtin: .json, "json",
+            HelperSignature(minArguments: 1, maxArguments: 1, summary: "The value as JSON text."))
         func fixed(_ count: Int, _ summary: String) -> HelperSignature {
             HelperSignature(minArguments: count, maxArguments: count, summary: summary)
         }
-        register("eq", signature: fixed(2, "Whether two values are equal (deep, numbers by value).")) { args throws(HelperError) in
+        register("eq", signature: fixed(2, "Whether two values are equal (deep, numbers by value).")) {
+            args throws(HelperError) in
             .bool(args[0] == args[1] || WebhookHelpers.numbersEqual(args[0], args[1]))
         }
         register("ne", signature: fixed(2, "Whether two values differ.")) { args throws(HelperError) in
             .bool(!(args[0] == args[1] || WebhookHelpers.numbersEqual(args[0], args[1])))
         }
-        register("lt", signature: fixed(2, "a < b for two numbers or two strings; otherwise false.")) { args throws(HelperError) in
+        register("lt", signature: fixed(2, "a < b for two numbers or two strings; otherwise false.")) {
+            args throws(HelperError) in
             .bool(WebhookHelpers.compare(args[0], args[1]) == .some(true))
         }
-        register("gt", signature: fixed(2, "a > b for two numbers or two strings; otherwise false.")) { args throws(HelperError) in
+        register("gt", signature: fixed(2, "a > b for two numbers or two strings; otherwise false.")) {
+            args throws(HelperError) in
             .bool(WebhookHelpers.compare(args[1], args[0]) == .some(true))
         }
         let variadic = { (summary: String) in HelperSignature(minArguments: 2, maxArguments: nil, summary: summary) }
@@ -36,7 +41,8 @@ extension HelperRegistry {
         }
         register(
             "join",
-            signature: HelperSignature(minArguments: 1, maxArguments: 2, summary: "Array elements joined by the separator (default \",\").")
+            signature: HelperSignature(
+                minArguments: 1, maxArguments: 2, summary: "Array elements joined by the separator (default \",\").")
         ) { args throws(HelperError) in
             try WebhookHelpers.join(args)
         }

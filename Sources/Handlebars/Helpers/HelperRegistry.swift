@@ -41,23 +41,33 @@ public struct HelperRegistry: Sendable {
         }
         registry.register(
             builtin: .if, "if",
-            HelperSignature(minArguments: 1, maxArguments: 1, hashKeys: ["includeZero"], block: .required,
+            HelperSignature(
+                minArguments: 1, maxArguments: 1, hashKeys: ["includeZero"], block: .required,
                 summary: "Renders the block when the value is truthy (and not an empty array), else {{else}}."))
         registry.register(
             builtin: .unless, "unless",
-            HelperSignature(minArguments: 1, maxArguments: 1, hashKeys: ["includeZero"], block: .required,
+            HelperSignature(
+                minArguments: 1, maxArguments: 1, hashKeys: ["includeZero"], block: .required,
                 summary: "Renders the block when the value is falsy or an empty array, else {{else}}."))
-        registry.register(builtin: .each, "each", one("Renders the block per array element or object member (@index, @key, @first, @last)."))
-        registry.register(builtin: .with, "with", one("Renders the block with the value as context, unless it is empty."))
+        registry.register(
+            builtin: .each, "each",
+            one("Renders the block per array element or object member (@index, @key, @first, @last)."))
+        registry.register(
+            builtin: .with, "with", one("Renders the block with the value as context, unless it is empty."))
         registry.register(
             builtin: .raw, "raw",
-            HelperSignature(minArguments: 0, maxArguments: 0, block: .required, summary: "{{{{raw}}}}…{{{{/raw}}}} outputs its text verbatim."))
+            HelperSignature(
+                minArguments: 0, maxArguments: 0, block: .required,
+                summary: "{{{{raw}}}}…{{{{/raw}}}} outputs its text verbatim."))
         registry.register(
             builtin: .lookup, "lookup",
-            HelperSignature(minArguments: 2, maxArguments: 2, summary: "The property of the first argument named by the second."))
+            HelperSignature(
+                minArguments: 2, maxArguments: 2, summary: "The property of the first argument named by the second."))
         registry.register(
             builtin: .log, "log",
-            HelperSignature(minArguments: 0, maxArguments: nil, hashKeys: ["level"], summary: "Accepted for compatibility; renders nothing."))
+            HelperSignature(
+                minArguments: 0, maxArguments: nil, hashKeys: ["level"],
+                summary: "Accepted for compatibility; renders nothing."))
         return registry
     }()
 

@@ -73,7 +73,9 @@ enum JSNumberFormatter {
             if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 index += 1
                 var exponentNegative = false
-                if index < swiftText.count, swiftText[index] == UInt8(ascii: "+") || swiftText[index] == UInt8(ascii: "-") {
+                if index < swiftText.count,
+                    swiftText[index] == UInt8(ascii: "+") || swiftText[index] == UInt8(ascii: "-")
+                {
                     exponentNegative = swiftText[index] == UInt8(ascii: "-")
                     index += 1
                 }

@@ -50,9 +50,10 @@ extension JSONValue {
     func isIdentical(to other: JSONValue) -> Bool {
         switch (self, other) {
         case (.array(let lhs), .array(let rhs)):
-            return lhs.count == rhs.count && lhs.withUnsafeBufferPointer { l in
-                rhs.withUnsafeBufferPointer { r in l.baseAddress == r.baseAddress }
-            }
+            return lhs.count == rhs.count
+                && lhs.withUnsafeBufferPointer { l in
+                    rhs.withUnsafeBufferPointer { r in l.baseAddress == r.baseAddress }
+                }
         case (.object(let lhs), .object(let rhs)):
             return lhs.isIdentical(to: rhs)
         default:

@@ -37,8 +37,11 @@ extension Lexer {
             return emit(.string, length: end - start, text: text)
         }
         if first == "@" { return emit(.data, length: 1) }
-        for (word, kind) in [("true", Token.Kind.boolean), ("false", .boolean), ("undefined", .undefined), ("null", .null)]
-        where source.hasPrefix(word, at: start) && source[start + word.unicodeScalars.count]?.isLiteralLookahead == true {
+        for (word, kind) in [
+            ("true", Token.Kind.boolean), ("false", .boolean), ("undefined", .undefined), ("null", .null),
+        ]
+        where source.hasPrefix(word, at: start) && source[start + word.unicodeScalars.count]?.isLiteralLookahead == true
+        {
             return emit(kind, length: word.unicodeScalars.count)
         }
         if let length = numberLength(start) { return emit(.number, length: length) }

@@ -34,7 +34,9 @@ extension AST {
             let scalars = Array(original.unicodeScalars)
             guard scalars.count >= 4 else { return false }
             for start in 0...(scalars.count - 4)
-            where scalars[start] == "t" && scalars[start + 1] == "h" && scalars[start + 2] == "i" && scalars[start + 3] == "s" {
+            where scalars[start] == "t" && scalars[start + 1] == "h" && scalars[start + 2] == "i"
+                && scalars[start + 3] == "s"
+            {
                 if start + 4 == scalars.count || !scalars[start + 4].isWordScalar { return true }
             }
             return false

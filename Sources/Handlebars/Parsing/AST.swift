@@ -16,7 +16,9 @@ extension AST {
         /// Whether this program is the `{{else if …}}` chain of a block (one chained block inside).
         public var isChained: Bool
 
-        public init(statements: [Statement], blockParams: [String] = [], position: SourcePosition, isChained: Bool = false) {
+        public init(
+            statements: [Statement], blockParams: [String] = [], position: SourcePosition, isChained: Bool = false
+        ) {
             self.statements = statements
             self.blockParams = blockParams
             self.position = position

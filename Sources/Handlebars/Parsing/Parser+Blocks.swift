@@ -40,7 +40,8 @@ extension Parser {
         }
         let (main, alternative): (AST.Program?, AST.Program?) = inverted ? (inverse, program) : (program, inverse)
         return AST.Block(
-            call: call, kind: inverted ? .inverted : .normal, program: main, inverse: alternative, openStrip: Self.strip(open, openClose), inverseStrip: inverseStrip, closeStrip: closeStrip,
+            call: call, kind: inverted ? .inverted : .normal, program: main, inverse: alternative,
+            openStrip: Self.strip(open, openClose), inverseStrip: inverseStrip, closeStrip: closeStrip,
             position: opened)
     }
 
@@ -96,11 +97,14 @@ extension Parser {
             contents.append(.content(makeContent(current)))
             advance()
         }
-        guard current.kind == .endRawBlock else { throw unexpected(expected: "{{{{/\(Self.displayName(call.path))}}}}") }
+        guard current.kind == .endRawBlock else {
+            throw unexpected(expected: "{{{{/\(Self.displayName(call.path))}}}}")
+        }
         let closeName = current.text
         if Self.closeKey(call.path) != "s:" + closeName {
             throw TemplateError(
-                .mismatchedClose(open: Self.displayName(call.path), close: closeName, opened: opened), at: position(current))
+                .mismatchedClose(open: Self.displayName(call.path), close: closeName, opened: opened),
+                at: position(current))
         }
         advance()
         return AST.Block(
@@ -129,7 +133,9 @@ extension Parser {
         return try expect(.close, "'}}'")
     }
 
-    private mutating func parseCloseBlock(for path: AST.Expression, opened: SourcePosition) throws(TemplateError) -> AST.Strip {
+    private mutating func parseCloseBlock(
+        for path: AST.Expression, opened: SourcePosition
+    ) throws(TemplateError) -> AST.Strip {
         let open = try expect(.openEndBlock, "{{/\(Self.displayName(path))}}")
         let name = try parseHelperName()
         let close = try expectClose()

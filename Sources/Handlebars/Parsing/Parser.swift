@@ -45,7 +45,11 @@ struct Parser {
                 statements.append(.content(makeContent(token)))
                 advance()
             case .comment:
-                statements.append(.comment(AST.Comment(text: Self.stripComment(token.text), strip: Self.strip(token, token), position: position(token))))
+                statements.append(
+                    .comment(
+                        AST.Comment(
+                            text: Self.stripComment(token.text), strip: Self.strip(token, token),
+                            position: position(token))))
                 advance()
             case .open, .openUnescaped:
                 statements.append(.mustache(try parseMustache()))
@@ -118,7 +122,9 @@ struct Parser {
         let open = current
         nesting += 1
         defer { nesting -= 1 }
-        if nesting > Self.maxNesting { throw TemplateError(.nestingTooDeep(limit: Self.maxNesting), at: position(open)) }
+        if nesting > Self.maxNesting {
+            throw TemplateError(.nestingTooDeep(limit: Self.maxNesting), at: position(open))
+        }
         advance()
         let call = try parseCall(at: open)
         try expect(.closeSexpr, "')' closing the subexpression")

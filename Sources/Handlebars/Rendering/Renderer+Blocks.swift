@@ -24,7 +24,9 @@ extension Renderer {
     }
 
     /// `with`, `each` and handlebars.js `blockHelperMissing` over a defined value.
-    private mutating func runValueBlock(_ block: BlockCode, _ value: ValuePointer, _ context: ValuePointer) throws(TemplateError) {
+    private mutating func runValueBlock(
+        _ block: BlockCode, _ value: ValuePointer, _ context: ValuePointer
+    ) throws(TemplateError) {
         switch block.kind {
         case .with:
             if Optional(value.pointee).isEmptyForHelpers {
@@ -51,7 +53,9 @@ extension Renderer {
     }
 
     /// The JavaScript truthiness and handlebars.js emptiness of an expression, without copying paths.
-    private mutating func truthiness(_ expression: Expr, _ context: ValuePointer) throws(TemplateError) -> (truthy: Bool, empty: Bool) {
+    private mutating func truthiness(
+        _ expression: Expr, _ context: ValuePointer
+    ) throws(TemplateError) -> (truthy: Bool, empty: Bool) {
         if let pointer = pointer(to: expression, context) {
             let value = Optional(pointer.pointee)
             return (value.isTruthy, value.isEmptyForHelpers)
@@ -103,7 +107,9 @@ extension Renderer {
     }
 
     /// Invokes an iteration with block params `[element, key]` (the key only when declared).
-    private mutating func invokeIteration(_ program: Int?, _ element: ValuePointer, _ key: JSONValue) throws(TemplateError) {
+    private mutating func invokeIteration(
+        _ program: Int?, _ element: ValuePointer, _ key: JSONValue
+    ) throws(TemplateError) {
         guard let program, template.programs[program].blockParamCount > 1 else {
             return try invoke(program, context: element, params: (element, nil))
         }

@@ -59,5 +59,7 @@ for mode in [EscapeMode.json, .html] {
     let rate = Double(renders) / elapsedSeconds
     let cpuRate = Double(renders) / (threadCPUSeconds() - cpuStart)
     let bytes = try template.render(context).count
-    print("swift-\(mode.rawValue) renders_per_second=\(Int(rate)) renders_per_cpu_second=\(Int(cpuRate)) allocations_per_render=\(allocationsPerRender) output_bytes=\(bytes) checksum=\(sink % 1000)")
+    print(
+        "swift-\(mode.rawValue) renders_per_second=\(Int(rate)) renders_per_cpu_second=\(Int(cpuRate))",
+        "allocations_per_render=\(allocationsPerRender) output_bytes=\(bytes) checksum=\(sink % 1000)")
 }
