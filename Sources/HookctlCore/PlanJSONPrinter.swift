@@ -37,6 +37,7 @@ public enum PlanJSONPrinter {
             "sensitive_value_changed": field.sensitiveValueChanged,
         ]
         if let lines = field.lines { object["lines"] = lines.map { $0.kind.marker + $0.text } }
+        if let rendered = field.rendered { object["rendered"] = rendered.map(self.field) }
         return object
     }
 }

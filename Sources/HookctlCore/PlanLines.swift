@@ -49,7 +49,14 @@ enum PlanLines {
     static func field(_ change: FieldChange, depth: Int) -> [PlanLine] {
         if let lines = change.lines {
             let marker: Character = lines.allSatisfy { $0.kind == .added } ? "+" : "~"
-            return [PlanLine(marker, depth, change.path)] + body(lines, depth: depth + 1)
+            var out = [PlanLine(marker, depth, change.path)] + body(lines, depth: depth + 1)
+            if let rendered = change.rendered {
+                let title =
+                    rendered.isEmpty ? "rendered for the sample event: the same JSON" : "rendered for the sample event:"
+                out.append(PlanLine(" ", depth + 1, title))
+                out += rendered.flatMap { field($0, depth: depth + 2) }
+            }
+            return out
         }
         let sensitive = change.sensitiveValueChanged ? " (sensitive value changed)" : ""
         switch (change.old, change.new) {

@@ -10,13 +10,19 @@ public struct FieldChange: Hashable, Sendable, Codable {
     public var sensitiveValueChanged: Bool
     /// For `body`: the template's line diff.
     public var lines: [DiffLine]?
+    /// For `body`: the semantic diff of the JSON the template renders for the sample event, before and after
+    /// (`nil` when no renderer was given to the planner).
+    public var rendered: [FieldChange]?
 
-    public init(path: String, old: String?, new: String?, sensitiveValueChanged: Bool = false, lines: [DiffLine]? = nil)
-    {
+    public init(
+        path: String, old: String?, new: String?, sensitiveValueChanged: Bool = false, lines: [DiffLine]? = nil,
+        rendered: [FieldChange]? = nil
+    ) {
         self.path = path
         self.old = old
         self.new = new
         self.sensitiveValueChanged = sensitiveValueChanged
         self.lines = lines
+        self.rendered = rendered
     }
 }

@@ -45,3 +45,21 @@ extension FieldDiff {
         }
     }
 }
+
+extension FieldDiff {
+    /// The semantic JSON diff of both bodies rendered for the sample event.
+    static func renderedBodyChanges(
+        from old: StoredWebhook, to new: StoredWebhook, render: Planner.BodyRenderer
+    ) -> [FieldChange] {
+        let before = render(old.webhook.body, old.webhook.escape)
+        let after = render(new.webhook.body, new.webhook.escape)
+        guard let before, let after else {
+            return [
+                FieldChange(
+                    path: "$", old: before == nil ? "(cannot render)" : "(rendered)",
+                    new: after == nil ? "(cannot render)" : "(rendered)")
+            ]
+        }
+        return JSONSemanticDiff.diff(old: before, new: after)
+    }
+}

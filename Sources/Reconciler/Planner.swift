@@ -12,8 +12,13 @@ public enum Planner {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
+    /// Renders a body template for the sample event; `nil` when it cannot be rendered.
+    public typealias BodyRenderer = @Sendable (_ template: String, _ escape: Webhook.Escape) -> String?
+
+    /// With `renderBody`, a changed body also carries the semantic diff of the JSON rendered before and after.
     public static func plan(
-        desired: [DesiredWebhook], live: LiveSnapshot, setID: String, allowMassDelete: Bool = false
+        desired: [DesiredWebhook], live: LiveSnapshot, setID: String, allowMassDelete: Bool = false,
+        renderBody: BodyRenderer? = nil
     ) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var changes: [PlannedChange] = []
@@ -40,7 +45,10 @@ public enum Planner {
                         notes: ["rename this declaration, or remove it from \"\(owner)\" and apply that first"]))
                 continue
             }
-            let all = FieldDiff.changes(from: have.state, to: want.state)
+            var all = FieldDiff.changes(from: have.state, to: want.state)
+            if let renderBody, let i = all.firstIndex(where: { $0.path == "body" }) {
+                all[i].rendered = FieldDiff.renderedBodyChanges(from: have.state, to: want.state, render: renderBody)
+            }
             let drift = all.filter { have.driftedFields.contains($0.path) }
             let fields = all.filter { !have.driftedFields.contains($0.path) }
             let adopt = have.managedBy == nil
