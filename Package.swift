@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Delivery: TLS trust roots (--ca-file), timeouts and headers for async-http-client.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Test receivers only. No default traits: they recompile much of Hummingbird for nothing.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
@@ -46,6 +49,11 @@ let package = Package(
         .target(
             name: "Declarations",
             dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "TemplateLint",
+            dependencies: ["WebhookModel", "Declarations", "Handlebars", "AccessEvents"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -69,14 +77,17 @@ let package = Package(
                 "WebhookModel", "Store", "Handlebars", "AccessEvents",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "HookctlCore",
             dependencies: [
-                "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore", "Reconciler",
-                "Delivery",
+                "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store", "SQLiteStore",
+                "Reconciler", "Delivery",
             ],
             swiftSettings: strictSwift
         ),
@@ -87,6 +98,7 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
         .testTarget(
             name: "HandlebarsTests",
@@ -102,7 +114,15 @@ let package = Package(
         ),
         .testTarget(
             name: "DeclarationsTests",
-            dependencies: ["Declarations", "WebhookModel"],
+            dependencies: ["Declarations", "WebhookModel", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "TemplateLintTests",
+            dependencies: [
+                "TemplateLint", "Declarations", "WebhookModel", "Handlebars", "AccessEvents", "TestSupport",
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -121,6 +141,8 @@ let package = Package(
                 "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

@@ -1,5 +1,6 @@
 import Declarations
 import Foundation
+import TestSupport
 import Testing
 import WebhookModel
 

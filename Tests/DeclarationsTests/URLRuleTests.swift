@@ -1,4 +1,5 @@
 import Declarations
+import TestSupport
 import Testing
 
 @Suite("url")

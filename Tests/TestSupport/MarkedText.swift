@@ -1,12 +1,12 @@
-import Foundation
+public import Foundation
 
 /// Text with position markers `1️⃣`…`9️⃣` (as swift-format's tests use), stripped out and remembered.
-struct MarkedText {
-    let text: String
+public struct MarkedText {
+    public let text: String
     /// Marker digit → 1-based line and column (in Unicode scalars, as libyaml counts).
-    let positions: [Int: (line: Int, column: Int)]
+    public let positions: [Int: (line: Int, column: Int)]
 
-    init(_ marked: String) {
+    public init(_ marked: String) {
         var out = String.UnicodeScalarView()
         var positions: [Int: (line: Int, column: Int)] = [:]
         let scalars = Array(marked.unicodeScalars)
@@ -37,10 +37,10 @@ struct MarkedText {
 }
 
 /// A throwaway folder holding a `webhooks.d` tree, removed when the test ends.
-final class Workspace {
-    let root: URL
+public final class Workspace {
+    public let root: URL
 
-    init() throws {
+    public init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("webhooks.d"), withIntermediateDirectories: true)
@@ -48,15 +48,15 @@ final class Workspace {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    var path: String { root.path }
+    public var path: String { root.path }
 
     @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
+    public func write(_ relative: String, _ text: String) throws -> String {
         try write(relative, Data(text.utf8))
     }
 
     @discardableResult
-    func write(_ relative: String, _ data: Data) throws -> String {
+    public func write(_ relative: String, _ data: Data) throws -> String {
         let url = root.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
