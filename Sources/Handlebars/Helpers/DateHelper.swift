@@ -13,12 +13,13 @@ enum DateHelper {
         case .number(let number): seconds = number
         default: throw HelperError("expects epoch seconds (a number), got \(value.jsonText)")
         }
-        // JavaScript's Date truncates fractional milliseconds toward zero.
-        let milliseconds = (seconds * 1000).rounded(.towardZero)
-        guard milliseconds.isFinite, milliseconds.magnitude <= 8.64e15 else {
+        // JavaScript's Date truncates fractional milliseconds toward zero (as `Int64(_:)` does).
+        let scaled = seconds * 1000
+        guard scaled.isFinite, scaled.magnitude <= 8.64e15 else {
             throw HelperError("\(value.jsonText) seconds is outside the representable date range")
         }
-        let date = UTCDateTime(epochMilliseconds: Int64(milliseconds))
+        let milliseconds = Int64(scaled)
+        let date = UTCDateTime(epochMilliseconds: milliseconds)
         switch pattern {
         case nil, .null?:
             guard (0...9999).contains(date.year) else {
@@ -26,14 +27,19 @@ enum DateHelper {
             }
             return .string(render("%Y-%m-%dT%H:%M:%S.%LZ", date))
         case .string("unix")?:
-            return .number((milliseconds / 1000).rounded(.down))
+            return .number(Double(Self.floorDivide(milliseconds, 1000)))
         case .string("unix_ms")?:
-            return .number(milliseconds)
+            return .number(Double(milliseconds))
         case .string(let pattern)?:
             return .string(try strftime(pattern, date))
         case let other?:
             throw HelperError("format must be a string, got \(other.jsonText)")
         }
+    }
+
+    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
     }
 
     private static func render(_ pattern: String, _ date: UTCDateTime) -> String {
@@ -74,7 +80,7 @@ enum DateHelper {
             case "B": output += monthNames[date.month - 1]
             case "u": output += String(date.weekday == 0 ? 7 : date.weekday)
             case "w": output += String(date.weekday)
-            case "s": output += String(Int64((Double(date.epochMilliseconds) / 1000).rounded(.down)))
+            case "s": output += String(floorDivide(date.epochMilliseconds, 1000))
             case "Z": output += "UTC"
             case "z": output += "+0000"
             case "F": output += "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"

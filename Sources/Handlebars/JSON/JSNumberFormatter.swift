@@ -19,7 +19,8 @@ enum JSNumberFormatter {
             output.append(UInt8(ascii: "0"))
             return
         }
-        if value.magnitude < 9_007_199_254_740_992, value == value.rounded(.towardZero) {
+        // `Int64(_:)` truncates; `rounded()` would need libm, which plain executables may not link.
+        if value.magnitude < 9_007_199_254_740_992, Double(Int64(value)) == value {
             appendInteger(Int64(value), to: &output)
             return
         }
