@@ -3,11 +3,6 @@ public import WebhookModel
 
 /// Renders diagnostics for people (text with the source line and a caret) and for machines (JSON, GitHub).
 public struct DiagnosticPrinter {
-    /// The output formats of `validate` and `lint`.
-    public enum Format: String, Sendable, CaseIterable {
-        case text, json, github
-    }
-
     /// Reads a file's lines to show under a finding; injected so tests need no files.
     private let lines: (String) -> [Substring]?
     private var cache: [String: [Substring]] = [:]

@@ -2,6 +2,7 @@ import AccessEvents
 import Declarations
 import Foundation
 import Handlebars
+import TemplateLint
 public import WebhookModel
 
 /// What `hookctl render` renders: a template file over a context file, or a declared webhook's body over a sample
@@ -118,16 +119,5 @@ private func emit(_ template: Template, _ context: JSONValue, origin: String, co
         console.out.write(String(decoding: bytes, as: UTF8.self))
     } catch {
         throw RenderFailure("\(origin): rendering failed at template \(error.line):\(error.column): \(error.message)")
-    }
-}
-
-extension EscapeMode {
-    /// The engine's escape mode for a webhook's declared `escape`.
-    init(_ escape: Webhook.Escape) {
-        switch escape {
-        case .json: self = .json
-        case .html: self = .html
-        case .none: self = .none
-        }
     }
 }

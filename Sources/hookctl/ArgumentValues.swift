@@ -6,4 +6,4 @@ public import WebhookModel
 
 extension Trigger: ExpressibleByArgument {}
 extension Webhook.Escape: ExpressibleByArgument {}
-extension DiagnosticPrinter.Format: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}

@@ -16,6 +16,7 @@ struct Hookctl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self,
+            LintCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
             ForceUnlockCommand.self,

@@ -15,8 +15,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Declaration files or folders.")
     var paths: [String] = []
 
-    @Option(help: "Output format: text, json or github (workflow annotations).")
-    var format: DiagnosticPrinter.Format = .text
+    @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
+    var format: OutputFormat = .text
 
     func run() async throws {
         let code = HookctlCore.validate(ValidateOptions(paths: paths, format: format), console: .standard())

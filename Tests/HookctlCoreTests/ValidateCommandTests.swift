@@ -8,8 +8,8 @@ struct ValidateCommandTests {
     /// in each format are the golden `<case>.<format>.out` files beside it.
     static let cases = ["broken-copy", "yaml-errors", "clean-with-warnings"]
 
-    @Test(arguments: cases, DiagnosticPrinter.Format.allCases)
-    func goldenOutput(name: String, format: DiagnosticPrinter.Format) {
+    @Test(arguments: cases, OutputFormat.allCases)
+    func goldenOutput(name: String, format: OutputFormat) {
         let directory = fixturesDirectory.appendingPathComponent("validate/\(name)").path
         let (console, out, err) = Console.capturing()
         let code = validate(ValidateOptions(format: format, currentDirectory: directory), console: console)

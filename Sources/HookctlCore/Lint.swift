@@ -1,0 +1,44 @@
+import Declarations
+import Foundation
+import TemplateLint
+import WebhookModel
+
+/// What `hookctl lint` reads and how it reports.
+public struct LintOptions: Sendable {
+    public var paths: [String]
+    public var format: OutputFormat
+    /// Warnings fail the check too.
+    public var strict: Bool
+    public var currentDirectory: String?
+
+    public init(
+        paths: [String] = [], format: OutputFormat = .text, strict: Bool = false, currentDirectory: String? = nil
+    ) {
+        self.paths = paths
+        self.format = format
+        self.strict = strict
+        self.currentDirectory = currentDirectory
+    }
+}
+
+/// `hookctl lint`: everything `validate` checks, then each body against the event schema and the render proof.
+public func lint(_ options: LintOptions, console: Console) -> Int32 {
+    let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    let set = DeclarationLoader.load(paths: options.paths, currentDirectory: base)
+    let lint = Linter().lint(set) { file in
+        FileManager.default.contents(
+            atPath: URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path
+        )
+        .map { String(decoding: $0, as: UTF8.self) }
+    }
+    let report = FindingsReport(
+        diagnostics: lint.diagnostics, files: set.files.count, webhooks: set.declarations.count,
+        extra: [
+            ("templates", lint.templatesChecked, "template"),
+            ("events_rendered", lint.payloadsRendered, "rendered event"),
+        ],
+        strict: options.strict)
+    report.print(options.format, console: console, base: base)
+    if set.isFatal { return CheckExit.fatal }
+    return report.failed ? CheckExit.findings : CheckExit.clean
+}
