@@ -93,17 +93,18 @@ extension SQLiteStore {
         let rows = try run { try Row.fetchAll(db, sql: "SELECT * FROM webhook") }
         var webhooks: [String: LiveWebhook] = [:]
         webhooks.reserveCapacity(rows.count)
+        let decoder = JSONDecoder()
         for row in rows {
-            let live = try liveWebhook(row)
+            let live = try liveWebhook(row, decoder: decoder)
             webhooks[live.name] = live
         }
         return LiveSnapshot(lineage: lineage, serial: serial, webhooks: webhooks)
     }
 
-    static func liveWebhook(_ row: Row) throws(StoreError) -> LiveWebhook {
+    static func liveWebhook(_ row: Row, decoder: JSONDecoder = JSONDecoder()) throws(StoreError) -> LiveWebhook {
         let drifted: String = row["drifted"]
         return LiveWebhook(
-            state: try StoreCoding.decode(StoredWebhook.self, from: row["document"]),
+            state: try StoreCoding.decode(StoredWebhook.self, from: row["document"], using: decoder),
             managedBy: row["managed_by"], version: row["version"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),

@@ -11,8 +11,10 @@ enum StoreCoding {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
-        do { return try JSONDecoder().decode(type, from: Data(text.utf8)) } catch {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from text: String, using decoder: JSONDecoder = JSONDecoder()
+    ) throws(StoreError) -> T {
+        do { return try decoder.decode(type, from: Data(text.utf8)) } catch {
             throw .backend("a stored document cannot be read (written by another hookctl version?)")
         }
     }
