@@ -14,11 +14,14 @@ JS_OUT="$(taskset -c 0 node bench.js "$SECONDS_PER_RUN")"
 echo "$SWIFT_OUT"
 echo "$JS_OUT"
 
-rate() { sed -n "s/^$1 .*renders_per_second=\([0-9]*\).*/\1/p" <<<"$2"; }
-SWIFT_JSON="$(rate swift-json "$SWIFT_OUT")"
-SWIFT_HTML="$(rate swift-html "$SWIFT_OUT")"
-JS="$(sed -n 's/.*renders_per_second=\([0-9]*\).*/\1/p' <<<"$JS_OUT")"
-awk -v j="$SWIFT_JSON" -v h="$SWIFT_HTML" -v js="$JS" 'BEGIN {
-  printf "ratio swift-json / handlebars.js = %.2fx\n", j / js
-  printf "ratio swift-html / handlebars.js = %.2fx\n", h / js
-}'
+# field NAME LINE: the value of NAME=… on LINE.
+field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$2"; }
+SWIFT_JSON_LINE="$(grep '^swift-json' <<<"$SWIFT_OUT")"
+SWIFT_HTML_LINE="$(grep '^swift-html' <<<"$SWIFT_OUT")"
+for metric in renders_per_second renders_per_cpu_second; do
+  awk -v m="$metric" -v j="$(field "$metric" "$SWIFT_JSON_LINE")" -v h="$(field "$metric" "$SWIFT_HTML_LINE")" \
+      -v js="$(field "$metric" "$JS_OUT")" 'BEGIN {
+    printf "ratio by %-22s swift-json / handlebars.js = %.2fx, swift-html / handlebars.js = %.2fx\n", m, j / js, h / js
+  }'
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (wall-clock rates are only meaningful on an idle machine)"
