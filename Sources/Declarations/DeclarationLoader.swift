@@ -9,7 +9,10 @@ public enum DeclarationLoader {
 
     /// Loads every declaration below `paths` (files or folders), collecting every finding in every file.
     /// `currentDirectory` defaults to the process's; relative paths and shown paths are relative to it.
-    public static func load(paths: [String], currentDirectory: String? = nil) -> DeclarationSet {
+    /// `allowTargets` holds `--allow-target` `host:port` entries exempt from the URL rules (local testing only).
+    public static func load(
+        paths: [String], currentDirectory: String? = nil, allowTargets: Set<String> = []
+    ) -> DeclarationSet {
         let currentDirectory = currentDirectory ?? FileManager.default.currentDirectoryPath
         var set = DeclarationSet()
         var names: [(name: String, location: SourceLocation)] = []
@@ -37,12 +40,14 @@ public enum DeclarationLoader {
                         .warning("set.empty", "\(shown) holds no declarations (*.yaml or *.yml files)"))
                 }
                 for file in files {
-                    load(file: file, root: absolute, currentDirectory: currentDirectory, into: &set, names: &names)
+                    load(
+                        file: file, root: absolute, currentDirectory: currentDirectory, into: &set, names: &names,
+                        allowTargets: allowTargets)
                 }
             } else {
                 load(
                     file: absolute, root: root(for: absolute), currentDirectory: currentDirectory, into: &set,
-                    names: &names)
+                    names: &names, allowTargets: allowTargets)
             }
         }
         checkUniqueNames(names, in: &set)
@@ -80,7 +85,7 @@ public enum DeclarationLoader {
 
     static func load(
         file absolute: String, root: String, currentDirectory: String, into set: inout DeclarationSet,
-        names: inout [(name: String, location: SourceLocation)]
+        names: inout [(name: String, location: SourceLocation)], allowTargets: Set<String> = []
     ) {
         let shown = DisplayPath.relative(absolute, to: currentDirectory)
         set.files.append(shown)
@@ -110,6 +115,7 @@ public enum DeclarationLoader {
         for document in parsed.documents {
             var decoder = WebhookDecoder(
                 file: shown, directory: directory, root: root, currentDirectory: currentDirectory)
+            decoder.allowTargets = allowTargets
             let declaration = decoder.decode(document)
             set.diagnostics += decoder.diagnostics
             if let declaration { set.declarations.append(declaration) }

@@ -20,7 +20,10 @@ package enum URLRules {
 
     static let blockedSuffixes = [".local", ".internal", ".localhost", ".localdomain", ".home.arpa"]
 
-    package static func check(_ url: String) -> Result<Parts, Problem> {
+    /// `allowTargets` holds `host:port` entries (lower-case host, IPv6 in brackets) from `--allow-target`: such a
+    /// target is exempt from the scheme (http is allowed), port and address rules, for local testing only.
+    package static func check(_ url: String, allowTargets: Set<String> = []) -> Result<Parts, Problem> {
+        if let parts = split(url), isAllowed(parts, allowTargets) { return .success(parts) }
         guard let parts = split(url) else {
             return .failure(
                 Problem(
@@ -137,6 +140,15 @@ package enum URLRules {
                 notes: ["labels are 1–63 letters, digits and hyphens, not starting or ending with a hyphen"])
         }
         return nil
+    }
+
+    /// Whether `--allow-target` exempts this URL's exact host and port (http or https, no user-info).
+    static func isAllowed(_ parts: Parts, _ allowTargets: Set<String>) -> Bool {
+        let scheme = parts.scheme.lowercased()
+        guard !allowTargets.isEmpty, scheme == "https" || scheme == "http", parts.userInfo == nil,
+            let port = parts.port.map({ Int($0) }) ?? (scheme == "https" ? 443 : 80)
+        else { return false }
+        return allowTargets.contains("\(parts.host.lowercased()):\(port)")
     }
 
     private static func isValidLabel(_ label: Substring) -> Bool {

@@ -88,7 +88,7 @@ extension WebhookDecoder {
             let tokenURL = string(
                 urlNode, field: "auth.token_url", example: "token_url: https://login.example.com/oauth2/token")
         else { return nil }
-        if case .failure(let problem) = URLRules.check(tokenURL) {
+        if case .failure(let problem) = URLRules.check(tokenURL, allowTargets: allowTargets) {
             error(problem.code, "auth.token_url: " + problem.message, at: urlNode, notes: problem.notes)
             return nil
         }

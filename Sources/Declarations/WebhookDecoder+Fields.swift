@@ -44,7 +44,7 @@ extension WebhookDecoder {
 
     mutating func readURL(_ node: Node) -> String? {
         guard let text = string(node, field: "url", example: "url: https://example.com/hooks") else { return nil }
-        switch URLRules.check(text) {
+        switch URLRules.check(text, allowTargets: allowTargets) {
         case .success:
             return text
         case .failure(let problem):

@@ -20,6 +20,8 @@ struct WebhookDecoder {
     /// The document's webhook name and its position, when the name itself is valid (even if other fields are not).
     var declaredName: (name: String, location: SourceLocation)?
     var fieldLocations: [String: SourceLocation] = [:]
+    /// `--allow-target` entries exempt from the URL rules (see `URLRules.check`).
+    var allowTargets: Set<String> = []
     private var errorCount = 0
 
     init(file: String, directory: String, root: String, currentDirectory: String) {

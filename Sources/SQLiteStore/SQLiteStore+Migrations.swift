@@ -44,6 +44,21 @@ extension SQLiteStore {
                     );
                     """)
         }
+        migrator.registerMigration("v2-invocation-history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE invocation (
+                        id TEXT PRIMARY KEY,
+                        webhook TEXT NOT NULL,
+                        trigger TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        document TEXT NOT NULL
+                    );
+                    CREATE INDEX invocation_started_at ON invocation (started_at);
+                    CREATE INDEX invocation_webhook_started_at ON invocation (webhook, started_at);
+                    """)
+        }
         return migrator
     }
 

@@ -7,6 +7,8 @@ public final class InMemoryStore: ReconcilerStore {
         var snapshot: LiveSnapshot
         var log: [ApplyLogEntry] = []
         var lock: LeaseLock?
+        /// The invocation history, oldest first (see `InMemoryStore+History.swift`).
+        var invocations: [Invocation] = []
     }
 
     let state: Mutex<State>

@@ -27,6 +27,8 @@ struct Hookctl: AsyncParsableCommand {
             RenderCommand.self,
             SchemaCommand.self,
             SampleCommand.self,
+            TestCommand.self,
+            HistoryCommand.self,
         ]
     )
 

@@ -1,0 +1,28 @@
+public import WebhookModel
+
+/// Turns a host name into the addresses it resolves to; injected so the guard is tested without a network.
+public protocol AddressResolver: Sendable {
+    /// Every address `host` resolves to (IPv4 and IPv6), or an error when it resolves to none.
+    func addresses(of host: String) async throws(ResolutionError) -> [IPAddress]
+}
+
+/// Why a host name could not be resolved, phrased for the user.
+public struct ResolutionError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}
+
+/// A resolver answering from a fixed table, for tests.
+public struct StaticResolver: AddressResolver {
+    public var table: [String: [IPAddress]]
+
+    public init(_ table: [String: [IPAddress]]) { self.table = table }
+
+    public func addresses(of host: String) async throws(ResolutionError) -> [IPAddress] {
+        guard let addresses = table[host.lowercased()], !addresses.isEmpty else {
+            throw ResolutionError("cannot resolve \(host): no such host")
+        }
+        return addresses
+    }
+}

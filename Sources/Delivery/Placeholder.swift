@@ -1,2 +1,0 @@
-/// Delivers webhooks: one send path for tests, deliveries and redeliveries.
-enum DeliveryPlaceholder {}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Replaces every secret value with `[redacted]` before anything is stored or printed.
+public struct Redactor: Sendable {
+    /// Secret texts, longest first so a secret containing another is replaced whole.
+    public private(set) var secrets: [String]
+
+    public static let placeholder = "[redacted]"
+    /// Shorter secrets are redacted only where they are a whole header value: replacing every "s" in a request
+    /// would make it unreadable without hiding anything.
+    public static let minimumSubstringLength = 4
+
+    public init(secrets: [String] = []) {
+        self.secrets = []
+        add(secrets)
+    }
+
+    /// Adds secrets (and their percent-encoded forms, as they appear in queries and form bodies).
+    public mutating func add(_ texts: [String]) {
+        var all = Set(secrets)
+        for text in texts where !text.isEmpty {
+            all.insert(text)
+            if let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != text {
+                all.insert(encoded)
+            }
+        }
+        secrets = all.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+    }
+
+    /// `text` with every secret replaced.
+    public func redact(_ text: String) -> String {
+        if secrets.contains(text) { return Self.placeholder }
+        return secrets.reduce(text) {
+            $1.count < Self.minimumSubstringLength ? $0 : $0.replacingOccurrences(of: $1, with: Self.placeholder)
+        }
+    }
+
+    /// `bytes` with every secret's UTF-8 bytes replaced.
+    public func redact(_ bytes: [UInt8]) -> [UInt8] {
+        var result = bytes
+        let replacement = Array(Self.placeholder.utf8)
+        for secret in secrets {
+            let needle = Array(secret.utf8)
+            guard secret.count >= Self.minimumSubstringLength, result.count >= needle.count else { continue }
+            var output: [UInt8] = []
+            output.reserveCapacity(result.count)
+            var i = 0
+            while i < result.count {
+                if i + needle.count <= result.count, result[i] == needle[0],
+                    result[i..<(i + needle.count)].elementsEqual(needle)
+                {
+                    output += replacement
+                    i += needle.count
+                } else {
+                    output.append(result[i])
+                    i += 1
+                }
+            }
+            result = output
+        }
+        return result
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import WebhookModel
+
+extension Sender {
+    /// Adds authorization, sends, and for OAuth refreshes the token once when the receiver answers 401.
+    func sendAuthorized(
+        _ outgoing: inout OutgoingRequest, to target: CheckedTarget, request: DeliveryRequest,
+        redactor: inout Redactor
+    ) async throws(DeliveryFailure) -> ReceivedResponse {
+        let secrets = request.secrets
+        let timeout = request.webhook.timeout
+        switch request.webhook.auth {
+        case .none:
+            break
+        case .basic(let username, let password):
+            let user = try secrets.value(username, at: "auth.username")
+            let pass = try secrets.value(password, at: "auth.password")
+            let credentials = Data("\(user):\(pass)".utf8).base64EncodedString()
+            redactor.add([credentials])
+            outgoing.set("Authorization", "Basic \(credentials)")
+        case .bearer(let token):
+            outgoing.set("Authorization", "Bearer \(try secrets.value(token, at: "auth.token"))")
+        case .apiKey(let header, let value):
+            outgoing.set(header, try secrets.value(value, at: "auth.value"))
+        case .oauth2(let oauth):
+            let client = try OAuthClient(oauth, secrets: secrets, sender: self, timeout: timeout)
+            let token = try await client.token()
+            redactor.add([token.accessToken])
+            outgoing.set("Authorization", "Bearer \(token.accessToken)")
+            let first = try await exchange.perform(outgoing, to: target, timeout: timeout).get()
+            guard first.status == 401 else { return first }
+            await tokens.invalidate(client.key, accessToken: token.accessToken)
+            let fresh = try await client.token()
+            redactor.add([fresh.accessToken])
+            outgoing.set("Authorization", "Bearer \(fresh.accessToken)")
+        }
+        return try await exchange.perform(outgoing, to: target, timeout: timeout).get()
+    }
+}

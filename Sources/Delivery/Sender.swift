@@ -1,0 +1,96 @@
+import Foundation
+import Handlebars
+public import Store
+import WebhookModel
+
+/// The one send path: `hookctl test`, deliveries and redeliveries all go through `send`.
+///
+/// It renders the body, sets headers, authorization and signatures, checks the target with the address guard,
+/// connects to the checked address only, never follows redirects, and returns the attempt, redacted, for history.
+public struct Sender: Sendable {
+    /// The version in `User-Agent: hookctl/VERSION`.
+    public static let version = "0.1.0"
+
+    public var addressGuard: AddressGuard
+    public var clock: any WallClock
+    public var tokens: OAuthTokenCache
+    public var userAgent: String
+    let exchange: HTTPExchange
+
+    public init(
+        addressGuard: AddressGuard = AddressGuard(), trust: TrustRoots = .system, clock: any WallClock = SystemClock(),
+        tokens: OAuthTokenCache = OAuthTokenCache(), userAgent: String = "hookctl/\(Sender.version)"
+    ) {
+        self.addressGuard = addressGuard
+        self.clock = clock
+        self.tokens = tokens
+        self.userAgent = userAgent
+        exchange = HTTPExchange(tls: trust.clientConfiguration())
+    }
+
+    /// Sends one attempt and returns its record; every failure is in the record, nothing is thrown.
+    public func send(_ request: DeliveryRequest) async -> Invocation {
+        let started = clock.now()
+        let webhook = request.webhook
+        var redactor = Redactor(secrets: request.secrets.secretTexts(of: webhook))
+        var outgoing = OutgoingRequest(method: webhook.method.rawValue, url: webhook.url, headers: [], body: [])
+        var address: String?
+        var response: ReceivedResponse?
+        var failure: DeliveryFailure?
+        do throws(DeliveryFailure) {
+            outgoing.body = try Self.render(webhook, request.event)
+            try prepare(&outgoing, for: request)
+            let target: CheckedTarget
+            switch await addressGuard.check(webhook.url) {
+            case .success(let checked): target = checked
+            case .failure(let refusal): throw .refused(refusal)
+            }
+            address = target.address.description
+            response = try await sendAuthorized(&outgoing, to: target, request: request, redactor: &redactor)
+            failure = response.flatMap(Self.failure(of:))
+        } catch {
+            failure = error
+            address = address ?? error.refusedAddress
+        }
+        let elapsed = clock.now().timeIntervalSince(started)
+        return Invocation(
+            id: Invocation.newID(), webhook: webhook.name, eventID: request.eventID, trigger: request.trigger,
+            attempt: request.attempt, startedAt: started, durationMilliseconds: max(0, Int(elapsed * 1000)),
+            address: address, status: failure == nil ? .success : .failure,
+            failureReason: failure.map { redactor.redact($0.description) }, request: outgoing.record(redactor),
+            response: response?.record(redactor))
+    }
+
+    /// Why a response is a failure, or `nil` for a complete 2xx response.
+    static func failure(of response: ReceivedResponse) -> DeliveryFailure? {
+        if let bodyFailure = response.bodyFailure { return .transport(bodyFailure) }
+        switch response.status {
+        case 200..<300:
+            return nil
+        case 300..<400:
+            let location = response.header("Location").map { " to \($0)" } ?? ""
+            return .transport(
+                "HTTP \(response.status) redirect\(location) was not followed; webhooks never follow redirects")
+        default:
+            return .transport("HTTP \(response.status) \(response.reason)")
+        }
+    }
+
+    static func render(_ webhook: Webhook, _ event: JSONValue) throws(DeliveryFailure) -> [UInt8] {
+        do {
+            return try Template(webhook.body, escape: EscapeMode(webhook.escape)).render(event)
+        } catch {
+            throw .render("template \(error.line):\(error.column): \(error.message)")
+        }
+    }
+}
+
+extension EscapeMode {
+    init(_ escape: Webhook.Escape) {
+        switch escape {
+        case .json: self = .json
+        case .html: self = .html
+        case .none: self = .none
+        }
+    }
+}

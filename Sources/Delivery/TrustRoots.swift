@@ -1,0 +1,43 @@
+import NIOSSL
+
+/// Which certificate authorities HTTPS receivers are checked against: the system's, plus `--ca-file` ones.
+public struct TrustRoots: Sendable {
+    let extra: [NIOSSLCertificate]
+    /// The PEM file the extra authorities came from.
+    public let caFile: String?
+
+    /// The system's trust store only.
+    public static let system = TrustRoots(extra: [], caFile: nil)
+
+    private init(extra: [NIOSSLCertificate], caFile: String?) {
+        self.extra = extra
+        self.caFile = caFile
+    }
+
+    /// The system's trust store plus every certificate in the PEM file at `caFile`.
+    public init(caFile: String) throws(TrustRootsError) {
+        do {
+            let certificates = try NIOSSLCertificate.fromPEMFile(caFile)
+            guard !certificates.isEmpty else { throw TrustRootsError("\(caFile) holds no PEM certificate") }
+            self.init(extra: certificates, caFile: caFile)
+        } catch let error as TrustRootsError {
+            throw error
+        } catch {
+            throw TrustRootsError("cannot read CA file \(caFile): \(error)")
+        }
+    }
+
+    /// The client TLS configuration: full verification (chain and host name) against these roots.
+    func clientConfiguration() -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .fullVerification
+        if !extra.isEmpty { configuration.additionalTrustRoots = [.certificates(extra)] }
+        return configuration
+    }
+}
+
+/// A `--ca-file` that cannot be used.
+public struct TrustRootsError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

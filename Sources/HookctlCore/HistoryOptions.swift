@@ -1,0 +1,34 @@
+/// What `hookctl history` lists.
+public struct HistoryOptions: Sendable {
+    /// Output formats: a table for people, versioned JSON for scripts.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public var webhook: String?
+    /// `success` or `failure` (any case).
+    public var status: String?
+    /// `Created` … `Failed`, `Test` or `Redelivery` (any case).
+    public var trigger: String?
+    /// How far back: a duration such as `1h` or `7d`.
+    public var since: String?
+    public var limit: Int
+    public var format: Format
+    public var store: String?
+    public var currentDirectory: String?
+
+    public init(
+        webhook: String? = nil, status: String? = nil, trigger: String? = nil,
+        since: String? = nil, limit: Int = 50, format: Format = .text, store: String? = nil,
+        currentDirectory: String? = nil
+    ) {
+        self.webhook = webhook
+        self.status = status
+        self.trigger = trigger
+        self.since = since
+        self.limit = limit
+        self.format = format
+        self.store = store
+        self.currentDirectory = currentDirectory
+    }
+}

@@ -1,0 +1,54 @@
+import AccessEvents
+import Declarations
+public import Delivery
+import Foundation
+import Handlebars
+import Store
+import WebhookModel
+
+/// `hookctl test`: sends a declared webhook once through the production send path and prints the whole exchange.
+/// 0 when the receiver accepted it (2xx), 1 otherwise.
+public func testWebhook(
+    _ options: TestOptions, console: Console, resolver: any AddressResolver = SystemResolver()
+) async -> Int32 {
+    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    guard let allowList = options.allowTargets.allowList(console: console) else { return TestExit.usage }
+    let trust: TrustRoots
+    do {
+        if let caFile = options.caFile ?? console.environment["HOOKCTL_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            trust = try TrustRoots(caFile: caFile.hasPrefix("/") ? caFile : directory + "/" + caFile)
+        } else {
+            trust = .system
+        }
+    } catch {
+        console.err.write("error: --ca-file: \(error)\n")
+        return TestExit.usage
+    }
+    let prepared: DeliveryRequest
+    do throws(TestFailure) {
+        prepared = try TestPreparation.request(options, allowList: allowList, console: console, directory: directory)
+    } catch {
+        console.err.write("error: \(error.description)\n")
+        return TestExit.failure
+    }
+    let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), trust: trust)
+    let invocation = await sender.send(prepared)
+    console.out.write(HistoryDetailPrinter.text(invocation))
+    if let store = HistoryStoreAccess.open(
+        flag: options.store, console: console, currentDirectory: directory, onlyIfExists: true)
+    {
+        do {
+            try await store.record(invocation, retention: Invocation.defaultRetention, now: Date())
+            console.err.write("Recorded as \(invocation.id) (hookctl history show \(invocation.id)).\n")
+        } catch {
+            console.err.write("warning: the attempt was not recorded: \(error)\n")
+        }
+    }
+    return invocation.status == .success ? TestExit.success : TestExit.failure
+}
+
+/// Why `hookctl test` could not build the request, phrased for the user.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

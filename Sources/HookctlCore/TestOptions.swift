@@ -1,0 +1,38 @@
+public import WebhookModel
+
+/// What `hookctl test` sends: a declared webhook, over a trigger's sample event or an event file.
+public struct TestOptions: Sendable {
+    public var name: String
+    public var trigger: Trigger?
+    public var event: String?
+    /// Where the declarations are (default: `webhooks.d`).
+    public var paths: [String]
+    /// The store to record the attempt in, when it exists (`--store`, `HOOKCTL_STORE`, `.hookctl/state.db`).
+    public var store: String?
+    public var allowTargets: AllowTargets
+    /// A PEM file of extra trusted CAs (`--ca-file`, else `HOOKCTL_CA_FILE`).
+    public var caFile: String?
+    public var currentDirectory: String?
+
+    public init(
+        name: String, trigger: Trigger? = nil, event: String? = nil, paths: [String] = [], store: String? = nil,
+        allowTargets: AllowTargets = AllowTargets(), caFile: String? = nil, currentDirectory: String? = nil
+    ) {
+        self.name = name
+        self.trigger = trigger
+        self.event = event
+        self.paths = paths
+        self.store = store
+        self.allowTargets = allowTargets
+        self.caFile = caFile
+        self.currentDirectory = currentDirectory
+    }
+}
+
+/// Exit codes of `hookctl test`.
+public enum TestExit {
+    public static let success: Int32 = 0
+    /// The receiver did not accept the request, or the test could not be sent.
+    public static let failure: Int32 = 1
+    public static let usage: Int32 = 2
+}

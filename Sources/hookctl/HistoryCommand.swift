@@ -1,0 +1,61 @@
+public import ArgumentParser
+import Foundation
+public import HookctlCore
+
+extension HistoryOptions.Format: ExpressibleByArgument {}
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List recent webhook invocations: time, webhook, trigger, attempt, status, HTTP status, duration.",
+        discussion: "Exit codes: 0 listed, 1 error (no store), 2 bad usage.",
+        subcommands: [HistoryShowCommand.self]
+    )
+
+    @Argument(help: "Only this webhook.")
+    var name: String?
+
+    @Option(help: "success or failure.")
+    var status: String?
+
+    @Option(help: "Created, Approved, Rejected, Granted, Expired, Failed, Test or Redelivery.")
+    var trigger: String?
+
+    @Option(help: "How far back, e.g. 1h or 7d.")
+    var since: String?
+
+    @Option(help: "At most this many, newest first.")
+    var limit = 50
+
+    @Option(help: "text or json.")
+    var format: HistoryOptions.Format = .text
+
+    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    var store: String?
+
+    func run() async throws {
+        let options = HistoryOptions(
+            webhook: name, status: status, trigger: trigger, since: since, limit: limit, format: format, store: store)
+        let code = await showHistory(options, console: .standard())
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct HistoryShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one invocation's complete request and response.")
+
+    @Argument(help: "The invocation id (from hookctl history).")
+    var id: String
+
+    @Option(help: "text or json.")
+    var format: HistoryOptions.Format = .text
+
+    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    var store: String?
+
+    func run() async throws {
+        let code = await showInvocation(id: id, format: format, store: store, console: .standard())
+        if code != 0 { throw ExitCode(code) }
+    }
+}

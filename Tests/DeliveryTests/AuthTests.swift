@@ -1,0 +1,58 @@
+import Foundation
+import Store
+import Testing
+import WebhookModel
+
+@testable import Delivery
+
+@Suite struct AuthTests {
+    @Test func basicBearerAndApiKeyAreSentAndRedacted() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let cases: [(path: String, auth: Auth, secrets: [String: String], secret: String, header: String)] = [
+                (
+                    "/basic", .basic(username: .literal("ops"), password: .reference(SecretRef(.env, "PW"))),
+                    ["auth.password": "s3cr3t-pass"], "s3cr3t-pass", "Authorization"
+                ),
+                ("/bearer", .bearer(token: .literal("tok-abc-123")), [:], "tok-abc-123", "Authorization"),
+                (
+                    "/api-key", .apiKey(header: "DD-API-KEY", value: .reference(SecretRef(.env, "DD"))),
+                    ["auth.value": "key-xyz-789"], "key-xyz-789", "DD-API-KEY"
+                ),
+            ]
+            for item in cases {
+                let webhook = DeliveryFixtures.webhook(receiver.url(item.path), auth: item.auth)
+                let invocation = await sender.send(DeliveryFixtures.request(webhook, secrets: item.secrets))
+                #expect(invocation.status == .success, "\(item.path): \(invocation.failureReason ?? "")")
+                let stored = try DeliveryFixtures.storedText(invocation)
+                #expect(!stored.contains(item.secret), "\(item.path) leaks its secret")
+                #expect(invocation.requestHeader(item.header)?.contains("[redacted]") == true)
+            }
+            let basic = try #require(receiver.log.all.first { $0.path == "/basic" })
+            #expect(basic.headers["authorization"] == ReceiverRoutes.basicCredentials)
+        }
+    }
+
+    @Test func secretsEchoedByTheReceiverAreRedactedInTheResponse() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let webhook = DeliveryFixtures.webhook(
+                receiver.url("/echo-auth"), auth: .bearer(token: .reference(SecretRef(.env, "T"))))
+            let invocation = await sender.send(DeliveryFixtures.request(webhook, secrets: ["auth.token": "echo-me-42"]))
+            #expect(invocation.status == .success)
+            #expect(invocation.responseHeader("X-Seen-Authorization") == "Bearer [redacted]")
+            #expect(invocation.requestHeader("Authorization") == "Bearer [redacted]")
+            #expect(!(try DeliveryFixtures.storedText(invocation)).contains("echo-me-42"))
+        }
+    }
+
+    @Test func redactorReplacesEverySecretLongestFirst() {
+        let redactor = Redactor(secrets: ["abcd", "abcdefg", "a b c"])
+        #expect(redactor.redact("x abcdefg y abcd z") == "x [redacted] y [redacted] z")
+        #expect(redactor.redact("q=a%20b%20c") == "q=[redacted]")
+        #expect(redactor.redact(Array("..abcd..".utf8)) == Array("..[redacted]..".utf8))
+        let short = Redactor(secrets: ["s"])
+        #expect(short.redact("s") == "[redacted]")
+        #expect(short.redact("this is fine") == "this is fine")
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Store
+import Testing
+import WebhookModel
+
+@testable import Delivery
+
+@Suite struct OAuthTests {
+    static func oauthWebhook(
+        _ receiver: Receiver, endpoint: TokenEndpoint, secret: String? = nil
+    ) -> (Webhook, [String: String]) {
+        let auth = Auth.oauth2(
+            OAuth2ClientCredentials(
+                tokenURL: receiver.url("/token"), clientID: .literal(endpoint.clientID),
+                clientSecret: .reference(SecretRef(.env, "CLIENT_SECRET")), scopes: ["events:write", "x"]))
+        return (
+            DeliveryFixtures.webhook(receiver.url("/protected"), auth: auth),
+            ["auth.client_secret": secret ?? endpoint.clientSecret]
+        )
+    }
+
+    @Test func tokenIsFetchedOnceForConcurrentSendsAndRedacted() async throws {
+        let endpoint = TokenEndpoint()
+        try await withReceiver(routes: endpoint.install) { receiver in
+            let tokens = OAuthTokenCache()
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget], tokens: tokens)
+            let (webhook, secrets) = Self.oauthWebhook(receiver, endpoint: endpoint)
+            let invocations = await withTaskGroup(of: Invocation.self) { group in
+                for i in 0..<5 {
+                    group.addTask {
+                        await sender.send(DeliveryFixtures.request(webhook, secrets: secrets, eventID: "e\(i)"))
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(invocations.allSatisfy { $0.status == .success }, "\(invocations.map(\.failureReason))")
+            #expect(endpoint.issuedCount == 1)
+            #expect(await tokens.fetches == 1)
+            let form = TokenEndpoint.parseForm(receiver.log.all.first { $0.path == "/token" }?.bodyText ?? "")
+            #expect(form["scope"] == "events:write x")
+            for invocation in invocations {
+                #expect(invocation.requestHeader("Authorization") == "Bearer [redacted]")
+                let stored = try DeliveryFixtures.storedText(invocation)
+                #expect(!stored.contains("at-1-") && !stored.contains(endpoint.clientSecret))
+            }
+        }
+    }
+
+    @Test func a401RefreshesTheTokenOnceAndRetries() async throws {
+        let endpoint = TokenEndpoint()
+        try await withReceiver(routes: endpoint.install) { receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let (webhook, secrets) = Self.oauthWebhook(receiver, endpoint: endpoint)
+            #expect(await sender.send(DeliveryFixtures.request(webhook, secrets: secrets)).status == .success)
+            endpoint.revokeAll()
+            let invocation = await sender.send(DeliveryFixtures.request(webhook, secrets: secrets))
+            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            #expect(endpoint.issuedCount == 2)
+            #expect(receiver.log.count(path: "/protected") == 3)
+        }
+    }
+
+    @Test func tokenErrorsAreRecorded() async throws {
+        let endpoint = TokenEndpoint()
+        try await withReceiver(routes: endpoint.install) { receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let (webhook, secrets) = Self.oauthWebhook(receiver, endpoint: endpoint, secret: "wrong-secret")
+            let invocation = await sender.send(DeliveryFixtures.request(webhook, secrets: secrets))
+            #expect(invocation.status == .failure)
+            #expect(
+                invocation.failureReason
+                    == "OAuth token request failed: the token endpoint answered HTTP 401: invalid_client")
+            #expect(receiver.log.count(path: "/protected") == 0)
+        }
+    }
+
+    @Test func tokenURLGoesThroughTheAddressGuard() async throws {
+        let sender = try DeliveryFixtures.sender(
+            allow: [], resolver: StaticResolver(["hooks.example.com": [IPAddress("93.184.216.34")!]]))
+        let auth = Auth.oauth2(
+            OAuth2ClientCredentials(
+                tokenURL: "https://10.0.0.5/token", clientID: .literal("c"), clientSecret: .literal("s")))
+        let invocation = await sender.send(
+            DeliveryFixtures.request(DeliveryFixtures.webhook("https://hooks.example.com/in", auth: auth)))
+        #expect(
+            invocation.failureReason == "OAuth token request failed: token_url: target 10.0.0.5 is a private address")
+    }
+
+    @Test func cachedTokenIsReusedUntilShortlyBeforeExpiry() async {
+        let cache = OAuthTokenCache()
+        let key = OAuthTokenCache.Key(tokenURL: "https://t.example.com", clientID: "c", scopes: [], audience: nil)
+        let start = Date(timeIntervalSince1970: 1_000)
+        let response = Array(#"{"access_token":"A","expires_in":600,"token_type":"bearer"}"#.utf8)
+        let fetch: @Sendable () async -> Result<OAuthTokenCache.Token, DeliveryFailure> = {
+            OAuthTokenResponse.parse(response, status: 200, now: start)
+        }
+        _ = await cache.token(for: key, now: start, fetch: fetch)
+        _ = await cache.token(for: key, now: start.addingTimeInterval(569), fetch: fetch)
+        #expect(await cache.fetches == 1)
+        _ = await cache.token(for: key, now: start.addingTimeInterval(571), fetch: fetch)
+        #expect(await cache.fetches == 2)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Store
+import Testing
+import WebhookModel
+
+@testable import Delivery
+
+/// HTTPS receivers with a CA made by `openssl` at test time.
+@Suite struct TLSTests {
+    static let pki = TestPKI.shared
+
+    @Test func trustedWithCAFile() async throws {
+        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+            receiver in
+            let sender = try DeliveryFixtures.sender(
+                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki.caFile))
+            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+        }
+    }
+
+    @Test func connectsToTheCheckedAddressButVerifiesTheName() async throws {
+        // receiver.hookctl.test exists only in the injected resolver: the connection must go to the checked address
+        // (no second lookup), while SNI, the certificate check and Host use the name.
+        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+            receiver in
+            let host = "receiver.hookctl.test"
+            let sender = try DeliveryFixtures.sender(
+                allow: ["\(host):\(receiver.port)"], trust: try TrustRoots(caFile: Self.pki.caFile),
+                resolver: StaticResolver([host: [IPAddress("127.0.0.1")!]]))
+            let invocation = await sender.send(
+                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok", host: host))))
+            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            #expect(invocation.address == "127.0.0.1")
+            #expect(receiver.log.all.first?.headers["host"] == "\(host):\(receiver.port)")
+        }
+    }
+
+    @Test func untrustedCertificateIsATLSFailure() async throws {
+        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+            receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+            #expect(invocation.status == .failure)
+            #expect(
+                invocation.failureReason?.hasPrefix("TLS failure: the receiver's certificate is not trusted") == true,
+                "\(invocation.failureReason ?? "")")
+            #expect(receiver.log.all.isEmpty)
+        }
+    }
+
+    @Test func certificateForAnotherNameIsATLSFailure() async throws {
+        try await withReceiver(
+            tls: (Self.pki.wrongNameCertificate, Self.pki.wrongNameKey), routes: ReceiverRoutes.install
+        ) { receiver in
+            let sender = try DeliveryFixtures.sender(
+                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki.caFile))
+            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+            #expect(invocation.status == .failure)
+            #expect(invocation.failureReason?.hasPrefix("TLS failure") == true, "\(invocation.failureReason ?? "")")
+            #expect(receiver.log.all.isEmpty)
+        }
+    }
+
+    @Test func plainHTTPClientToTLSPortFailsCleanly() async throws {
+        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+            receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let url = "http://127.0.0.1:\(receiver.port)/ok"
+            let invocation = await sender.send(
+                DeliveryFixtures.request(DeliveryFixtures.webhook(url, timeout: .seconds(2))))
+            #expect(invocation.status == .failure)
+        }
+    }
+
+    @Test func missingCAFileIsAClearError() {
+        #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: "/nonexistent/ca.pem") }
+    }
+}

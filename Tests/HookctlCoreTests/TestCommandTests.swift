@@ -1,0 +1,111 @@
+import Foundation
+import HookctlCore
+import Testing
+
+@Suite("hookctl test")
+struct TestCommandTests {
+    /// A folder with a `webhooks.d` for one test, removed afterwards.
+    final class Workspace {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-test-\(UUID())").path
+        init() {
+            try? FileManager.default.createDirectory(atPath: path + "/webhooks.d", withIntermediateDirectories: true)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        func declare(_ yaml: String) {
+            _ = FileManager.default.createFile(atPath: path + "/webhooks.d/hook.yaml", contents: Data(yaml.utf8))
+        }
+    }
+
+    static let signingSecret = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
+
+    static func declaration(port: Int) -> String {
+        """
+        name: loopback
+        method: POST
+        url: http://127.0.0.1:\(port)/in
+        auth:
+          type: bearer
+          token: ${env:HOOK_TOKEN}
+        signing:
+          secret: ${env:HOOK_SIGNING}
+        triggers: [Approved, Created]
+        body: |
+          {"type": "{{event_type}}", "who": "{{data.requester.name}}"}
+        """
+    }
+
+    static let environment = ["HOOK_TOKEN": "tok-very-secret", "HOOK_SIGNING": signingSecret]
+
+    func run(
+        _ workspace: Workspace, port: Int, allow: Bool = true, environment: [String: String] = environment,
+        store: String? = nil
+    ) async -> (code: Int32, out: String, err: String) {
+        let (console, out, err) = Console.capturing(environment: environment)
+        let options = TestOptions(
+            name: "loopback", store: store ?? "sqlite:\(workspace.path)/none.db",
+            allowTargets: AllowTargets(allow ? ["127.0.0.1:\(port)"] : []), currentDirectory: workspace.path)
+        let code = await testWebhook(options, console: console)
+        return (code, out.text, err.text)
+    }
+
+    @Test func successPrintsTheWholeExchangeRedacted() async throws {
+        let receiver = TestLoopbackReceiver()
+        defer { receiver.stop() }
+        let workspace = Workspace()
+        workspace.declare(Self.declaration(port: receiver.port))
+        let result = await run(workspace, port: receiver.port)
+        #expect(result.code == TestExit.success, "\(result.out)\n\(result.err)")
+        #expect(result.out.hasPrefix("✓ Success: HTTP 200 in "))
+        #expect(result.out.contains("trigger Test"))
+        #expect(result.out.contains("> POST http://127.0.0.1:\(receiver.port)/in\n"))
+        #expect(result.out.contains("> Authorization: Bearer [redacted]\n"))
+        #expect(result.out.contains("> webhook-signature: v1,"))
+        #expect(result.out.contains(#"> {"type": "AccessRequestApproved", "who": "User"}"#))
+        #expect(result.out.contains("< HTTP 200\n"))
+        #expect(result.out.contains("< X-Receiver: loopback\n"))
+        #expect(result.out.contains(#"< {"ok":true}"#))
+        #expect(!result.out.contains("tok-very-secret") && !result.err.contains("tok-very-secret"))
+        #expect(result.err.contains("warning: --allow-target exempts 127.0.0.1:\(receiver.port)"))
+        let raw = try #require(receiver.received.first)
+        #expect(raw.lowercased().contains("authorization: bearer tok-very-secret"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/none.db"))
+    }
+
+    @Test func failingReceiverExitsOneWithTheResponse() async {
+        let receiver = TestLoopbackReceiver(status: 503, reason: "Service Unavailable", body: "down for maintenance")
+        defer { receiver.stop() }
+        let workspace = Workspace()
+        workspace.declare(Self.declaration(port: receiver.port))
+        let result = await run(workspace, port: receiver.port)
+        #expect(result.code == TestExit.failure)
+        #expect(result.out.hasPrefix("✗ Failure: HTTP 503 Service Unavailable"))
+        #expect(result.out.contains("< down for maintenance\n"))
+    }
+
+    @Test func withoutAllowTargetTheDeclarationIsRefused() async {
+        let workspace = Workspace()
+        workspace.declare(Self.declaration(port: 9))
+        let result = await run(workspace, port: 9, allow: false)
+        #expect(result.code == TestExit.failure)
+        #expect(result.err.contains("no valid webhook named \"loopback\""))
+        #expect(result.err.contains("url.scheme") || result.err.contains("scheme"))
+    }
+
+    @Test func missingSecretIsReportedAtItsPosition() async {
+        let workspace = Workspace()
+        workspace.declare(Self.declaration(port: 9))
+        let result = await run(workspace, port: 9, environment: ["HOOK_SIGNING": Self.signingSecret])
+        #expect(result.code == TestExit.failure)
+        #expect(result.err.contains("webhooks.d/hook.yaml:6:"))
+        #expect(result.err.contains("HOOK_TOKEN is not set"))
+    }
+
+    @Test func badAllowTargetIsUsage() async {
+        let workspace = Workspace()
+        workspace.declare(Self.declaration(port: 9))
+        let (console, _, err) = Console.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "nonsense"])
+        let code = await testWebhook(TestOptions(name: "loopback", currentDirectory: workspace.path), console: console)
+        #expect(code == TestExit.usage)
+        #expect(err.text.contains("\"nonsense\" is not HOST:PORT"))
+    }
+}

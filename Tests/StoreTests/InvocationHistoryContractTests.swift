@@ -1,0 +1,80 @@
+import Foundation
+import SQLiteStore
+import Store
+import Testing
+
+/// The invocation-history contract every store implementation meets.
+@Suite("Invocation history contract")
+struct InvocationHistoryContractTests {
+    func history(_ kind: StoreKind) throws -> any InvocationHistoryStore {
+        switch kind {
+        case .memory: InMemoryStore(clock: ManualClock())
+        case .sqlite: try SQLiteStore(path: TemporaryDirectory().path + "/state.db", clock: ManualClock())
+        }
+    }
+
+    static func invocation(
+        _ id: String, webhook: String = "jira", trigger: InvocationTrigger = .created,
+        status: Invocation.Status = .success, at seconds: TimeInterval
+    ) -> Invocation {
+        Invocation(
+            id: id, webhook: webhook, eventID: "evt-\(id)", trigger: trigger, attempt: 1,
+            startedAt: Date(timeIntervalSince1970: seconds), durationMilliseconds: 12, address: "203.0.113.7",
+            status: status, failureReason: status == .failure ? "HTTP 500 Internal Server Error" : nil,
+            request: InvocationRequest(
+                method: "POST", url: "https://hooks.example.com/in",
+                headers: [InvocationHeader(name: "Authorization", value: "Bearer [redacted]")],
+                body: Array(#"{"a":1}"#.utf8)),
+            response: InvocationResponse(
+                status: status == .success ? 200 : 500, headers: [], body: [0x66, 0xFF, 0x00], truncated: true))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func recordsAndReadsBackEveryField(kind: StoreKind) async throws {
+        let store = try history(kind)
+        let original = Self.invocation("inv_1", at: 1_750_000_000.25)
+        try await store.record(original)
+        #expect(try await store.invocation(id: "inv_1") == original)
+        #expect(try await store.invocation(id: "nope") == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func listsNewestFirstWithFilters(kind: StoreKind) async throws {
+        let store = try history(kind)
+        try await store.record(Self.invocation("a", webhook: "jira", at: 100))
+        try await store.record(Self.invocation("b", webhook: "slack", status: .failure, at: 200))
+        try await store.record(Self.invocation("c", webhook: "jira", trigger: .test, at: 300))
+        try await store.record(Self.invocation("d", webhook: "jira", status: .failure, at: 400))
+        #expect(try await store.invocations(InvocationQuery()).map(\.id) == ["d", "c", "b", "a"])
+        #expect(try await store.invocations(InvocationQuery(webhook: "jira")).map(\.id) == ["d", "c", "a"])
+        #expect(try await store.invocations(InvocationQuery(status: .failure)).map(\.id) == ["d", "b"])
+        #expect(try await store.invocations(InvocationQuery(trigger: .test)).map(\.id) == ["c"])
+        #expect(
+            try await store.invocations(InvocationQuery(since: Date(timeIntervalSince1970: 200))).map(\.id)
+                == ["d", "c", "b"])
+        #expect(try await store.invocations(InvocationQuery(limit: 2)).map(\.id) == ["d", "c"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func prunesOldestFirstInBoundedBatches(kind: StoreKind) async throws {
+        let store = try history(kind)
+        for i in 0..<5 { try await store.record(Self.invocation("old\(i)", at: TimeInterval(i))) }
+        try await store.record(Self.invocation("new", at: 1_000))
+        let cutoff = Date(timeIntervalSince1970: 500)
+        #expect(try await store.pruneInvocations(before: cutoff, limit: 2) == 2)
+        #expect(try await store.invocations(InvocationQuery()).map(\.id) == ["new", "old4", "old3", "old2"])
+        #expect(try await store.pruneInvocations(before: cutoff, limit: 100) == 3)
+        #expect(try await store.invocations(InvocationQuery()).map(\.id) == ["new"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func recordingWithRetentionPrunesExpiredAttempts(kind: StoreKind) async throws {
+        let store = try history(kind)
+        let now = Date(timeIntervalSince1970: 40 * 86_400)
+        try await store.record(Self.invocation("ancient", at: 0))
+        try await store.record(Self.invocation("recent", at: 39 * 86_400))
+        try await store.record(
+            Self.invocation("now", at: now.timeIntervalSince1970), retention: .seconds(30 * 86_400), now: now)
+        #expect(try await store.invocations(InvocationQuery()).map(\.id) == ["now", "recent"])
+    }
+}
