@@ -38,7 +38,9 @@ enum HistoryDetailPrinter {
         } else {
             let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
             let text = String(decoding: bytes, as: UTF8.self)
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) { out += prefix + line + "\n" }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count > 1, lines.last == "" { lines.removeLast() }  // a final newline is not an extra line
+            for line in lines { out += prefix + line + "\n" }
             if !isUTF8 {
                 out += "\(prefix)(\(bytes.count) bytes, not valid UTF-8: invalid bytes shown as U+FFFD)\n"
             }

@@ -12,6 +12,14 @@ public func testWebhook(
     _ options: TestOptions, console: Console, resolver: any AddressResolver = SystemResolver()
 ) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    var retention = Invocation.defaultRetention
+    if let text = options.retention {
+        guard let parsed = DurationText.parse(text), parsed > .zero else {
+            console.err.write("error: --retention \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
+            return TestExit.usage
+        }
+        retention = parsed
+    }
     guard let allowList = options.allowTargets.allowList(console: console) else { return TestExit.usage }
     let trust: TrustRoots
     do {
@@ -38,7 +46,7 @@ public func testWebhook(
         flag: options.store, console: console, currentDirectory: directory, onlyIfExists: true)
     {
         do {
-            try await store.record(invocation, retention: Invocation.defaultRetention, now: Date())
+            try await store.record(invocation, retention: retention, now: Date())
             console.err.write("Recorded as \(invocation.id) (hookctl history show \(invocation.id)).\n")
         } catch {
             console.err.write("warning: the attempt was not recorded: \(error)\n")

@@ -12,11 +12,14 @@ public struct TestOptions: Sendable {
     public var allowTargets: AllowTargets
     /// A PEM file of extra trusted CAs (`--ca-file`, else `HOOKCTL_CA_FILE`).
     public var caFile: String?
+    /// How long recorded history is kept (`--retention`, default `30d`); older attempts are pruned on write.
+    public var retention: String?
     public var currentDirectory: String?
 
     public init(
         name: String, trigger: Trigger? = nil, event: String? = nil, paths: [String] = [], store: String? = nil,
-        allowTargets: AllowTargets = AllowTargets(), caFile: String? = nil, currentDirectory: String? = nil
+        allowTargets: AllowTargets = AllowTargets(), caFile: String? = nil, retention: String? = nil,
+        currentDirectory: String? = nil
     ) {
         self.name = name
         self.trigger = trigger
@@ -25,6 +28,7 @@ public struct TestOptions: Sendable {
         self.store = store
         self.allowTargets = allowTargets
         self.caFile = caFile
+        self.retention = retention
         self.currentDirectory = currentDirectory
     }
 }

@@ -39,6 +39,9 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-file"), help: "A PEM file of extra trusted CAs (default: $HOOKCTL_CA_FILE).")
     var caFile: String?
 
+    @Option(help: "How long recorded history is kept, e.g. 30d (the default) or 12h.")
+    var retention: String?
+
     func validate() throws {
         if trigger != nil, event != nil { throw ValidationError("Give --trigger or --event, not both.") }
     }
@@ -46,7 +49,7 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         let options = TestOptions(
             name: name, trigger: trigger, event: event, paths: paths, store: store,
-            allowTargets: AllowTargets(allowTargets), caFile: caFile)
+            allowTargets: AllowTargets(allowTargets), caFile: caFile, retention: retention)
         let code = await testWebhook(options, console: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -1,3 +1,4 @@
+import AccessEvents
 import Foundation
 import HookctlCore
 import Testing
@@ -98,6 +99,25 @@ struct TestCommandTests {
         #expect(result.code == TestExit.failure)
         #expect(result.err.contains("webhooks.d/hook.yaml:6:"))
         #expect(result.err.contains("HOOK_TOKEN is not set"))
+    }
+
+    @Test func eventFileIsSentAndBadRetentionIsUsage() async throws {
+        let receiver = TestLoopbackReceiver()
+        defer { receiver.stop() }
+        let workspace = Workspace()
+        workspace.declare(Self.declaration(port: receiver.port))
+        let event = EventSamples.text(for: .expired)
+        _ = FileManager.default.createFile(atPath: workspace.path + "/event.json", contents: Data(event.utf8))
+        let (console, out, err) = Console.capturing(environment: Self.environment)
+        var options = TestOptions(
+            name: "loopback", event: "event.json", store: "sqlite:\(workspace.path)/none.db",
+            allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
+        #expect(await testWebhook(options, console: console) == TestExit.success, "\(err.text)")
+        #expect(out.text.contains(#"> {"type": "AccessRequestExpired", "who": "User"}"#))
+        options.retention = "forever"
+        let (usage, _, usageErr) = Console.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, console: usage) == TestExit.usage)
+        #expect(usageErr.text.contains("--retention \"forever\" is not a duration"))
     }
 
     @Test func badAllowTargetIsUsage() async {
