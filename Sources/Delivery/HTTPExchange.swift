@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -21,7 +22,13 @@ struct HTTPExchange: Sendable {
         configuration.decompression = .disabled
         configuration.httpVersion = .http1Only
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.dnsOverride = [target.url.host: target.address.description]
+        // Pin the host exactly as async-http-client will read it (Foundation's URL host, brackets trimmed), so it
+        // can never resolve the name itself; a host the two parsers read differently is refused.
+        guard let clientHost = Self.clientHost(of: request.url), clientHost.lowercased() == target.url.host else {
+            return .failure(.transport("the URL's host cannot be read unambiguously; not sending"))
+        }
+        configuration.dnsOverride[clientHost] = target.address.description
+        configuration.dnsOverride[target.url.host] = target.address.description
         let nanoseconds =
             Int64(timeout.components.seconds) * 1_000_000_000
             + Int64(timeout.components.attoseconds / 1_000_000_000)
@@ -32,6 +39,12 @@ struct HTTPExchange: Sendable {
             request, client: client, deadline: .now() + .nanoseconds(nanoseconds), timeout: timeout)
         try? await client.shutdown()
         return result
+    }
+
+    /// The host async-http-client connects to for `url` (see its `DeconstructedURL`).
+    static func clientHost(of url: String) -> String? {
+        guard let host = URL(string: url)?.host, !host.isEmpty else { return nil }
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 
     private static func run(

@@ -33,6 +33,10 @@ import WebhookModel
             #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
             #expect(invocation.address == "127.0.0.1")
             #expect(receiver.log.all.first?.headers["host"] == "\(host):\(receiver.port)")
+            // Upper case in the URL must not slip past the pinning into a system DNS lookup.
+            let shouted = await sender.send(
+                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok", host: "Receiver.HOOKCTL.test"))))
+            #expect(shouted.status == .success, "\(shouted.failureReason ?? "")")
         }
     }
 
