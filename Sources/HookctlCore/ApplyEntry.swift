@@ -31,7 +31,8 @@ public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
     } else {
         switch await PlanPreparation.run(
             paths: options.paths, currentDirectory: directory, storeFlag: options.store, setName: options.setName,
-            allowMassDelete: options.allowMassDelete, console: console, beforeCommit: options.beforeCommit)
+            allowMassDelete: options.allowMassDelete, console: console, beforeCommit: options.beforeCommit,
+            allowTargets: options.allowTargets)
         {
         case .success(let prepared):
             plan = prepared.plan

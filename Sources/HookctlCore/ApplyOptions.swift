@@ -8,6 +8,8 @@ public struct ApplyOptions: Sendable {
     public var setName: String?
     public var autoApprove: Bool
     public var allowMassDelete: Bool
+    /// `--allow-target HOST:PORT` entries (plus `HOOKCTL_ALLOW_TARGETS`), exempt from the URL rules.
+    public var allowTargets = AllowTargets()
     /// Reads the answer to the confirmation prompt; injected for tests.
     public var readAnswer: @Sendable () -> String?
     /// Test hook: called inside the apply transaction just before it commits.

@@ -9,7 +9,8 @@ public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
     let prepared: PlanPreparation
     switch await PlanPreparation.run(
         paths: options.paths, currentDirectory: options.currentDirectory, storeFlag: options.store,
-        setName: options.setName, allowMassDelete: options.allowMassDelete, console: console)
+        setName: options.setName, allowMassDelete: options.allowMassDelete, console: console,
+        allowTargets: options.allowTargets)
     {
     case .success(let value): prepared = value
     case .failure: return PlanExit.error

@@ -18,6 +18,8 @@ public struct PlanOptions: Sendable {
     /// `--detailed-exitcode`: 0 no changes, 1 error, 2 changes.
     public var detailedExitCode: Bool
     public var allowMassDelete: Bool
+    /// `--allow-target HOST:PORT` entries (plus `HOOKCTL_ALLOW_TARGETS`), exempt from the URL rules.
+    public var allowTargets = AllowTargets()
 
     public init(
         paths: [String] = [], currentDirectory: String? = nil, store: String? = nil, setName: String? = nil,

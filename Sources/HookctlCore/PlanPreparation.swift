@@ -16,10 +16,11 @@ struct PlanPreparation {
     /// Loads, resolves and plans, printing every finding to standard error. Hooks for tests come through `store`.
     static func run(
         paths: [String], currentDirectory: String?, storeFlag: String?, setName: String?, allowMassDelete: Bool,
-        console: Console, beforeCommit: (@Sendable () -> Void)? = nil
+        console: Console, beforeCommit: (@Sendable () -> Void)? = nil, allowTargets: AllowTargets = AllowTargets()
     ) async -> Result<PlanPreparation, Failure> {
         let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
-        let set = DeclarationLoader.load(paths: paths, currentDirectory: directory)
+        guard let allowList = allowTargets.allowList(console: console) else { return .failure(Failure()) }
+        let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)
         if set.hasErrors || set.isFatal {
             printDiagnostics(set.diagnostics, console: console, base: directory)
             console.err.write("error: the declarations have errors; no plan was made\n")

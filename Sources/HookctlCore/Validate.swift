@@ -7,6 +7,8 @@ public struct ValidateOptions: Sendable {
     public var paths: [String]
     public var format: OutputFormat
     public var currentDirectory: String?
+    /// `--allow-target HOST:PORT` entries (plus `HOOKCTL_ALLOW_TARGETS`), exempt from the URL rules.
+    public var allowTargets = AllowTargets()
 
     public init(paths: [String] = [], format: OutputFormat = .text, currentDirectory: String? = nil) {
         self.paths = paths
@@ -17,7 +19,9 @@ public struct ValidateOptions: Sendable {
 
 /// `hookctl validate`: checks every declaration file and prints every finding. Returns the exit code.
 public func validate(_ options: ValidateOptions, console: Console) -> Int32 {
-    let set = DeclarationLoader.load(paths: options.paths, currentDirectory: options.currentDirectory)
+    guard let allowList = options.allowTargets.allowList(console: console) else { return CheckExit.usage }
+    let set = DeclarationLoader.load(
+        paths: options.paths, currentDirectory: options.currentDirectory, allowTargets: allowList.entries)
     let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     let report = FindingsReport(diagnostics: set.diagnostics, files: set.files.count, webhooks: set.declarations.count)
     report.print(options.format, console: console, base: base)

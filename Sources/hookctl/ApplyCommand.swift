@@ -30,11 +30,17 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
     var allowMassDelete = false
 
+    @Option(
+        name: .customLong("allow-target"),
+        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
+    var allowTargets: [String] = []
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let options = ApplyOptions(
+        var options = ApplyOptions(
             planFile: planFile, store: store, setName: setName, autoApprove: autoApprove,
             allowMassDelete: allowMassDelete, beforeCommit: ApplyTestHook.beforeCommit(environment: environment))
+        options.allowTargets = AllowTargets(allowTargets)
         let code = await apply(options, console: .standard(environment: environment))
         if code != 0 { throw ExitCode(code) }
     }

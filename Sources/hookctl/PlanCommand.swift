@@ -36,6 +36,11 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
     var allowMassDelete = false
 
+    @Option(
+        name: .customLong("allow-target"),
+        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
+    var allowTargets: [String] = []
+
     func validate() throws {
         guard PlanOptions.Format(rawValue: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; use text, json or markdown")
@@ -44,9 +49,10 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let format = PlanOptions.Format(rawValue: format) ?? .text
-        let options = PlanOptions(
+        var options = PlanOptions(
             paths: paths, store: store, setName: setName, format: format, out: out,
             detailedExitCode: detailedExitcode, allowMassDelete: allowMassDelete)
+        options.allowTargets = AllowTargets(allowTargets)
         let code = await plan(options, console: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }

@@ -18,8 +18,15 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
     var format: OutputFormat = .text
 
+    @Option(
+        name: .customLong("allow-target"),
+        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
+    var allowTargets: [String] = []
+
     func run() async throws {
-        let code = HookctlCore.validate(ValidateOptions(paths: paths, format: format), console: .standard())
+        var options = ValidateOptions(paths: paths, format: format)
+        options.allowTargets = AllowTargets(allowTargets)
+        let code = HookctlCore.validate(options, console: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+import HookctlCore
+import Testing
+
+@Suite("--allow-target across commands")
+struct AllowTargetCommandTests {
+    @Test func validateAndPlanAcceptExactlyTheAllowedTarget() async {
+        let workspace = TestCommandTests.Workspace()
+        workspace.declare(TestCommandTests.declaration(port: 18_443))
+        let (refused, _, _) = Console.capturing()
+        #expect(validate(ValidateOptions(currentDirectory: workspace.path), console: refused) == CheckExit.findings)
+
+        var options = ValidateOptions(currentDirectory: workspace.path)
+        options.allowTargets = AllowTargets(["127.0.0.1:18443"])
+        let (allowed, _, warning) = Console.capturing()
+        #expect(validate(options, console: allowed) == CheckExit.clean)
+        #expect(warning.text.contains("warning: --allow-target exempts 127.0.0.1:18443"))
+
+        let (fromEnvironment, _, _) = Console.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "127.0.0.1:18443"])
+        let viaEnvironment = validate(ValidateOptions(currentDirectory: workspace.path), console: fromEnvironment)
+        #expect(viaEnvironment == CheckExit.clean)
+
+        var plan = PlanOptions(currentDirectory: workspace.path, store: "sqlite:\(workspace.path)/state.db")
+        plan.allowTargets = AllowTargets(["127.0.0.1:18443"])
+        let (planConsole, planOut, planErr) = Console.capturing(environment: TestCommandTests.environment)
+        #expect(await HookctlCore.plan(plan, console: planConsole) == 0, "\(planErr.text)")
+        #expect(planOut.text.contains("loopback"))
+    }
+}
