@@ -11,7 +11,7 @@ enum DateHelper {
         switch value {
         case .null: return .null
         case .number(let number): seconds = number
-        default: throw HelperError("expects epoch seconds (a number), got \(value.jsonText)")
+        default: throw HelperError("expects epoch seconds (a number), got \(value.kindDescription)")
         }
         // JavaScript's Date truncates fractional milliseconds toward zero (as `Int64(_:)` does).
         let scaled = seconds * 1000
@@ -33,7 +33,7 @@ enum DateHelper {
         case .string(let pattern)?:
             return .string(try strftime(pattern, date))
         case let other?:
-            throw HelperError("format must be a string, got \(other.jsonText)")
+            throw HelperError("format must be a string, got \(other.kindDescription)")
         }
     }
 

@@ -49,7 +49,7 @@ enum WebhookHelpers {
         case .string(let string): .number(Double(string.utf16.count))
         case .array(let array): .number(Double(array.count))
         case .object(let object): .number(Double(object.count))
-        case .bool, .number: throw HelperError("expects an array, a string or an object, got \(value.jsonText)")
+        case .bool, .number: throw HelperError("expects an array, a string or an object, got \(value.kindDescription)")
         }
     }
 }

@@ -30,6 +30,18 @@ extension JSONValue {
         return nil
     }
 
+    /// `"a string"`, `"the number 3"`, `"an object"`…, for messages (never the whole value).
+    public var kindDescription: String {
+        switch self {
+        case .null: "null"
+        case .bool(let flag): "the boolean \(flag)"
+        case .number: "the number \(jsonText)"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
     /// The number payload, if this is a number.
     public var numberValue: Double? {
         if case .number(let number) = self { return number }
