@@ -1,6 +1,6 @@
 extension Renderer {
     /// Writes the value of a mustache's expression, reading paths in place when possible.
-    mutating func output(_ expression: Expr, _ kind: OutputKind, _ context: ValuePointer) throws(TemplateError) {
+    mutating func write(_ expression: Expr, _ kind: OutputKind, _ context: ValuePointer) throws(TemplateError) {
         if let pointer = pointer(to: expression, context) {
             try emitValue(pointer.pointee, kind)
         } else {

@@ -60,7 +60,7 @@ struct Renderer {
                 }
             case .output(let expression, let kind, let at):
                 position = at
-                try output(expression, kind, context)
+                try write(expression, kind, context)
             case .block(let block):
                 position = block.position
                 try runBlock(block, context)
