@@ -10,6 +10,8 @@ public struct LintOptions: Sendable {
     /// Warnings fail the check too.
     public var strict: Bool
     public var currentDirectory: String?
+    /// `--allow-target HOST:PORT` entries (plus `HOOKCTL_ALLOW_TARGETS`), exempt from the URL rules.
+    public var allowTargets = AllowTargets()
 
     public init(
         paths: [String] = [], format: OutputFormat = .text, strict: Bool = false, currentDirectory: String? = nil
@@ -24,7 +26,8 @@ public struct LintOptions: Sendable {
 /// `hookctl lint`: everything `validate` checks, then each body against the event schema and the render proof.
 public func lint(_ options: LintOptions, console: Console) -> Int32 {
     let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    let set = DeclarationLoader.load(paths: options.paths, currentDirectory: base)
+    guard let allowList = options.allowTargets.allowList(console: console) else { return CheckExit.usage }
+    let set = DeclarationLoader.load(paths: options.paths, currentDirectory: base, allowTargets: allowList.entries)
     let lint = Linter().lint(set) { file in
         FileManager.default.contents(
             atPath: URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path

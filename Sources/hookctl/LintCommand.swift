@@ -27,8 +27,15 @@ struct LintCommand: AsyncParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Option(
+        name: .customLong("allow-target"),
+        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
+    var allowTargets: [String] = []
+
     func run() async throws {
-        let code = HookctlCore.lint(LintOptions(paths: paths, format: format, strict: strict), console: .standard())
+        var options = LintOptions(paths: paths, format: format, strict: strict)
+        options.allowTargets = AllowTargets(allowTargets)
+        let code = HookctlCore.lint(options, console: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

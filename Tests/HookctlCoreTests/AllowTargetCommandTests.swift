@@ -26,4 +26,18 @@ struct AllowTargetCommandTests {
         #expect(await HookctlCore.plan(plan, console: planConsole) == 0, "\(planErr.text)")
         #expect(planOut.text.contains("loopback"))
     }
+
+    @Test func lintAcceptsExactlyTheAllowedTarget() {
+        let workspace = TestCommandTests.Workspace()
+        workspace.declare(TestCommandTests.declaration(port: 18_443))
+        let (refused, refusedOut, _) = Console.capturing()
+        #expect(lint(LintOptions(currentDirectory: workspace.path), console: refused) == CheckExit.findings)
+        #expect(refusedOut.text.contains("[url."))
+
+        var options = LintOptions(currentDirectory: workspace.path)
+        options.allowTargets = AllowTargets(["127.0.0.1:18443"])
+        let (allowed, out, warning) = Console.capturing()
+        #expect(lint(options, console: allowed) == CheckExit.clean, "\(out.text)")
+        #expect(warning.text.contains("warning: --allow-target exempts 127.0.0.1:18443"))
+    }
 }
