@@ -1,6 +1,7 @@
 import Foundation
-import HookctlCore
 import Testing
+
+@testable import HookctlCore
 
 @Suite("hookctl history")
 struct HistoryCommandTests {
@@ -55,5 +56,16 @@ struct HistoryCommandTests {
             HistoryOptions(store: "sqlite:/nonexistent-\(UUID())/state.db"), console: console)
         #expect(code == 1)
         #expect(err.text.contains("no store at"))
+    }
+}
+
+@Suite("history printers")
+struct HistoryPrinterTests {
+    @Test func bodiesThatAreNotUTF8AreShownAndFlagged() {
+        let text = HistoryDetailPrinter.body([0x66, 0xFF, 0x0A], prefix: "< ", truncated: true)
+        #expect(text.hasPrefix("< f\u{FFFD}\n"))
+        #expect(text.contains("< (3 bytes, not valid UTF-8: invalid bytes shown as U+FFFD)\n"))
+        #expect(text.hasSuffix("< (truncated: only the first 64 KiB were read)\n"))
+        #expect(HistoryDetailPrinter.body([], prefix: "> ", truncated: false) == "> (empty body)\n")
     }
 }
