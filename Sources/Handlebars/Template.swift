@@ -33,8 +33,7 @@ public struct Template: Sendable {
     ///
     /// - Throws: ``TemplateError`` when a limit is exceeded or a helper rejects its arguments.
     public func render(_ context: JSONValue, limits: RenderLimits = .default) throws(TemplateError) -> [UInt8] {
-        var renderer = Renderer(template: code, limits: limits)
-        return try renderer.render(context)
+        try Renderer.render(code, context, limits: limits)
     }
 
     /// Renders over `context` as a `String`.

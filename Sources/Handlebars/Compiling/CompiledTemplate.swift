@@ -7,6 +7,8 @@ struct CompiledTemplate: Sendable {
     var usesDepths = false
     /// Deepest program nesting, to size the renderer's stacks once.
     var maxNesting = 1
+    /// Most block params any program declares.
+    var maxBlockParams = 0
     /// Total static text, to size the output buffer.
     var staticByteCount = 0
 }

@@ -24,6 +24,7 @@ struct Compiler {
         code.programs.append(ProgramCode(blockParamCount: program.blockParams.count))
         nesting += 1
         code.maxNesting = max(code.maxNesting, nesting)
+        code.maxBlockParams = max(code.maxBlockParams, program.blockParams.count)
         if !program.blockParams.isEmpty { scopes.append(program.blockParams) }
         defer {
             nesting -= 1

@@ -69,8 +69,8 @@ extension Renderer {
         switch value.pointee {
         case .array(let array):
             guard !array.isEmpty else { return false }
-            dataFrames.append(DataFrame(isIteration: true))
-            defer { dataFrames.removeLast() }
+            try push(&dataFrames, DataFrame(isIteration: true))
+            defer { dataFrames.pop() }
             let frame = dataFrames.count - 1
             try array.withUnsafeBufferPointer { (elements) throws(TemplateError) in
                 for index in elements.indices {
@@ -86,8 +86,8 @@ extension Renderer {
             return true
         case .object(let object):
             guard !object.isEmpty else { return false }
-            dataFrames.append(DataFrame(isIteration: true))
-            defer { dataFrames.removeLast() }
+            try push(&dataFrames, DataFrame(isIteration: true))
+            defer { dataFrames.pop() }
             let frame = dataFrames.count - 1
             let order = Self.javaScriptKeyOrder(object)
             let storage = object.storage

@@ -18,7 +18,7 @@ extension Renderer {
             let frame = dataFrames[slot]
             var value: JSONValue?
             switch key {
-            case .root: value = root?.pointee
+            case .root: value = root.pointee
             case .index: value = frame.isIteration ? .number(Double(frame.index)) : nil
             case .key: value = frame.isIteration ? frame.key : nil
             case .first: value = frame.isIteration ? .bool(frame.first) : nil

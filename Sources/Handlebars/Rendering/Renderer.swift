@@ -19,33 +19,76 @@ struct Renderer {
 
     let template: CompiledTemplate
     let limits: RenderLimits
+    let root: ValuePointer
     var output: [UInt8] = []
-    var root: ValuePointer?
-    var depths: [ValuePointer] = []
-    var blockParams: [ValuePointer?] = []
-    var frameStarts: [Int] = []
-    var dataFrames: [DataFrame] = []
+    var depths: RenderStack<ValuePointer>
+    var blockParams: RenderStack<ValuePointer?>
+    var frameStarts: RenderStack<Int>
+    var dataFrames: RenderStack<DataFrame>
     var steps = 0
     var level = 0
     var position = SourcePosition(line: 1, column: 1)
 
-    init(template: CompiledTemplate, limits: RenderLimits) {
-        self.template = template
-        self.limits = limits
-        output.reserveCapacity(min(limits.maxOutputBytes, template.staticByteCount * 2 + 256))
-        dataFrames.reserveCapacity(template.maxNesting + 1)
-        dataFrames.append(DataFrame())
-        if template.usesDepths { depths.reserveCapacity(template.maxNesting + 1) }
+    /// Renders `template` over `context`. The renderer's stacks live in temporary allocations
+    /// sized from the template's nesting; the output buffer is the only heap allocation it needs.
+    static func render(
+        _ template: CompiledTemplate, _ context: JSONValue, limits: RenderLimits
+    ) throws(TemplateError) -> [UInt8] {
+        let levels = template.maxNesting + 2
+        return try withUnsafePointer(to: context) { (root) throws(TemplateError) in
+            try withUnsafeTemporaryAllocation(of: ValuePointer.self, capacity: levels) {
+                (depths) throws(TemplateError) in
+                try withUnsafeTemporaryAllocation(of: DataFrame.self, capacity: levels) {
+                    (frames) throws(TemplateError) in
+                    try withUnsafeTemporaryAllocation(of: Int.self, capacity: levels) {
+                        (starts) throws(TemplateError) in
+                        try withUnsafeTemporaryAllocation(
+                            of: ValuePointer?.self, capacity: levels * max(1, template.maxBlockParams)
+                        ) { (params) throws(TemplateError) in
+                            var renderer = Renderer(
+                                template: template, limits: limits, root: root, depths: RenderStack(depths),
+                                blockParams: RenderStack(params), frameStarts: RenderStack(starts),
+                                dataFrames: RenderStack(frames))
+                            defer { renderer.unwind() }
+                            return try renderer.render()
+                        }
+                    }
+                }
+            }
+        }
     }
 
-    mutating func render(_ context: JSONValue) throws(TemplateError) -> [UInt8] {
-        try withUnsafePointer(to: context) { (pointer) throws(TemplateError) in
-            root = pointer
-            if template.usesDepths { depths.append(pointer) }
-            try run(0, context: pointer)
-        }
-        root = nil
+    private init(
+        template: CompiledTemplate, limits: RenderLimits, root: ValuePointer, depths: RenderStack<ValuePointer>,
+        blockParams: RenderStack<ValuePointer?>, frameStarts: RenderStack<Int>, dataFrames: RenderStack<DataFrame>
+    ) {
+        self.template = template
+        self.limits = limits
+        self.root = root
+        self.depths = depths
+        self.blockParams = blockParams
+        self.frameStarts = frameStarts
+        self.dataFrames = dataFrames
+        output.reserveCapacity(min(limits.maxOutputBytes, template.staticByteCount * 2 + 256))
+    }
+
+    private mutating func render() throws(TemplateError) -> [UInt8] {
+        try push(&dataFrames, DataFrame())
+        if template.usesDepths { try push(&depths, root) }
+        try run(0, context: root)
         return output
+    }
+
+    /// Deinitializes whatever an error left on the stacks.
+    private mutating func unwind() {
+        dataFrames.pop(dataFrames.count)
+        depths.pop(depths.count)
+        blockParams.pop(blockParams.count)
+        frameStarts.pop(frameStarts.count)
+    }
+
+    func push<Element>(_ stack: inout RenderStack<Element>, _ element: Element) throws(TemplateError) {
+        guard stack.push(element) else { throw TemplateError(.renderTooDeep(limit: limits.maxDepth), at: position) }
     }
 
     mutating func run(_ program: Int, context: ValuePointer) throws(TemplateError) {
@@ -80,21 +123,21 @@ struct Renderer {
         defer { level -= 1 }
         if level > limits.maxDepth { throw TemplateError(.renderTooDeep(limit: limits.maxDepth), at: position) }
         var pushedDepth = false
-        if template.usesDepths, !Self.sameContext(context, depths[depths.count - 1]) {
-            depths.append(context)
+        if template.usesDepths, !Self.sameContext(context, depths.last) {
+            try push(&depths, context)
             pushedDepth = true
         }
+        defer { if pushedDepth { depths.pop() } }
         let declared = template.programs[program].blockParamCount
-        if declared > 0 {
-            frameStarts.append(blockParams.count)
-            blockParams.append(params?.0)
-            if declared > 1 { blockParams.append(params?.1) }
-            for _ in 2..<max(2, declared) { blockParams.append(nil) }
-        }
+        guard declared > 0 else { return try run(program, context: context) }
+        try push(&frameStarts, blockParams.count)
         defer {
-            if pushedDepth { depths.removeLast() }
-            if declared > 0 { blockParams.removeLast(blockParams.count - frameStarts.removeLast()) }
+            blockParams.pop(blockParams.count - frameStarts.last)
+            frameStarts.pop()
         }
+        try push(&blockParams, params?.0)
+        if declared > 1 { try push(&blockParams, params?.1) }
+        for _ in 2..<max(2, declared) { try push(&blockParams, nil) }
         try run(program, context: context)
     }
 
