@@ -17,6 +17,11 @@ extension EventSchema {
     public static let hostileString =
         "\"quoted\" \\ back\\slash\nnew line\ttab\u{2028}\u{2029} 👩‍💻 </script><b>&amp;</b> {{x}} '"
 
+    /// The number every number becomes in the `large numbers` variant. Every number in the event is a time in epoch
+    /// seconds, so it is the last instant the `date` helper can write (9999-12-31T23:59:59.999Z): larger values are
+    /// not times an event can carry, and made every body that formats a date fail the render proof.
+    public static let largeNumber = 253_402_300_799.999
+
     /// The sample for `trigger` and its variants: optional fields absent, nullable fields null, arrays empty, with one
     /// element and with three, every free-text string empty or hostile, and large numbers.
     public func variants(for trigger: Trigger) -> [EventVariant] {
@@ -35,7 +40,9 @@ extension EventSchema {
             variant("strings empty") { value, node, _ in isFreeText(value, node) ? .string("") : value },
             variant("hostile strings") { value, node, _ in isFreeText(value, node) ? .string(Self.hostileString) : value
             },
-            variant("large numbers") { value, _, _ in if case .number = value { .number(1e21) } else { value } },
+            variant("large numbers") { value, _, _ in
+                if case .number = value { .number(Self.largeNumber) } else { value }
+            },
         ]
     }
 
