@@ -117,7 +117,8 @@ struct ScopeWalker {
         switch name {
         case "each":
             guard let subject = call.params.first, case .path(let path) = subject.kind else {
-                return walkBranches(block)
+                // A subexpression's value is not typed, but the body still runs in a new context.
+                return enter(block, context: .unknown, path: nil, isEach: true, guardPath: nil)
             }
             let resolved = resolve(path)
             if case .schema(let node) = resolved.type, node.isScalar {
@@ -132,7 +133,7 @@ struct ScopeWalker {
                 indexType: isArray(resolved.type) ? .number : .string)
         case "with":
             guard let subject = call.params.first, case .path(let path) = subject.kind else {
-                return walkBranches(block)
+                return enter(block, context: .unknown, path: nil, isEach: false, guardPath: nil)
             }
             let resolved = resolve(path)
             enter(block, context: resolved.type, path: resolved.canonical, isEach: false, guardPath: resolved.canonical)

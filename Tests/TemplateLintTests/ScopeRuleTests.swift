@@ -1,0 +1,87 @@
+import Testing
+
+@Suite("Paths are typed in the scopes the engine uses")
+struct ScopeRuleTests {
+    @Test func eachChangesTheContextToTheElement() throws {
+        expectFindings([], in: try lintBody(#"{"a": "{{#each data.approvals}}{{name}} {{status}}{{/each}}"}"#))
+        let result = try lintBody(#"{"a": "{{#each data.approvals}}{{1️⃣friendly_id}}{{/each}}"}"#)
+        expectFindings(["template.unknown-field"], in: result)
+        #expect(result.report.diagnostics.first?.message.contains("data.approvals[] has no field") == true)
+    }
+
+    @Test func withChangesTheContextToItsValue() throws {
+        expectFindings([], in: try lintBody(#"{"a": "{{#with data.requester}}{{email}}{{/with}}"}"#))
+        expectFindings(
+            ["template.unknown-field"], in: try lintBody(#"{"a": "{{#with data.requester}}{{1️⃣data.id}}{{/with}}"}"#))
+    }
+
+    @Test func ifAndUnlessKeepTheContext() throws {
+        expectFindings([], in: try lintBody(#"{"a": "{{#if data.requester}}{{data.requester.name}}{{/if}}"}"#))
+        expectFindings(
+            ["template.unknown-field"], in: try lintBody(#"{"a": "{{#if data.requester}}{{1️⃣name}}{{/if}}"}"#))
+        expectFindings(
+            ["template.unknown-field"],
+            in: try lintBody(#"{"a": "{{#unless data.justification}}{{1️⃣id}}{{/unless}}"}"#))
+    }
+
+    @Test func dotDotClimbsOneEachOrWithAndSkipsIf() throws {
+        let nested = #"{{#each data.access_groups}}{{#each access_units}}"#
+        expectFindings([], in: try lintBody(#"{"a": "\#(nested){{../integration.name}}{{/each}}{{/each}}"}"#))
+        expectFindings([], in: try lintBody(#"{"a": "\#(nested){{../../data.id}}{{/each}}{{/each}}"}"#))
+        expectFindings(
+            ["template.depth"], in: try lintBody(#"{"a": "\#(nested){{1️⃣../../../data.id}}{{/each}}{{/each}}"}"#))
+        // #if does not count: ../ inside #if inside #each is the request, not the approval.
+        expectFindings(
+            [], in: try lintBody(#"{"a": "{{#each data.approvals}}{{#if approver}}{{../data.id}}{{/if}}{{/each}}"}"#))
+        expectFindings(
+            ["template.unknown-field"],
+            in: try lintBody(#"{"a": "{{#each data.approvals}}{{#if approver}}{{1️⃣../name}}{{/if}}{{/each}}"}"#))
+        expectFindings(["template.depth"], in: try lintBody(#"{"a": "{{1️⃣../event_type}}"}"#))
+    }
+
+    @Test func rootReachesTheEventFromAnyDepth() throws {
+        expectFindings(
+            [],
+            in: try lintBody(#"{"a": "{{#each data.approvals}}{{#with approver}}{{@root.data.id}}{{/with}}{{/each}}"}"#)
+        )
+        let result = try lintBody(#"{"a": "{{#each data.approvals}}{{1️⃣@root.data.requestr.name}}{{/each}}"}"#)
+        expectFindings(["template.unknown-field"], in: result)
+        #expect(result.report.diagnostics.first?.message.contains(#"did you mean "requester""#) == true)
+    }
+
+    @Test func blockParamsNameTheElementAndIndexAtEveryDepth() throws {
+        expectFindings(
+            [],
+            in: try lintBody(
+                #"{"a": "{{#each data.access_groups as |g gi|}}{{#each g.access_units as |u|}}{{gi}} {{u.resource.name}} {{g.integration.name}}{{/each}}{{/each}}"}"#
+            ))
+        let result = try lintBody(#"{"a": "{{#each data.approvals as |step|}}{{1️⃣step.nam}}{{/each}}"}"#)
+        expectFindings(["template.unknown-field"], in: result)
+        #expect(result.report.diagnostics.first?.message.contains(#"did you mean "name""#) == true)
+        expectFindings([], in: try lintBody(#"{"a": "{{#with data.requester as |r|}}{{r.email}}{{/with}}"}"#))
+    }
+
+    @Test func dataVariablesOnlyInsideEach() throws {
+        expectFindings(
+            [], in: try lintBody(#"{"a": "{{#each data.approvals}}{{#if @first}}{{@index}}{{/if}}{{@last}}{{/each}}"}"#)
+        )
+        expectFindings(["template.data-outside-each"], in: try lintBody(#"{"a": {{1️⃣@index}} }"#))
+        expectFindings(
+            ["template.data-outside-each"],
+            in: try lintBody(#"{"a": "{{#with data.requester}}{{1️⃣@key}}{{/with}}"}"#))
+        expectFindings(
+            ["template.data-outside-each"], in: try lintBody(#"{"a": "{{#if data.id}}{{1️⃣@last}}{{/if}}"}"#))
+    }
+
+    /// Regression: a #with or #each over a subexpression walked its body in the outer context, so fields of the
+    /// element were reported as unknown fields of the event.
+    @Test func blocksOverSubexpressionsEnterAnUntypedContext() throws {
+        expectFindings(
+            [], in: try lintBody(#"{"a": "{{#with (lookup data.access_groups 0)}}{{integration.name}}{{/with}}"}"#))
+        expectFindings(
+            [], in: try lintBody(#"{"a": "{{#each (lookup data "approvals")}}{{name}}{{@index}}{{/each}}"}"#))
+        expectFindings(
+            ["template.unknown-field"],
+            in: try lintBody(#"{"a": "{{#with (lookup 1️⃣data.acess_groups 0)}}{{integration.name}}{{/with}}"}"#))
+    }
+}
