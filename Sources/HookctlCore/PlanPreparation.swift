@@ -20,12 +20,6 @@ struct PlanPreparation {
     ) async -> Result<PlanPreparation, Failure> {
         let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
         guard let allowList = allowTargets.allowList(console: console) else { return .failure(Failure()) }
-        let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)
-        if set.hasErrors || set.isFatal {
-            printDiagnostics(set.diagnostics, console: console, base: directory)
-            console.err.write("error: the declarations have errors; no plan was made\n")
-            return .failure(Failure())
-        }
         let opened: (store: any ReconcilerStore, key: StoreKey)
         do {
             let location = try StoreLocation.resolve(
@@ -33,6 +27,14 @@ struct PlanPreparation {
             opened = try location.open(environment: console.environment, beforeCommit: beforeCommit)
         } catch {
             console.err.write("error: \(error)\n")
+            return .failure(Failure())
+        }
+        // Read the live state on another thread while this one parses the declarations.
+        async let snapshot = Self.snapshot(of: opened.store)
+        let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)
+        if set.hasErrors || set.isFatal {
+            printDiagnostics(set.diagnostics, console: console, base: directory)
+            console.err.write("error: the declarations have errors; no plan was made\n")
             return .failure(Failure())
         }
         let resolver = SecretResolver(environment: console.environment)
@@ -51,7 +53,9 @@ struct PlanPreparation {
             return .failure(Failure())
         }
         let live: LiveSnapshot
-        do { live = try await opened.store.snapshot() } catch {
+        switch await snapshot {
+        case .success(let value): live = value
+        case .failure(let error):
             console.err.write("error: \(error)\n")
             return .failure(Failure())
         }
@@ -63,6 +67,10 @@ struct PlanPreparation {
             return .failure(Failure())
         }
         return .success(PlanPreparation(plan: outcome.plan, store: opened.store, key: opened.key))
+    }
+
+    private static func snapshot(of store: any ReconcilerStore) async -> Result<LiveSnapshot, StoreError> {
+        do { return .success(try await store.snapshot()) } catch { return .failure(error) }
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic], console: Console, base: String) {
