@@ -85,3 +85,14 @@ struct ScopeRuleTests {
             in: try lintBody(#"{"a": "{{#with (lookup 1️⃣data.acess_groups 0)}}{{integration.name}}{{/with}}"}"#))
     }
 }
+
+@Suite("Did-you-mean suggestions for unknown fields")
+struct FieldSuggestionTests {
+    @Test func aTruncatedFieldNameSuggestsTheNearestExtension() throws {
+        let result = try lintBody(#"{"a": "{{1️⃣data.approval}}"}"#)
+        expectFindings(["template.unknown-field"], in: result)
+        withKnownIssue("Suggestion.nearest takes the first field that extends the word, in schema order") {
+            #expect(result.report.diagnostics.first?.message.contains(#"did you mean "approvals"?"#) == true)
+        }
+    }
+}
