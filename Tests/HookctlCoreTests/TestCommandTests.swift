@@ -120,6 +120,36 @@ struct TestCommandTests {
         #expect(usageErr.text.contains("--retention \"forever\" is not a duration"))
     }
 
+    @Test func httpsReceiverWithAPrivateCAIsTrustedOnlyWithCAFile() async throws {
+        let receiver = try TestHTTPSReceiver()
+        defer { receiver.stop() }
+        let workspace = Workspace()
+        workspace.declare(
+            Self.declaration(port: receiver.port).replacingOccurrences(of: "url: http://", with: "url: https://"))
+        var options = TestOptions(
+            name: "loopback", store: "sqlite:\(workspace.path)/none.db",
+            allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
+        let (untrusted, untrustedOut, _) = Console.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, console: untrusted) == TestExit.failure)
+        #expect(untrustedOut.text.contains("✗ Failure: TLS failure: the receiver's certificate is not trusted"))
+
+        options.caFile = receiver.caFile
+        let (trusted, out, err) = Console.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, console: trusted) == TestExit.success, "\(out.text)\n\(err.text)")
+        #expect(out.text.hasPrefix("✓ Success: HTTP 202"))
+        #expect(out.text.contains(#"< {"secure":true}"#))
+
+        let (viaEnvironment, envOut, _) = Console.capturing(
+            environment: Self.environment.merging(["HOOKCTL_CA_FILE": receiver.caFile]) { $1 })
+        options.caFile = nil
+        #expect(await testWebhook(options, console: viaEnvironment) == TestExit.success, "\(envOut.text)")
+
+        options.caFile = workspace.path + "/missing.pem"
+        let (missing, _, missingErr) = Console.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, console: missing) == TestExit.usage)
+        #expect(missingErr.text.contains("--ca-file: cannot read CA file"))
+    }
+
     @Test func badAllowTargetIsUsage() async {
         let workspace = Workspace()
         workspace.declare(Self.declaration(port: 9))
