@@ -6,12 +6,12 @@ import PackageDescription
 let package = Package(
     name: "HandlebarsBenchmark",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(path: "../..")],
+    dependencies: [.package(name: "hookctl", path: "../..")],
     targets: [
         .target(name: "MallocCounter"),
         .executableTarget(
             name: "HandlebarsBenchmark",
-            dependencies: ["MallocCounter", .product(name: "Handlebars", package: "main")],
+            dependencies: ["MallocCounter", .product(name: "Handlebars", package: "hookctl")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
