@@ -149,7 +149,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HookctlCoreTests",
-            dependencies: ["HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents"],
+            dependencies: [
+                "HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore",
+                "Reconciler",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),

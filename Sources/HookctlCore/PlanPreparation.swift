@@ -1,7 +1,10 @@
+import AccessEvents
 import Declarations
 import Foundation
+import Handlebars
 import Reconciler
 import Store
+import TemplateLint
 import WebhookModel
 
 /// The planning pipeline shared by `plan` and `apply`: declarations → resolved, sealed secrets → plan.
@@ -60,13 +63,19 @@ struct PlanPreparation {
             return .failure(Failure())
         }
         let setID = SetIdentity.resolve(flag: setName, currentDirectory: directory)
-        let outcome = Planner.plan(desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete)
+        let outcome = Planner.plan(
+            desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete, renderBody: renderSample)
         if outcome.hasErrors {
             printDiagnostics(outcome.diagnostics, console: console, base: directory)
             console.err.write("error: the plan cannot be applied as it stands; nothing was saved\n")
             return .failure(Failure())
         }
         return .success(PlanPreparation(plan: outcome.plan, store: opened.store, key: opened.key))
+    }
+
+    /// Renders a body over the Created sample event, for the plan's semantic diff of a changed body.
+    static let renderSample: Planner.BodyRenderer = { template, escape in
+        try? Template(template, escape: EscapeMode(escape)).renderString(EventSamples.sample(for: .created))
     }
 
     private static func snapshot(of store: any ReconcilerStore) async -> Result<LiveSnapshot, StoreError> {

@@ -1,6 +1,7 @@
 import Declarations
 import Foundation
 import HookctlCore
+import SQLiteStore
 import Testing
 
 @Suite("hookctl export and import")
@@ -37,7 +38,8 @@ struct ExportImportTests {
         ws.declare("legacy")
         _ = await ws.apply()
         ws.remove("legacy")
-        try StoreLocation.markUnmanagedForTesting(["legacy"], databasePath: ws.storePath)
+        // As if created outside any set: no command does this, so the test tampers with the store directly.
+        try SQLiteStore(path: ws.storePath).executeRaw("UPDATE webhook SET managed_by = NULL WHERE name = 'legacy'")
         let before = await ws.plan()
         #expect(before.out.contains("legacy (unmanaged)"))
 
