@@ -34,10 +34,16 @@ public struct Linter: Sendable {
             return loaded
         }
         let ignored = ignoredRules(set, fileText: text)
+        var variants: [Trigger: [EventVariant]] = [:]
+        for trigger in Set(set.declarations.flatMap(\.webhook.triggers)) {
+            variants[trigger] = schema.variants(for: trigger)
+        }
         for declaration in set.declarations {
             let silenced = ignored[declaration.webhook.name] ?? []
-            report.diagnostics += lint(declaration, fileText: text(declaration.file), report: &report)
-                .filter { !silenced.contains($0.code) }
+            report.diagnostics += lint(
+                declaration, fileText: text(declaration.file), variants: variants, report: &report
+            )
+            .filter { !silenced.contains($0.code) }
         }
         let byLocation = locatedIgnores(set, ignored: ignored)
         report.diagnostics += (DeclarationChecks.across(set.declarations) + set.diagnostics).filter { diagnostic in
@@ -53,7 +59,9 @@ public struct Linter: Sendable {
         return report
     }
 
-    private func lint(_ declaration: Declaration, fileText: String?, report: inout LintReport) -> [Diagnostic] {
+    private func lint(
+        _ declaration: Declaration, fileText: String?, variants: [Trigger: [EventVariant]], report: inout LintReport
+    ) -> [Diagnostic] {
         let webhook = declaration.webhook
         let locator = TemplateLocator(template: declaration.template, fileText: fileText)
         func at(_ position: SourcePosition) -> SourceLocation {
@@ -82,7 +90,7 @@ public struct Linter: Sendable {
                     finding.severity, finding.rule, finding.message, at: at(finding.position),
                     notes: finding.notes))
         }
-        let proof = RenderProof(template: template, triggers: webhook.triggers, schema: schema)
+        let proof = RenderProof(template: template, triggers: webhook.triggers, variants: variants)
         report.payloadsRendered += proof.rendered
         // One finding per body: the first failure (the plain sample comes first), and which other events fail too.
         // When the static checks already found errors, they explain the failure better than the rendered bytes.

@@ -17,10 +17,12 @@ struct RenderProof {
     private(set) var failures: [Failure] = []
     private(set) var rendered = 0
 
-    init(template: Template, triggers: [Trigger], schema: EventSchema) {
+    /// Renders `template` over `variants[trigger]` for each of `triggers` (the linter builds the variants once per
+    /// trigger for all webhooks: building them took half of the lint time).
+    init(template: Template, triggers: [Trigger], variants: [Trigger: [EventVariant]]) {
         var byKey: [String: Int] = [:]
         for trigger in triggers {
-            for variant in schema.variants(for: trigger) {
+            for variant in variants[trigger] ?? [] {
                 rendered += 1
                 let name = variant.name.hasPrefix("the ") ? "the sample" : variant.name
                 guard let failure = Self.check(template, variant.event, variant: name) else { continue }
