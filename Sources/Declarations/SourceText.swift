@@ -32,13 +32,14 @@ struct SourceText {
                     "file.binary", "file contains a NUL byte; it looks binary, not a YAML declaration",
                     at: location(ofByte: nul, in: bytes, file: file)))
         }
-        if let bad = firstInvalidUTF8(body) {
-            throw Refusal(
-                .error(
-                    "file.encoding", "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
-                    at: location(ofByte: bad, in: bytes, file: file), notes: ["save the file as UTF-8"]))
+        if let text = String(validating: body, as: UTF8.self) {
+            return SourceText(file: file, text: text)
         }
-        return SourceText(file: file, text: String(decoding: body, as: UTF8.self))
+        let bad = firstInvalidUTF8(body) ?? body.startIndex
+        throw Refusal(
+            .error(
+                "file.encoding", "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
+                at: location(ofByte: bad, in: bytes, file: file), notes: ["save the file as UTF-8"]))
     }
 
     /// The 1-based line and column (in Unicode scalars) of byte offset `offset`.

@@ -23,7 +23,7 @@ extension WebhookDecoder {
             return nil
         case (let body?, nil):
             guard let text = string(body.value, field: "body") else { return nil }
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
                 error("body.empty", "body is empty; the template must produce a JSON document", at: body.value)
                 return nil
             }
@@ -74,7 +74,7 @@ extension WebhookDecoder {
             report(error.diagnostic)
             return nil
         }
-        guard !source.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !source.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             error("body.empty", "body_file \"\(path)\" is empty; the template must produce a JSON document", at: node)
             return nil
         }

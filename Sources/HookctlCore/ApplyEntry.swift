@@ -6,6 +6,9 @@ import Store
 /// (`ApplyExit`).
 public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    guard let console = console.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
+        return ApplyExit.error
+    }
     let plan: Plan
     let digest: String
     let store: any ReconcilerStore

@@ -10,6 +10,8 @@ public struct ApplyOptions: Sendable {
     public var allowMassDelete: Bool
     /// `--allow-target HOST:PORT` entries (plus `HOOKCTL_ALLOW_TARGETS`), exempt from the URL rules.
     public var allowTargets = AllowTargets()
+    /// `--env-file FILE` (repeatable): `NAME=value` files for `${env:…}` references; the process environment wins.
+    public var environmentFiles: [String] = []
     /// Reads the answer to the confirmation prompt; injected for tests.
     public var readAnswer: @Sendable () -> String?
     /// Test hook: called inside the apply transaction just before it commits.

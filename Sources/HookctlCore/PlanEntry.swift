@@ -6,6 +6,10 @@ import Reconciler
 /// Exit codes: 0 success (with `--detailed-exitcode`: no changes), 1 error, 2 changes (only with
 /// `--detailed-exitcode`).
 public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
+    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    guard let console = console.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
+        return PlanExit.error
+    }
     let prepared: PlanPreparation
     switch await PlanPreparation.run(
         paths: options.paths, currentDirectory: options.currentDirectory, storeFlag: options.store,

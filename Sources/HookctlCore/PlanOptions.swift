@@ -20,6 +20,8 @@ public struct PlanOptions: Sendable {
     public var allowMassDelete: Bool
     /// `--allow-target HOST:PORT` entries (plus `HOOKCTL_ALLOW_TARGETS`), exempt from the URL rules.
     public var allowTargets = AllowTargets()
+    /// `--env-file FILE` (repeatable): `NAME=value` files for `${env:…}` references; the process environment wins.
+    public var environmentFiles: [String] = []
 
     public init(
         paths: [String] = [], currentDirectory: String? = nil, store: String? = nil, setName: String? = nil,

@@ -35,12 +35,18 @@ struct ApplyCommand: AsyncParsableCommand {
         help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
     var allowTargets: [String] = []
 
+    @Option(
+        name: .customLong("env-file"),
+        help: "A NAME=value file for ${env:…} references; the process environment wins (repeatable).")
+    var environmentFiles: [String] = []
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var options = ApplyOptions(
             planFile: planFile, store: store, setName: setName, autoApprove: autoApprove,
             allowMassDelete: allowMassDelete, beforeCommit: ApplyTestHook.beforeCommit(environment: environment))
         options.allowTargets = AllowTargets(allowTargets)
+        options.environmentFiles = environmentFiles
         let code = await apply(options, console: .standard(environment: environment))
         if code != 0 { throw ExitCode(code) }
     }

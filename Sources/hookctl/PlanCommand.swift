@@ -41,6 +41,11 @@ struct PlanCommand: AsyncParsableCommand {
         help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
     var allowTargets: [String] = []
 
+    @Option(
+        name: .customLong("env-file"),
+        help: "A NAME=value file for ${env:…} references; the process environment wins (repeatable).")
+    var environmentFiles: [String] = []
+
     func validate() throws {
         guard PlanOptions.Format(rawValue: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; use text, json or markdown")
@@ -53,6 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
             paths: paths, store: store, setName: setName, format: format, out: out,
             detailedExitCode: detailedExitcode, allowMassDelete: allowMassDelete)
         options.allowTargets = AllowTargets(allowTargets)
+        options.environmentFiles = environmentFiles
         let code = await plan(options, console: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }

@@ -1,0 +1,78 @@
+import Foundation
+import HookctlCore
+import Testing
+
+@Suite("--env-file")
+struct EnvironmentFileTests {
+    @Test func parsesTheDotenvSubset() throws {
+        let values = try EnvironmentFile.parse(
+            """
+            # a comment
+
+            PLAIN=value with spaces # trailing comment
+            export EXPORTED=yes
+            SINGLE='kept #as is \\n'
+            DOUBLE="line\\nbreak \\"quoted\\""
+            EMPTY=
+            WINDOWS=crlf\r
+            """, file: "x.env")
+        #expect(
+            values == [
+                "PLAIN": "value with spaces", "EXPORTED": "yes", "SINGLE": "kept #as is \\n",
+                "DOUBLE": "line\nbreak \"quoted\"", "EMPTY": "", "WINDOWS": "crlf",
+            ])
+    }
+
+    @Test(arguments: [
+        ("JUST_A_NAME", "x.env:1: expected NAME=value"),
+        ("1BAD=x", "x.env:1: \"1BAD\" is not a variable name (letters, digits and _)"),
+        ("OK=1\nQUOTE=\"open", "x.env:2: unterminated \" quote"),
+    ])
+    func problemsNameTheLine(text: String, message: String) {
+        #expect(throws: EnvironmentFile.Problem.self) { try EnvironmentFile.parse(text, file: "x.env") }
+        do {
+            _ = try EnvironmentFile.parse(text, file: "x.env")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    /// The README's first command, on a copy of the examples: apply, apply again (nothing to do), list.
+    @Test func quickStartAppliesTheExamples() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-quickstart-\(UUID())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("webhooks.d"), to: root.appendingPathComponent("webhooks.d"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("examples.env"), to: root.appendingPathComponent("examples.env"))
+        var options = ApplyOptions(currentDirectory: root.path, autoApprove: true)
+        options.setName = "quickstart"
+        options.environmentFiles = ["examples.env"]
+
+        let (console, out, err) = Console.capturing()
+        #expect(await apply(options, console: console) == ApplyExit.applied, "\(err.text)")
+        #expect(out.text.contains("Plan: 6 to add, 0 to change, 0 to delete."), "\(out.text)")
+        #expect(!out.text.contains("demo-jira-token-not-a-secret"))
+
+        let (again, againOut, _) = Console.capturing()
+        #expect(await apply(options, console: again) == ApplyExit.nothingToDo, "\(againOut.text)")
+
+        let (listConsole, listed, _) = Console.capturing()
+        let listCode = await list(
+            StoreCommandOptions(setName: "quickstart", currentDirectory: root.path), console: listConsole)
+        #expect(listCode == 0)
+        for name in [
+            "jira-access-requests", "servicenow-incidents", "datadog-events", "slack-access-channel",
+            "splunk-hec", "siem-signed",
+        ] {
+            #expect(listed.text.contains(name))
+        }
+
+        var missing = options
+        missing.environmentFiles = ["nope.env"]
+        let (missingConsole, _, missingErr) = Console.capturing()
+        #expect(await apply(missing, console: missingConsole) == ApplyExit.error)
+        #expect(missingErr.text == "error: --env-file nope.env: cannot read the file\n")
+    }
+}
