@@ -7,9 +7,17 @@ extension HistoryOptions.Format: ExpressibleByArgument {}
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List recent webhook invocations: time, webhook, trigger, attempt, status, HTTP status, duration.",
-        discussion: "Exit codes: 0 listed, 1 error (no store), 2 bad usage.",
-        subcommands: [HistoryShowCommand.self]
+        abstract: "Webhook invocations: hookctl history [NAME] lists them, hookctl history show ID shows one.",
+        subcommands: [HistoryListCommand.self, HistoryShowCommand.self],
+        defaultSubcommand: HistoryListCommand.self
+    )
+}
+
+struct HistoryListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List recent invocations: time, webhook, trigger, attempt, status, HTTP status, duration.",
+        discussion: "Exit codes: 0 listed, 1 error (no store), 2 bad usage."
     )
 
     @Argument(help: "Only this webhook.")
