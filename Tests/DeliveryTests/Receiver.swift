@@ -28,18 +28,21 @@ final class ReceiverLog: Sendable {
 struct Receiver: Sendable {
     let port: Int
     let isTLS: Bool
+    /// The loopback address it listens on: 127.0.0.1 or ::1.
+    let host: String
     let log: ReceiverLog
 
-    func url(_ path: String, host: String = "127.0.0.1") -> String {
-        "\(isTLS ? "https" : "http")://\(host):\(port)\(path)"
+    func url(_ path: String, host: String? = nil) -> String {
+        let host = host ?? (self.host.contains(":") ? "[\(self.host)]" : self.host)
+        return "\(isTLS ? "https" : "http")://\(host):\(port)\(path)"
     }
 
-    var allowTarget: String { "127.0.0.1:\(port)" }
+    var allowTarget: String { self.host.contains(":") ? "[\(self.host)]:\(port)" : "\(self.host):\(port)" }
 }
 
-/// Runs a Hummingbird receiver on 127.0.0.1 (an ephemeral port) for the duration of `body`, then stops it.
+/// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port) for the duration of `body`, then stops it.
 func withReceiver<T: Sendable>(
-    tls certificate: (chain: String, key: String)? = nil,
+    tls certificate: (chain: String, key: String)? = nil, bind: String = "127.0.0.1",
     routes: (Router<BasicRequestContext>, ReceiverLog) -> Void,
     _ body: (Receiver) async throws -> T
 ) async throws -> T {
@@ -56,7 +59,7 @@ func withReceiver<T: Sendable>(
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let app = Application(
         router: router, server: tls == nil ? .http1() : try .tls(.http1(), tlsConfiguration: tls!),
-        configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+        configuration: ApplicationConfiguration(address: .hostname(bind, port: 0)),
         onServerRunning: { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
@@ -66,7 +69,7 @@ func withReceiver<T: Sendable>(
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw ReceiverError() }
         do {
-            let result = try await body(Receiver(port: port, isTLS: certificate != nil, log: log))
+            let result = try await body(Receiver(port: port, isTLS: certificate != nil, host: bind, log: log))
             group.cancelAll()
             return result
         } catch {

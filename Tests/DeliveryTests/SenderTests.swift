@@ -25,6 +25,18 @@ import WebhookModel
         }
     }
 
+    @Test func ipv6LoopbackReceiverIsReachedWhenAllowed() async throws {
+        try await withReceiver(bind: "::1", routes: ReceiverRoutes.install) { receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            #expect(invocation.address == "::1")
+            let refused = try await DeliveryFixtures.sender(allow: []).send(
+                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+            #expect(refused.failureReason == "scheme http is not allowed; webhooks use https")
+        }
+    }
+
     @Test func declaredContentTypeWins() async throws {
         try await withReceiver(routes: ReceiverRoutes.install) { receiver in
             let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
