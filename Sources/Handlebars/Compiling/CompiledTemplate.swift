@@ -11,4 +11,13 @@ struct CompiledTemplate: Sendable {
     var maxBlockParams = 0
     /// Total static text, to size the output buffer.
     var staticByteCount = 0
+    /// Where each content node's bytes in `text` were written in the template, in `text` order; only
+    /// ``Template/renderTraced(_:limits:)`` reads it.
+    var textOrigins: [TextOrigin] = []
+
+    /// The template position of the static text starting at `offset` in `text`.
+    struct TextOrigin: Sendable {
+        var offset: Int
+        var position: SourcePosition
+    }
 }

@@ -38,6 +38,7 @@ struct Compiler {
                 guard !bytes.isEmpty else { continue }
                 state = state.advanced(over: bytes)
                 let start = code.text.count
+                code.textOrigins.append(CompiledTemplate.TextOrigin(offset: start, position: content.valuePosition))
                 code.text.append(contentsOf: bytes)
                 code.staticByteCount += bytes.count
                 if case .text(let previousStart, let previousEnd)? = instructions.last, previousEnd == start {

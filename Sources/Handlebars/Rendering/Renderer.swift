@@ -28,12 +28,33 @@ struct Renderer {
     var steps = 0
     var level = 0
     var position = SourcePosition(line: 1, column: 1)
+    /// Which instruction wrote each stretch of the output; `nil` (and free) unless tracing.
+    var trace: [TraceMark]?
 
     /// Renders `template` over `context`. The renderer's stacks live in temporary allocations
     /// sized from the template's nesting; the output buffer is the only heap allocation it needs.
     static func render(
         _ template: CompiledTemplate, _ context: JSONValue, limits: RenderLimits
     ) throws(TemplateError) -> [UInt8] {
+        try withRenderer(template, context, limits: limits) { (renderer) throws(TemplateError) in try renderer.render()
+        }
+    }
+
+    /// Renders and records which instruction wrote each stretch of the output.
+    static func renderTraced(
+        _ template: CompiledTemplate, _ context: JSONValue, limits: RenderLimits
+    ) throws(TemplateError) -> (output: [UInt8], trace: [TraceMark]) {
+        try withRenderer(template, context, limits: limits) { (renderer) throws(TemplateError) in
+            renderer.trace = []
+            let output = try renderer.render()
+            return (output, renderer.trace ?? [])
+        }
+    }
+
+    private static func withRenderer<Result>(
+        _ template: CompiledTemplate, _ context: JSONValue, limits: RenderLimits,
+        _ body: (inout Renderer) throws(TemplateError) -> Result
+    ) throws(TemplateError) -> Result {
         let levels = template.maxNesting + 2
         return try withUnsafePointer(to: context) { (root) throws(TemplateError) in
             try withUnsafeTemporaryAllocation(of: ValuePointer.self, capacity: levels) {
@@ -50,7 +71,7 @@ struct Renderer {
                                 blockParams: RenderStack(params), frameStarts: RenderStack(starts),
                                 dataFrames: RenderStack(frames))
                             defer { renderer.unwind() }
-                            return try renderer.render()
+                            return try body(&renderer)
                         }
                     }
                 }
@@ -98,11 +119,13 @@ struct Renderer {
             if steps > limits.maxSteps { throw TemplateError(.tooManySteps(limit: limits.maxSteps), at: position) }
             switch instructions[index] {
             case .text(let start, let end):
+                if trace != nil { trace!.append(.text(output: output.count, text: start)) }
                 template.text.withUnsafeBufferPointer { text in
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
                 }
             case .output(let expression, let kind, let at):
                 position = at
+                if trace != nil { trace!.append(.expression(output: output.count, position: at)) }
                 try write(expression, kind, context)
             case .block(let block):
                 position = block.position
