@@ -24,6 +24,8 @@ struct Hookctl: AsyncParsableCommand {
             EnableCommand.self,
             DisableCommand.self,
             LogCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
             RenderCommand.self,
             SchemaCommand.self,
             SampleCommand.self,
