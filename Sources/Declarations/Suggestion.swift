@@ -3,14 +3,14 @@ package enum Suggestion {
     /// The candidate nearest to `word` by edit distance, if it is near enough to be a plausible typo.
     package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lower = word.lowercased()
-        // A truncated or extended word ("user" for "username") is a likelier typo than any near spelling.
-        if lower.count >= 3,
-            let extended = candidates.first(where: {
-                let candidate = $0.lowercased()
-                return candidate != lower && (candidate.hasPrefix(lower) || lower.hasPrefix(candidate))
-            })
-        {
-            return extended
+        // A truncated or extended word ("user" for "username") is a likelier typo than any near spelling; of
+        // several, the one closest in length ("approval" → "approvals", not "approvals_logical_relation").
+        let extensions = candidates.filter {
+            let candidate = $0.lowercased()
+            return lower.count >= 3 && candidate != lower && (candidate.hasPrefix(lower) || lower.hasPrefix(candidate))
+        }
+        if let closest = extensions.min(by: { abs($0.count - word.count) < abs($1.count - word.count) }) {
+            return closest
         }
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

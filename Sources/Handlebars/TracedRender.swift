@@ -32,6 +32,17 @@ public struct TracedRender: Sendable {
     }
 }
 
+extension TracedRender {
+    /// The first mustache or block that started writing within `range` of the output, e.g. the tag that wrote
+    /// nothing where a JSON value belonged.
+    public func firstTag(startingIn range: ClosedRange<Int>) -> SourcePosition? {
+        for mark in trace where range.contains(mark.output) {
+            if case .expression(_, let position) = mark { return position }
+        }
+        return nil
+    }
+}
+
 extension Template {
     /// Renders like ``render(_:limits:)`` and keeps a map from output bytes back to template positions. Slower than
     /// `render`; for diagnostics, not for delivery.

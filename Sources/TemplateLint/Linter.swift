@@ -107,7 +107,8 @@ public struct Linter: Sendable {
         // When the static checks already found errors, they explain the failure better than the rendered bytes.
         if let failure = proof.failures.first, !diagnostics.contains(where: { $0.severity == .error }) {
             let triggers = failure.triggers.map(\.rawValue).joined(separator: ", ")
-            var notes = failure.excerpt.map { ["output: \($0)"] } ?? []
+            var notes = failure.hint.map { ["this looks like \($0)"] } ?? []
+            notes += failure.excerpt.map { ["output: \($0)"] } ?? []
             let others = proof.failures.dropFirst().map(\.variant)
             if !others.isEmpty { notes.append("also fails with: " + others.joined(separator: ", ")) }
             notes.append(

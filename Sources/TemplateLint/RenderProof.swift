@@ -12,6 +12,8 @@ struct RenderProof {
         var message: String
         var position: SourcePosition?
         var excerpt: String?
+        /// What the offending bytes look like they are, when that is recognizable.
+        var hint: String?
     }
 
     private(set) var failures: [Failure] = []
@@ -53,12 +55,48 @@ struct RenderProof {
             _ = try JSONValue(parsing: bytes)
             return nil
         } catch {
+            // Trace the bytes to blame back to the template (a second, traced render: only on failure).
+            let (culprit, hint, gap) = Self.culprit(bytes, at: error.offset)
+            let traced = try? template.renderTraced(event)
+            let position = gap.flatMap { traced?.firstTag(startingIn: $0) } ?? traced?.position(ofByte: culprit)
             return Failure(
                 variant: variant, triggers: [], rule: "render.invalid-json",
                 message:
                     "the output is not JSON: \(error.message) at output line \(error.line), column \(error.column)",
-                excerpt: excerpt(bytes, around: error.offset))
+                position: position, excerpt: excerpt(bytes, around: culprit), hint: hint)
         }
+    }
+
+    /// The output byte a JSON error is really about: for `,]` the comma, not the bracket the parser stopped at.
+    /// `gap` is the output between the last token and this one, when a value is missing there: the tag that
+    /// started writing in it (and wrote nothing) is to blame.
+    static func culprit(_ bytes: [UInt8], at offset: Int) -> (offset: Int, hint: String?, gap: ClosedRange<Int>?) {
+        guard !bytes.isEmpty else { return (0, nil, nil) }
+        let here = min(offset, bytes.count - 1)
+        var previous = here - 1
+        while previous >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[previous]) { previous -= 1 }
+        guard previous >= 0, offset < bytes.count else { return (here, nil, nil) }
+        let current = bytes[here]
+        if current == UInt8(ascii: "]") || current == UInt8(ascii: "}"), bytes[previous] == UInt8(ascii: ",") {
+            return (
+                previous,
+                "a trailing comma: write the separator only between items, e.g. {{#unless @last}},{{/unless}}",
+                nil
+            )
+        }
+        if Set(":[,".utf8).contains(bytes[previous]), Set("}],".utf8).contains(current) {
+            return (
+                here,
+                "a value that rendered as nothing: guard it with {{#if}}…{{else}}null{{/if}}, or use escape: json",
+                (previous + 1)...here
+            )
+        }
+        let endsValue = Set("\"}]0123456789el".utf8)
+        let startsValue = Set("\"{[-0123456789tfn".utf8)
+        if endsValue.contains(bytes[previous]), startsValue.contains(current) {
+            return (here, "a missing comma between two values", nil)
+        }
+        return (here, nil, nil)
     }
 
     /// About 60 characters of output around `offset` on one line, with the spot marked by `⟦⟧`.

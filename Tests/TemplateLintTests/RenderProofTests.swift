@@ -7,7 +7,9 @@ struct RenderProofTests {
         #"{"why": {{#each data}}{{#if (eq @key "justification")}}{{json this}}{{/if}}{{/each}} }"#
 
     @Test func aBodyThatBreaksOnlyWithOptionalFieldsAbsentIsCaughtAndNamed() throws {
-        let result = try lintBody("1️⃣" + Self.pickJustification, triggers: "[Created, Granted]")
+        // Blamed on the #each that wrote nothing where the value belonged.
+        let marked = Self.pickJustification.replacingOccurrences(of: "{{#each data}}", with: "1️⃣{{#each data}}")
+        let result = try lintBody(marked, triggers: "[Created, Granted]")
         expectFindings(["render.invalid-json"], in: result)
         let finding = try #require(result.report.diagnostics.first)
         #expect(finding.message.contains("for Created, Granted with optional fields absent"), "\(finding.message)")
@@ -26,7 +28,7 @@ struct RenderProofTests {
 
     @Test func otherFailingVariantsAreListed() throws {
         // Unquoted in html mode: every variant fails; the sample is named first, the others in a note.
-        let result = try lintBody(#"1️⃣{"id": {{data.friendly_id}} }"#, escape: "html")
+        let result = try lintBody(#"{"id": 1️⃣{{data.friendly_id}} }"#, escape: "html")
         expectFindings(["render.invalid-json"], in: result)
         let finding = try #require(result.report.diagnostics.first)
         #expect(finding.message.contains("with the sample"))

@@ -91,8 +91,6 @@ struct FieldSuggestionTests {
     @Test func aTruncatedFieldNameSuggestsTheNearestExtension() throws {
         let result = try lintBody(#"{"a": "{{1️⃣data.approval}}"}"#)
         expectFindings(["template.unknown-field"], in: result)
-        withKnownIssue("Suggestion.nearest takes the first field that extends the word, in schema order") {
-            #expect(result.report.diagnostics.first?.message.contains(#"did you mean "approvals"?"#) == true)
-        }
+        #expect(result.report.diagnostics.first?.message.contains(#"did you mean "approvals"?"#) == true)
     }
 }

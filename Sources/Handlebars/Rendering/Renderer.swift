@@ -129,6 +129,7 @@ struct Renderer {
                 try write(expression, kind, context)
             case .block(let block):
                 position = block.position
+                if trace != nil { trace!.append(.expression(output: output.count, position: block.position)) }
                 try runBlock(block, context)
             }
             if output.count > limits.maxOutputBytes {

@@ -2,7 +2,7 @@
 enum TraceMark: Sendable {
     /// Static text, starting at `text` in the compiled template's text.
     case text(output: Int, text: Int)
-    /// A mustache's value.
+    /// A mustache's value, or a block (whose own text and mustaches add marks after this one).
     case expression(output: Int, position: SourcePosition)
 
     var output: Int {
