@@ -102,7 +102,9 @@ struct ApplyCommandTests {
         outputs.append(await ws.apply(ApplyOptions(planFile: "a.plan")).out)
         var rotated = ws
         rotated.environment["API_TOKEN"] = "second-" + PlanWorkspace.secret
-        for format in PlanOptions.Format.allCases { outputs.append(await rotated.plan(PlanOptions(format: format)).out) }
+        for format in PlanOptions.Format.allCases {
+            outputs.append(await rotated.plan(PlanOptions(format: format)).out)
+        }
         #expect(outputs.last?.contains("(sensitive value changed)") == true)
         outputs.append(await rotated.apply().out)
         outputs.append(await rotated.run { await list($0, console: $1) }.out)

@@ -56,7 +56,8 @@ struct ApplyKilledProcessTests {
         #expect(blocked.code == ApplyExit.lockHeld)
         let id = try #require(blocked.err.firstMatch(of: /force-unlock ([0-9a-f-]{36})/)?.1)
         let (console, out, _) = Console.capturing(environment: ws.environment)
-        #expect(await forceUnlock(ForceUnlockOptions(lockID: String(id), currentDirectory: ws.root), console: console) == 0)
+        #expect(
+            await forceUnlock(ForceUnlockOptions(lockID: String(id), currentDirectory: ws.root), console: console) == 0)
         #expect(out.text.contains("Released lock \(id)"))
         #expect(await ws.apply().code == ApplyExit.applied)
         #expect(await ws.apply().code == ApplyExit.nothingToDo)

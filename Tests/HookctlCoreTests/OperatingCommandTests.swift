@@ -11,12 +11,13 @@ struct OperatingCommandTests {
         _ = await ws.apply()
         _ = await ws.run { await setEnabled("b", false, $0, console: $1) }
         let result = await ws.run { await list($0, console: $1) }
-        #expect(result.out == """
-            NAME  STATE       METHOD  HOST               TRIGGERS          MANAGED
-            a     ● active    POST    hooks.example.com  Created           managed
-            b     ○ inactive  POST    other.example.org  Approved,Granted  managed
+        #expect(
+            result.out == """
+                NAME  STATE       METHOD  HOST               TRIGGERS          MANAGED
+                a     ● active    POST    hooks.example.com  Created           managed
+                b     ○ inactive  POST    other.example.org  Approved,Granted  managed
 
-            """)
+                """)
     }
 
     @Test func disableIsDriftThatApplyReverts() async {

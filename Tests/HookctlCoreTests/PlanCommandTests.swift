@@ -9,7 +9,9 @@ struct PlanCommandTests {
     private func mixedWorkspace() async -> PlanWorkspace {
         var ws = PlanWorkspace()
         ws.declare("keep")
-        ws.declare("change", body: "{\n\"id\": \"{{data.id}}\",\n\"kind\": \"created\",\n\"a\": 1,\n\"b\": 2,\n\"c\": 3,\n\"d\": 4\n}")
+        ws.declare(
+            "change",
+            body: "{\n\"id\": \"{{data.id}}\",\n\"kind\": \"created\",\n\"a\": 1,\n\"b\": 2,\n\"c\": 3,\n\"d\": 4\n}")
         ws.declare("gone")
         ws.declare("paused")
         _ = await ws.apply()
@@ -39,7 +41,8 @@ struct PlanCommandTests {
         let result = await ws.plan(options)
         #expect(result.code == 0, "\(result.err)")
         // The lineage is a fresh UUID per store; everything else is deterministic (the store key is fixed).
-        let stable = result.out.replacing(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, with: "<lineage>")
+        let stable = result.out.replacing(
+            /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, with: "<lineage>")
         expectGolden(stable, "plan/mixed.\(format == .markdown ? "md" : format.rawValue)")
         #expect(!result.out.contains(PlanWorkspace.secret))
     }
@@ -77,12 +80,14 @@ struct PlanCommandTests {
         let refused = await ws.plan()
         #expect(refused.code == 1)
         #expect(refused.err.contains("the plan deletes 2 of 3 managed webhooks"))
-        #expect(await ws.plan(PlanOptions(allowMassDelete: true)).out.contains("Plan: 0 to add, 0 to change, 2 to delete."))
+        #expect(
+            await ws.plan(PlanOptions(allowMassDelete: true)).out.contains("Plan: 0 to add, 0 to change, 2 to delete."))
     }
 
     @Test func markdownIsTruncatedWithinTheCommentLimit() async {
         let ws = PlanWorkspace()
-        let big = (1...400).map { "\"field\($0)\": \"{{data.id}} padding padding padding padding padding\"," }.joined(separator: "\n")
+        let big = (1...400).map { "\"field\($0)\": \"{{data.id}} padding padding padding padding padding\"," }.joined(
+            separator: "\n")
         for i in 1...8 { ws.declare("w\(i)", body: "{\n\(big)\n\"end\": 1\n}") }
         let result = await ws.plan(PlanOptions(format: .markdown))
         #expect(result.out.utf8.count <= 65_536)

@@ -18,8 +18,10 @@ struct PlanWorkspace {
     var storePath: String { root + "/.hookctl/state.db" }
 
     /// Writes `webhooks.d/NAME.yaml`.
-    func declare(_ name: String, url: String = "https://hooks.example.com/\("in")", triggers: String = "[Created]",
-                 body: String = "{\"id\": \"{{data.id}}\", \"kind\": \"created\"}", extra: String = "") {
+    func declare(
+        _ name: String, url: String = "https://hooks.example.com/\("in")", triggers: String = "[Created]",
+        body: String = "{\"id\": \"{{data.id}}\", \"kind\": \"created\"}", extra: String = ""
+    ) {
         let yaml = """
             name: \(name)
             method: POST
@@ -39,7 +41,9 @@ struct PlanWorkspace {
         try! FileManager.default.removeItem(atPath: root + "/webhooks.d/\(name).yaml")
     }
 
-    func plan(_ options: PlanOptions = PlanOptions(), set: String = "repo") async -> (code: Int32, out: String, err: String) {
+    func plan(
+        _ options: PlanOptions = PlanOptions(), set: String = "repo"
+    ) async -> (code: Int32, out: String, err: String) {
         var options = options
         options.currentDirectory = root
         options.setName = options.setName ?? set
