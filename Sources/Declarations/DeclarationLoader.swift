@@ -40,7 +40,7 @@ public enum DeclarationLoader {
                         .warning("set.empty", "\(shown) holds no declarations (*.yaml or *.yml files)"))
                 }
                 let shownDirectory = shown
-                let results = concurrentMap(files) { relative in
+                let results = files.concurrentMap { relative in
                     DeclarationFile.load(
                         absolute: absolute + "/" + relative,
                         shown: shownDirectory == "." ? relative : shownDirectory + "/" + relative,
@@ -105,21 +105,4 @@ public enum DeclarationLoader {
         }
         set.declarations.removeAll { repeated.contains($0.webhook.name) }
     }
-}
-
-/// Maps `items` on all cores, keeping their order. Each file parses independently, so a large `webhooks.d` loads in
-/// a fraction of the time on a machine with more than one core.
-func concurrentMap<Item: Sendable, Result: Sendable>(
-    _ items: [Item], _ transform: @Sendable (Item) -> Result
-) -> [Result] {
-    guard items.count > 1 else { return items.map(transform) }
-    var results = [Result?](repeating: nil, count: items.count)
-    results.withUnsafeMutableBufferPointer { buffer in
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots[index] = transform(items[index])
-        }
-    }
-    return results.map { $0! }
 }

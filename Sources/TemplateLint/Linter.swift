@@ -1,6 +1,5 @@
 public import AccessEvents
 public import Declarations
-import Dispatch
 public import Handlebars
 public import WebhookModel
 
@@ -42,7 +41,7 @@ public struct Linter: Sendable {
         for declaration in set.declarations { _ = text(declaration.file) }
         let loaded = texts
         // Each declaration is linted on its own (the render proof is most of the work), on every core.
-        let results = concurrentMap(set.declarations) { declaration in
+        let results = set.declarations.concurrentMap { declaration in
             var partial = LintReport(diagnostics: [], templatesChecked: 0, payloadsRendered: 0)
             let silenced = ignored[declaration.webhook.name] ?? []
             partial.diagnostics = lint(
@@ -169,20 +168,4 @@ extension EscapeMode {
         case .none: self = .none
         }
     }
-}
-
-/// `items.map(transform)`, with the items spread over all cores; the results keep the items' order.
-private func concurrentMap<Item: Sendable, Result: Sendable>(
-    _ items: [Item], _ transform: @Sendable (Item) -> Result
-) -> [Result] {
-    guard items.count > 1 else { return items.map(transform) }
-    var results = [Result?](repeating: nil, count: items.count)
-    results.withUnsafeMutableBufferPointer { buffer in
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots[index] = transform(items[index])
-        }
-    }
-    return results.map { $0! }
 }
