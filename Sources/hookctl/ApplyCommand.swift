@@ -18,35 +18,19 @@ struct ApplyCommand: AsyncParsableCommand {
     @Argument(help: "A plan file saved by `hookctl plan --out FILE`.")
     var planFile: String?
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
-    var store: String?
-
-    @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")
-    var setName: String?
-
     @Flag(help: "Apply without asking (for CI).")
     var autoApprove = false
 
-    @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
-    var allowMassDelete = false
-
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
-
-    @Option(
-        name: .customLong("env-file"),
-        help: "A NAME=value file for ${env:…} references; the process environment wins (repeatable).")
-    var environmentFiles: [String] = []
+    @OptionGroup var planning: PlanningOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var options = ApplyOptions(
-            planFile: planFile, store: store, setName: setName, autoApprove: autoApprove,
-            allowMassDelete: allowMassDelete, beforeCommit: ApplyTestHook.beforeCommit(environment: environment))
-        options.allowTargets = AllowTargets(allowTargets)
-        options.environmentFiles = environmentFiles
+            planFile: planFile, store: planning.store, setName: planning.setName, autoApprove: autoApprove,
+            allowMassDelete: planning.allowMassDelete,
+            beforeCommit: ApplyTestHook.beforeCommit(environment: environment))
+        options.allowTargets = AllowTargets(planning.allowTargets)
+        options.environmentFiles = planning.environmentFiles
         let code = await apply(options, console: .standard(environment: environment))
         if code != 0 { throw ExitCode(code) }
     }

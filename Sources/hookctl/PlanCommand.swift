@@ -18,12 +18,6 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "Declaration files or folders (default: webhooks.d).")
     var paths: [String] = []
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
-    var store: String?
-
-    @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")
-    var setName: String?
-
     @Option(help: "Output format: text, json or markdown.")
     var format: String = "text"
 
@@ -33,18 +27,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when there are no changes, 1 on error, 2 when there are changes.")
     var detailedExitcode = false
 
-    @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
-    var allowMassDelete = false
-
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
-
-    @Option(
-        name: .customLong("env-file"),
-        help: "A NAME=value file for ${env:…} references; the process environment wins (repeatable).")
-    var environmentFiles: [String] = []
+    @OptionGroup var planning: PlanningOptions
 
     func validate() throws {
         guard PlanOptions.Format(rawValue: format) != nil else {
@@ -55,10 +38,10 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let format = PlanOptions.Format(rawValue: format) ?? .text
         var options = PlanOptions(
-            paths: paths, store: store, setName: setName, format: format, out: out,
-            detailedExitCode: detailedExitcode, allowMassDelete: allowMassDelete)
-        options.allowTargets = AllowTargets(allowTargets)
-        options.environmentFiles = environmentFiles
+            paths: paths, store: planning.store, setName: planning.setName, format: format, out: out,
+            detailedExitCode: detailedExitcode, allowMassDelete: planning.allowMassDelete)
+        options.allowTargets = AllowTargets(planning.allowTargets)
+        options.environmentFiles = planning.environmentFiles
         let code = await plan(options, console: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }

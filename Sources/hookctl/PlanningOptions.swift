@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The options `plan` and `apply` share: which store and set, the mass-delete guard, local allow-listed targets
+/// and environment files.
+struct PlanningOptions: ParsableArguments {
+    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    var store: String?
+
+    @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")
+    var setName: String?
+
+    @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
+    var allowMassDelete = false
+
+    @Option(
+        name: .customLong("allow-target"),
+        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
+    var allowTargets: [String] = []
+
+    @Option(
+        name: .customLong("env-file"),
+        help: "A NAME=value file for ${env:…} references; the process environment wins (repeatable).")
+    var environmentFiles: [String] = []
+}
