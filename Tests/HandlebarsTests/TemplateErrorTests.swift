@@ -7,6 +7,7 @@ import Testing
         ("a\n\n  {{#each list}}\n{{x}}", "3:3: unclosed {{#each}} opened at 3:3; expected {{/each}}"),
         ("{{#if a}}x{{/each}}", "1:11: {{/each}} does not close {{#if}} opened at 1:1; expected {{/if}}"),
         ("{{x}}}", "1:4: '}}}' here closes a triple-stash; write '{{x}} }'"),
+        ("{\"a\": {\"b\": {{x}}}}", "1:16: '}}}}' here closes a raw block; write '{{x}} }}'"),
         ("{{foo 1}}", "1:3: unknown helper 'foo'"),
         ("{{eq a}}", "1:3: helper 'eq' expects exactly 2 arguments, got 1"),
         ("{{#if a b}}{{/if}}", "1:4: helper 'if' expects exactly 1 argument, got 2"),

@@ -8,7 +8,7 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case unclosedComment
         case unclosedRawBlock
         case unexpectedToken(found: String, expected: String)
-        case tripleStashClose(expression: String)
+        case tripleStashClose(expression: String, braces: Int)
         case unclosedBlock(name: String, opened: SourcePosition)
         case mismatchedClose(open: String, close: String, opened: SourcePosition)
         case invalidPath(String)
@@ -59,7 +59,9 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case .unclosedComment: "unclosed comment; expected '}}' (or '--}}' for '{{!--')"
         case .unclosedRawBlock: "unclosed raw block; expected '{{{{/name}}}}'"
         case .unexpectedToken(let found, let expected): "unexpected \(found); expected \(expected)"
-        case .tripleStashClose(let expression):
+        case .tripleStashClose(let expression, let braces) where braces == 4:
+            "'}}}}' here closes a raw block; write '{{\(expression)}} }}'"
+        case .tripleStashClose(let expression, _):
             "'}}}' here closes a triple-stash; write '{{\(expression)}} }'"
         case .unclosedBlock(let name, let opened):
             "unclosed {{#\(name)}} opened at \(opened); expected {{/\(name)}}"

@@ -13,7 +13,9 @@ extension Lexer {
         if source.hasPrefix("{{{{", at: start) { return emit(.openRawBlock, length: 4) }
         if source.hasPrefix("}}}}", at: start) {
             let result = emit(.closeRawBlock, length: 4, pop: true)
-            begin(.raw)
+            // Only a tag opened with `{{{{` starts raw content; after `{{x` it is the `{"a": {{x}}}}` trap, which
+            // the parser reports at these braces.
+            if tokens.last(where: Self.opensTag)?.kind == .openRawBlock { begin(.raw) }
             return result
         }
         if source.hasPrefix("{{", at: start) { return try lexOpen(start) }
@@ -190,6 +192,19 @@ extension Lexer {
         while let scalar = source[index], scalar.isJavaScriptWhitespace { index += 1 }
         guard index > from, source[index] == "|" else { return nil }
         return index + 1
+    }
+}
+
+extension Lexer {
+    /// Whether a token opens a tag (`{{`, `{{#`, `{{{{`, …), as opposed to content or an expression inside one.
+    static func opensTag(_ token: Token) -> Bool {
+        switch token.kind {
+        case .openRawBlock, .openPartial, .openPartialBlock, .openBlock, .openEndBlock, .inverse, .openInverse,
+            .openInverseChain, .openUnescaped, .open:
+            true
+        default:
+            false
+        }
     }
 }
 

@@ -128,7 +128,7 @@ extension Parser {
 
     private mutating func expectClose() throws(TemplateError) -> Token {
         if current.kind == .closeUnescaped {
-            throw TemplateError(.tripleStashClose(expression: "…"), at: position(current))
+            throw TemplateError(.tripleStashClose(expression: "…", braces: 3), at: position(current))
         }
         return try expect(.close, "'}}'")
     }

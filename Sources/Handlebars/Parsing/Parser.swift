@@ -82,9 +82,10 @@ struct Parser {
         if open.kind == .openUnescaped {
             close = try expect(.closeUnescaped, "'}}}' closing the triple-stash")
         } else {
-            if current.kind == .closeUnescaped {
+            if current.kind == .closeUnescaped || current.kind == .closeRawBlock {
                 let text = source.text(open.end..<current.start).trimmingJavaScriptWhitespace()
-                throw TemplateError(.tripleStashClose(expression: text), at: position(current))
+                let braces = current.kind == .closeRawBlock ? 4 : 3
+                throw TemplateError(.tripleStashClose(expression: text, braces: braces), at: position(current))
             }
             close = try expect(.close, "'}}'")
         }
