@@ -40,10 +40,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "WebhookModel", swiftSettings: strictSwift),
-        .target(name: "Handlebars", swiftSettings: strictSwift),
+        .target(name: "JSON", swiftSettings: strictSwift),
+        .target(name: "Handlebars", dependencies: ["JSON"], swiftSettings: strictSwift),
         .target(
             name: "AccessEvents",
-            dependencies: ["WebhookModel", "Handlebars"],
+            dependencies: ["WebhookModel", "JSON", "Handlebars"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -53,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "TemplateLint",
-            dependencies: ["WebhookModel", "Declarations", "Handlebars", "AccessEvents"],
+            dependencies: ["WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -74,7 +75,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "WebhookModel", "Store", "Handlebars", "AccessEvents",
+                "WebhookModel", "JSON", "Store", "Handlebars", "AccessEvents",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -86,8 +87,8 @@ let package = Package(
         .target(
             name: "HookctlCore",
             dependencies: [
-                "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store", "SQLiteStore",
-                "Reconciler", "Delivery",
+                "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
+                "SQLiteStore", "Reconciler", "Delivery",
             ],
             swiftSettings: strictSwift
         ),
@@ -99,16 +100,17 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictSwift),
         .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
         .testTarget(
             name: "HandlebarsTests",
-            dependencies: ["Handlebars"],
+            dependencies: ["Handlebars", "JSON"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "AccessEventsTests",
-            dependencies: ["AccessEvents", "Handlebars", "WebhookModel"],
+            dependencies: ["AccessEvents", "JSON", "Handlebars", "WebhookModel"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
@@ -120,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "TemplateLintTests",
             dependencies: [
-                "TemplateLint", "Declarations", "WebhookModel", "Handlebars", "AccessEvents", "TestSupport",
+                "TemplateLint", "Declarations", "WebhookModel", "JSON", "Handlebars", "AccessEvents", "TestSupport",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

@@ -1,4 +1,5 @@
 public import Handlebars
+public import JSON
 public import WebhookModel
 
 /// Realistic sample events, one per trigger, for `hookctl sample`, `render`, `test` and the linter.

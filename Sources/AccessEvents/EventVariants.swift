@@ -1,4 +1,5 @@
 public import Handlebars
+public import JSON
 public import WebhookModel
 
 /// Events derived from a trigger's sample by the schema, each stressing one way a template can produce bad JSON.

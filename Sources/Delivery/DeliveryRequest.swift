@@ -1,4 +1,5 @@
 public import Handlebars
+public import JSON
 public import Store
 public import WebhookModel
 

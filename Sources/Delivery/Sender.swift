@@ -1,5 +1,6 @@
 import Foundation
 import Handlebars
+import JSON
 public import Store
 import WebhookModel
 

@@ -1,3 +1,5 @@
+public import JSON
+
 /// A compiled Handlebars template: compile once, render many times.
 ///
 /// ```swift

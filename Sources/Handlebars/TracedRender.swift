@@ -1,3 +1,5 @@
+public import JSON
+
 /// A render that remembers which part of the template wrote each byte, so a problem in the output (a trailing comma,
 /// an unquoted string) can be traced back to the template.
 public struct TracedRender: Sendable {

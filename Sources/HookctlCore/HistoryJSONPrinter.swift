@@ -1,5 +1,6 @@
 import Foundation
 import Handlebars
+import JSON
 import Store
 
 /// Versioned JSON for `hookctl history --format json` and `history show --format json`.

@@ -2,6 +2,7 @@ import AccessEvents
 import Declarations
 import Foundation
 import Handlebars
+import JSON
 import TemplateLint
 public import WebhookModel
 

@@ -3,6 +3,7 @@ import Declarations
 import Delivery
 import Foundation
 import Handlebars
+import JSON
 import Store
 import WebhookModel
 

@@ -1,5 +1,6 @@
 import AccessEvents
 import Handlebars
+import JSON
 import WebhookModel
 
 /// Renders a template over every variant of every subscribed trigger's event and checks that each output is JSON.

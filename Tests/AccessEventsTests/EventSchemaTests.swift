@@ -1,6 +1,7 @@
 import AccessEvents
 import Foundation
 import Handlebars
+import JSON
 import Testing
 import WebhookModel
 

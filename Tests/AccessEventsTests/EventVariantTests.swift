@@ -1,5 +1,6 @@
 import AccessEvents
 import Handlebars
+import JSON
 import Testing
 import WebhookModel
 

@@ -1,4 +1,5 @@
 import Handlebars
+import JSON
 
 /// One case of `Fixtures/conformance.json`, whose expectation was produced by handlebars.js 4.7.7
 /// (`Scripts/handlebars/generate-fixtures.js`).

@@ -1,4 +1,5 @@
 import Handlebars
+import JSON
 import Testing
 
 /// Seeded random templates and contexts: never a crash or a hang; every error carries a valid

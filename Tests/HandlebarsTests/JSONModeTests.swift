@@ -1,4 +1,5 @@
 import Handlebars
+import JSON
 import Testing
 
 /// `json` escape mode: hostile values never break out of strings or inject structure.

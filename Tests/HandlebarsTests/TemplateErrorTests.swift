@@ -1,4 +1,5 @@
 import Handlebars
+import JSON
 import Testing
 
 /// Compile errors name `line:column` and what was expected.

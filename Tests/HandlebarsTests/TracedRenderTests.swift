@@ -1,4 +1,5 @@
 import Handlebars
+import JSON
 import Testing
 
 @Suite("Tracing output bytes back to the template")

@@ -1,3 +1,5 @@
+import JSON
+
 /// A compiled expression.
 indirect enum Expr: Sendable {
     case literal(JSONValue)

@@ -1,3 +1,5 @@
+import JSON
+
 /// One property name of a path, pre-resolved for fast lookup.
 struct PathSegment: Sendable {
     let name: String

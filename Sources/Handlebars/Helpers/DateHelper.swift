@@ -1,3 +1,5 @@
+import JSON
+
 /// The `date` helper: epoch seconds (with fraction) to ISO 8601 UTC, Unix time, or a strftime pattern.
 enum DateHelper {
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]

@@ -1,3 +1,5 @@
+public import JSON
+
 /// A named helper: its signature and what it does.
 public struct Helper: Sendable {
     /// A plain helper: takes evaluated arguments, returns a value.

@@ -1,3 +1,5 @@
+public import JSON
+
 /// The evaluated arguments of a helper call. Missing values (`undefined`) arrive as `.null`.
 public struct HelperArguments: Sendable {
     public let positional: [JSONValue]

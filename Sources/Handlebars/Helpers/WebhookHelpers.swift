@@ -1,3 +1,5 @@
+import JSON
+
 /// Implementations of the webhook helpers that need more than one line.
 enum WebhookHelpers {
     static func numbersEqual(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {

@@ -1,3 +1,5 @@
+import JSON
+
 extension Parser {
     /// `openBlock program inverseChain? closeBlock` or `openInverse program inverseAndProgram? closeBlock`.
     mutating func parseBlock() throws(TemplateError) -> AST.Block {

@@ -1,3 +1,5 @@
+import JSON
+
 extension Renderer {
     mutating func runBlock(_ block: BlockCode, _ context: ValuePointer) throws(TemplateError) {
         switch block.kind {

@@ -1,3 +1,5 @@
+import JSON
+
 extension Renderer {
     /// The value of an expression; `nil` is JavaScript's `undefined`.
     mutating func evaluate(_ expression: Expr, _ context: ValuePointer) throws(TemplateError) -> JSONValue? {

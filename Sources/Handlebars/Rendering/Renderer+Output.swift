@@ -1,3 +1,5 @@
+import JSON
+
 extension Renderer {
     /// Writes the value of a mustache's expression, reading paths in place when possible.
     mutating func write(_ expression: Expr, _ kind: OutputKind, _ context: ValuePointer) throws(TemplateError) {

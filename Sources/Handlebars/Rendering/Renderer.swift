@@ -1,3 +1,5 @@
+import JSON
+
 /// A pointer to a value of the render's context. The context is immutable and outlives the
 /// render, so the renderer walks it by pointer instead of copying (and retaining) values.
 typealias ValuePointer = UnsafePointer<JSONValue>

@@ -1,5 +1,6 @@
 import Handlebars
 import MallocCounter
+import JSON
 
 #if canImport(Glibc)
     import Glibc

@@ -5,8 +5,8 @@
 /// round-trip digits (the same digits JavaScript picks) and is re-laid-out with JavaScript's rules:
 /// plain notation for exponents in `-7 < n <= 21`, `1e+21`/`1e-7` style otherwise, `NaN`,
 /// `Infinity`, `-Infinity`, and `0` for negative zero.
-enum JSNumberFormatter {
-    static func append(_ value: Double, to output: inout [UInt8]) {
+package enum JSNumberFormatter {
+    package static func append(_ value: Double, to output: inout [UInt8]) {
         if value.isNaN {
             output.append(contentsOf: "NaN".utf8)
             return
@@ -31,7 +31,7 @@ enum JSNumberFormatter {
         }
     }
 
-    static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+    package static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         if magnitude < 10 {

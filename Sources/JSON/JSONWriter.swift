@@ -1,7 +1,7 @@
 /// Byte-level JSON output: string escaping and compact serialization into a `[UInt8]` buffer.
-enum JSONWriter {
+package enum JSONWriter {
     /// Appends `string` as a quoted JSON string.
-    static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+    package static func appendQuoted(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         appendStringContent(string, to: &output)
         output.append(UInt8(ascii: "\""))
@@ -9,7 +9,7 @@ enum JSONWriter {
 
     /// Appends `string` escaped as the content of a JSON string literal: quotes, backslashes,
     /// control characters, U+2028 and U+2029 are escaped; everything else is copied as UTF-8.
-    static func appendStringContent(_ string: String, to output: inout [UInt8]) {
+    package static func appendStringContent(_ string: String, to output: inout [UInt8]) {
         let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendStringContent(bytes: $0, to: &output) }
         if done == nil {
             var copy = string
@@ -17,7 +17,7 @@ enum JSONWriter {
         }
     }
 
-    static func appendStringContent(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    package static func appendStringContent(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var runStart = 0
         var index = 0
         let count = bytes.count
@@ -64,7 +64,7 @@ enum JSONWriter {
 
     /// Appends `value` as compact JSON, returning `false` (with partial output) if it nests deeper
     /// than `depthLimit`.
-    static func append(_ value: JSONValue, to output: inout [UInt8], depthLimit: Int) -> Bool {
+    package static func append(_ value: JSONValue, to output: inout [UInt8], depthLimit: Int) -> Bool {
         switch value {
         case .array(let array):
             guard depthLimit > 0 else { return false }
@@ -91,7 +91,7 @@ enum JSONWriter {
     }
 
     /// Appends `value` as compact JSON. Non-finite numbers become `null` (as `JSON.stringify` does).
-    static func append(_ value: JSONValue, to output: inout [UInt8]) {
+    package static func append(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)

@@ -1,3 +1,5 @@
+import JSON
+
 /// JavaScript semantics over JSON values, as handlebars.js observes them. `nil` stands for `undefined`.
 extension Optional where Wrapped == JSONValue {
     /// JavaScript truthiness: `false`, `0`, `NaN`, `""`, `null` and `undefined` are falsy.

@@ -2,8 +2,8 @@
 ///
 /// Arrays join their elements with `,` (with `null` elements empty), objects print
 /// `[object Object]`, numbers follow `Number#toString`.
-enum JavaScriptString {
-    static func append(_ value: JSONValue, to output: inout [UInt8], depth: Int = 0) {
+package enum JavaScriptString {
+    package static func append(_ value: JSONValue, to output: inout [UInt8], depth: Int = 0) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
@@ -20,7 +20,7 @@ enum JavaScriptString {
         }
     }
 
-    static func make(_ value: JSONValue) -> String {
+    package static func make(_ value: JSONValue) -> String {
         if case .string(let string) = value { return string }
         var bytes: [UInt8] = []
         append(value, to: &bytes)

@@ -8,10 +8,10 @@ public struct JSONObject: Sendable, Hashable {
     ///
     /// Values live in a buffer the storage owns, so the renderer can walk the (immutable) context by
     /// pointer without retaining every intermediate value; keys carry a hash for a fast scan.
-    final class Storage: @unchecked Sendable {
-        let keys: [String]
-        let count: Int
-        let valueBuffer: UnsafeMutablePointer<JSONValue>
+    package final class Storage: @unchecked Sendable {
+        package let keys: [String]
+        package let count: Int
+        package let valueBuffer: UnsafeMutablePointer<JSONValue>
         let hashes: UnsafeMutablePointer<UInt32>
 
         init(keys: [String] = [], values: [JSONValue] = []) {
@@ -31,13 +31,13 @@ public struct JSONObject: Sendable, Hashable {
         }
 
         /// FNV-1a over the UTF-8 bytes.
-        static func hash(_ key: String) -> UInt32 {
+        package static func hash(_ key: String) -> UInt32 {
             var hash: UInt32 = 2_166_136_261
             for byte in key.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
             return hash
         }
 
-        func position(of key: String, hash: UInt32) -> Int? {
+        package func position(of key: String, hash: UInt32) -> Int? {
             var position = 0
             while position < count {
                 if hashes[position] == hash && keys[position] == key { return position }
@@ -53,7 +53,7 @@ public struct JSONObject: Sendable, Hashable {
 
     static let indexThreshold = 12
 
-    var storage: Storage
+    package private(set) var storage: Storage
 
     /// An empty object.
     public init() {
@@ -119,7 +119,7 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     /// Whether two objects share storage (JavaScript object identity).
-    func isIdentical(to other: JSONObject) -> Bool { storage === other.storage }
+    package func isIdentical(to other: JSONObject) -> Bool { storage === other.storage }
 
     /// Accumulates members with `JSON.parse`'s duplicate-key rule, then builds the object once.
     struct Builder {

@@ -1,4 +1,4 @@
-import Handlebars
+import JSON
 import Testing
 
 @Suite struct JSONValueTests {
