@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Handlebars", dependencies: ["JSON"], swiftSettings: strictSwift),
         .target(
             name: "AccessEvents",
-            dependencies: ["WebhookModel", "JSON", "Handlebars"],
+            dependencies: ["WebhookModel", "JSON"],
             swiftSettings: strictSwift
         ),
         .target(

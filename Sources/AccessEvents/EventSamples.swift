@@ -1,4 +1,3 @@
-public import Handlebars
 public import JSON
 public import WebhookModel
 

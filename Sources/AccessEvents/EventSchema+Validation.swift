@@ -1,4 +1,3 @@
-public import Handlebars
 public import JSON
 
 /// One way an event does not match the schema, at a JSON path such as `data.approvals[1].status`.

@@ -1,4 +1,3 @@
-import Handlebars
 import JSON
 
 /// The access-request event's schema, parsed from its JSON Schema document into a tree of `SchemaNode`s.

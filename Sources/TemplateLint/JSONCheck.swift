@@ -1,4 +1,3 @@
-import Handlebars
 import JSON
 
 /// A fast check that rendered output is strict JSON, without building the value.

@@ -1,5 +1,4 @@
 import Foundation
-import Handlebars
 import JSON
 
 /// Reads a token endpoint's JSON answer (RFC 6749 §5.1): `access_token`, optional `expires_in` and `token_type`.

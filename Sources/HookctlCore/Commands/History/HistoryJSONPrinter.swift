@@ -1,5 +1,4 @@
 import Foundation
-import Handlebars
 import JSON
 import Store
 

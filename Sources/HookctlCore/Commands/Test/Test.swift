@@ -2,7 +2,6 @@ import AccessEvents
 import Declarations
 public import Delivery
 import Foundation
-import Handlebars
 import Store
 import WebhookModel
 

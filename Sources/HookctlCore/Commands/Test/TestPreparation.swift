@@ -2,7 +2,6 @@ import AccessEvents
 import Declarations
 import Delivery
 import Foundation
-import Handlebars
 import JSON
 import Store
 import WebhookModel
