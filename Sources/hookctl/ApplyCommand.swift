@@ -31,7 +31,7 @@ struct ApplyCommand: AsyncParsableCommand {
             beforeCommit: ApplyTestHook.beforeCommit(environment: environment))
         options.allowTargets = AllowTargets(planning.allowTargets)
         options.environmentFiles = planning.environmentFiles
-        let code = await apply(options, console: .standard(environment: environment))
+        let code = await apply(options, terminal: .standard(environment: environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -15,7 +15,7 @@ struct DisableCommand: AsyncParsableCommand {
     func run() async throws {
         let code = await setEnabled(
             name, false, StoreCommandOptions(store: store),
-            console: .standard(environment: ProcessInfo.processInfo.environment))
+            terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

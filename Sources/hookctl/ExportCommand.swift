@@ -15,7 +15,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let code = await export(
-            ExportOptions(store: store, out: out), console: .standard(environment: ProcessInfo.processInfo.environment))
+            ExportOptions(store: store, out: out), terminal: .standard(environment: ProcessInfo.processInfo.environment)
+        )
         if code != 0 { throw ExitCode(code) }
     }
 }

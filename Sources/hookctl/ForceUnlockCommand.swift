@@ -18,7 +18,7 @@ struct ForceUnlockCommand: AsyncParsableCommand {
     func run() async throws {
         let code = await forceUnlock(
             ForceUnlockOptions(lockID: lockID, store: store),
-            console: .standard(environment: ProcessInfo.processInfo.environment))
+            terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -44,7 +44,7 @@ struct HistoryListCommand: AsyncParsableCommand {
     func run() async throws {
         let options = HistoryOptions(
             webhook: name, status: status, trigger: trigger, since: since, limit: limit, format: format, store: store)
-        let code = await showHistory(options, console: .standard())
+        let code = await showHistory(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -63,7 +63,7 @@ struct HistoryShowCommand: AsyncParsableCommand {
     var store: String?
 
     func run() async throws {
-        let code = await showInvocation(id: id, format: format, store: store, console: .standard())
+        let code = await showInvocation(id: id, format: format, store: store, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

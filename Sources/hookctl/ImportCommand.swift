@@ -19,7 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let code = await importWebhooks(
             names, ExportOptions(store: store, out: out),
-            console: .standard(environment: ProcessInfo.processInfo.environment))
+            terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

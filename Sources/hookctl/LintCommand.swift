@@ -35,7 +35,7 @@ struct LintCommand: AsyncParsableCommand {
     func run() async throws {
         var options = LintOptions(paths: paths, format: format, strict: strict)
         options.allowTargets = AllowTargets(allowTargets)
-        let code = HookctlCore.lint(options, console: .standard())
+        let code = HookctlCore.lint(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -15,7 +15,7 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let code = await list(
             StoreCommandOptions(store: store, setName: setName),
-            console: .standard(environment: ProcessInfo.processInfo.environment))
+            terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

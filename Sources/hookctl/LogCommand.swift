@@ -15,7 +15,7 @@ struct LogCommand: AsyncParsableCommand {
     func run() async throws {
         let code = await showLog(
             StoreCommandOptions(store: store), limit: limit,
-            console: .standard(environment: ProcessInfo.processInfo.environment))
+            terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -42,7 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
             detailedExitCode: detailedExitcode, allowMassDelete: planning.allowMassDelete)
         options.allowTargets = AllowTargets(planning.allowTargets)
         options.environmentFiles = planning.environmentFiles
-        let code = await plan(options, console: .standard(environment: ProcessInfo.processInfo.environment))
+        let code = await plan(options, terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }
     }
 }

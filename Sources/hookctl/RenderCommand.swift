@@ -59,7 +59,7 @@ struct RenderCommand: AsyncParsableCommand {
         } else {
             source = .files(template: template ?? "", context: context ?? "")
         }
-        let code = HookctlCore.render(RenderOptions(source: source, escape: escape), console: .standard())
+        let code = HookctlCore.render(RenderOptions(source: source, escape: escape), terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

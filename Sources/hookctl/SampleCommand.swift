@@ -12,7 +12,7 @@ struct SampleCommand: AsyncParsableCommand {
     var trigger: Trigger = .created
 
     func run() async throws {
-        let code = printSample(trigger: trigger, console: .standard())
+        let code = printSample(trigger: trigger, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

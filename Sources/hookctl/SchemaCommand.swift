@@ -8,7 +8,7 @@ struct SchemaCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let code = printSchema(console: .standard())
+        let code = printSchema(terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -50,7 +50,7 @@ struct TestCommand: AsyncParsableCommand {
         let options = TestOptions(
             name: name, trigger: trigger, event: event, paths: paths, store: store,
             allowTargets: AllowTargets(allowTargets), caFile: caFile, retention: retention)
-        let code = await testWebhook(options, console: .standard())
+        let code = await testWebhook(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

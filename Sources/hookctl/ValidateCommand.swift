@@ -26,7 +26,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         var options = ValidateOptions(paths: paths, format: format)
         options.allowTargets = AllowTargets(allowTargets)
-        let code = HookctlCore.validate(options, console: .standard())
+        let code = HookctlCore.validate(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

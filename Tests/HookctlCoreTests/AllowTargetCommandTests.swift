@@ -7,37 +7,37 @@ struct AllowTargetCommandTests {
     @Test func validateAndPlanAcceptExactlyTheAllowedTarget() async {
         let workspace = TestCommandTests.Workspace()
         workspace.declare(TestCommandTests.declaration(port: 18_443))
-        let (refused, _, _) = Console.capturing()
-        #expect(validate(ValidateOptions(currentDirectory: workspace.path), console: refused) == CheckExit.findings)
+        let (refused, _, _) = Terminal.capturing()
+        #expect(validate(ValidateOptions(currentDirectory: workspace.path), terminal: refused) == CheckExit.findings)
 
         var options = ValidateOptions(currentDirectory: workspace.path)
         options.allowTargets = AllowTargets(["127.0.0.1:18443"])
-        let (allowed, _, warning) = Console.capturing()
-        #expect(validate(options, console: allowed) == CheckExit.clean)
+        let (allowed, _, warning) = Terminal.capturing()
+        #expect(validate(options, terminal: allowed) == CheckExit.clean)
         #expect(warning.text.contains("warning: --allow-target exempts 127.0.0.1:18443"))
 
-        let (fromEnvironment, _, _) = Console.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "127.0.0.1:18443"])
-        let viaEnvironment = validate(ValidateOptions(currentDirectory: workspace.path), console: fromEnvironment)
+        let (fromEnvironment, _, _) = Terminal.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "127.0.0.1:18443"])
+        let viaEnvironment = validate(ValidateOptions(currentDirectory: workspace.path), terminal: fromEnvironment)
         #expect(viaEnvironment == CheckExit.clean)
 
         var plan = PlanOptions(currentDirectory: workspace.path, store: "sqlite:\(workspace.path)/state.db")
         plan.allowTargets = AllowTargets(["127.0.0.1:18443"])
-        let (planConsole, planOut, planErr) = Console.capturing(environment: TestCommandTests.environment)
-        #expect(await HookctlCore.plan(plan, console: planConsole) == 0, "\(planErr.text)")
+        let (planConsole, planOut, planErr) = Terminal.capturing(environment: TestCommandTests.environment)
+        #expect(await HookctlCore.plan(plan, terminal: planConsole) == 0, "\(planErr.text)")
         #expect(planOut.text.contains("loopback"))
     }
 
     @Test func lintAcceptsExactlyTheAllowedTarget() {
         let workspace = TestCommandTests.Workspace()
         workspace.declare(TestCommandTests.declaration(port: 18_443))
-        let (refused, refusedOut, _) = Console.capturing()
-        #expect(lint(LintOptions(currentDirectory: workspace.path), console: refused) == CheckExit.findings)
+        let (refused, refusedOut, _) = Terminal.capturing()
+        #expect(lint(LintOptions(currentDirectory: workspace.path), terminal: refused) == CheckExit.findings)
         #expect(refusedOut.text.contains("[url."))
 
         var options = LintOptions(currentDirectory: workspace.path)
         options.allowTargets = AllowTargets(["127.0.0.1:18443"])
-        let (allowed, out, warning) = Console.capturing()
-        #expect(lint(options, console: allowed) == CheckExit.clean, "\(out.text)")
+        let (allowed, out, warning) = Terminal.capturing()
+        #expect(lint(options, terminal: allowed) == CheckExit.clean, "\(out.text)")
         #expect(warning.text.contains("warning: --allow-target exempts 127.0.0.1:18443"))
     }
 }

@@ -36,7 +36,7 @@ struct ApplyCommandTests {
         let result = await ws.apply(ApplyOptions(planFile: "a.plan"))
         #expect(result.code == ApplyExit.applied, "\(result.err)")
         #expect(await ws.plan().out.contains("Plan: 1 to add, 0 to change, 0 to delete."))
-        let log = await ws.run { await showLog($0, console: $1) }
+        let log = await ws.run { await showLog($0, terminal: $1) }
         #expect(log.out.contains("tester"))
     }
 
@@ -46,7 +46,7 @@ struct ApplyCommandTests {
         _ = await ws.apply()
         ws.declare("a", url: "https://hooks.example.com/v2")
         #expect(await ws.plan(PlanOptions(out: "a.plan")).code == 0)
-        _ = await ws.run { await setEnabled("a", false, $0, console: $1) }
+        _ = await ws.run { await setEnabled("a", false, $0, terminal: $1) }
         let result = await ws.apply(ApplyOptions(planFile: "a.plan"))
         #expect(result.code == ApplyExit.stalePlan)
         #expect(result.err.contains("stale plan"))
@@ -107,8 +107,8 @@ struct ApplyCommandTests {
         }
         #expect(outputs.last?.contains("(sensitive value changed)") == true)
         outputs.append(await rotated.apply().out)
-        outputs.append(await rotated.run { await list($0, console: $1) }.out)
-        outputs.append(await rotated.run { await showLog($0, console: $1) }.out)
+        outputs.append(await rotated.run { await list($0, terminal: $1) }.out)
+        outputs.append(await rotated.run { await showLog($0, terminal: $1) }.out)
         for output in outputs { #expect(!output.contains(PlanWorkspace.secret)) }
         let files = ws.allFiles()
         #expect(files.contains { $0.path.hasSuffix("state.db") })

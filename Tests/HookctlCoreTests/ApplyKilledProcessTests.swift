@@ -55,9 +55,10 @@ struct ApplyKilledProcessTests {
         let blocked = await ws.apply()
         #expect(blocked.code == ApplyExit.lockHeld)
         let id = try #require(blocked.err.firstMatch(of: /force-unlock ([0-9a-f-]{36})/)?.1)
-        let (console, out, _) = Console.capturing(environment: ws.environment)
+        let (terminal, out, _) = Terminal.capturing(environment: ws.environment)
         #expect(
-            await forceUnlock(ForceUnlockOptions(lockID: String(id), currentDirectory: ws.root), console: console) == 0)
+            await forceUnlock(ForceUnlockOptions(lockID: String(id), currentDirectory: ws.root), terminal: terminal)
+                == 0)
         #expect(out.text.contains("Released lock \(id)"))
         #expect(await ws.apply().code == ApplyExit.applied)
         #expect(await ws.apply().code == ApplyExit.nothingToDo)

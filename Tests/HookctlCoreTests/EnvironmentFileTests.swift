@@ -50,17 +50,17 @@ struct EnvironmentFileTests {
         options.setName = "quickstart"
         options.environmentFiles = ["examples.env"]
 
-        let (console, out, err) = Console.capturing()
-        #expect(await apply(options, console: console) == ApplyExit.applied, "\(err.text)")
+        let (terminal, out, err) = Terminal.capturing()
+        #expect(await apply(options, terminal: terminal) == ApplyExit.applied, "\(err.text)")
         #expect(out.text.contains("Plan: 6 to add, 0 to change, 0 to delete."), "\(out.text)")
         #expect(!out.text.contains("demo-jira-token-not-a-secret"))
 
-        let (again, againOut, _) = Console.capturing()
-        #expect(await apply(options, console: again) == ApplyExit.nothingToDo, "\(againOut.text)")
+        let (again, againOut, _) = Terminal.capturing()
+        #expect(await apply(options, terminal: again) == ApplyExit.nothingToDo, "\(againOut.text)")
 
-        let (listConsole, listed, _) = Console.capturing()
+        let (listConsole, listed, _) = Terminal.capturing()
         let listCode = await list(
-            StoreCommandOptions(setName: "quickstart", currentDirectory: root.path), console: listConsole)
+            StoreCommandOptions(setName: "quickstart", currentDirectory: root.path), terminal: listConsole)
         #expect(listCode == 0)
         for name in [
             "jira-access-requests", "servicenow-incidents", "datadog-events", "slack-access-channel",
@@ -71,8 +71,8 @@ struct EnvironmentFileTests {
 
         var missing = options
         missing.environmentFiles = ["nope.env"]
-        let (missingConsole, _, missingErr) = Console.capturing()
-        #expect(await apply(missing, console: missingConsole) == ApplyExit.error)
+        let (missingConsole, _, missingErr) = Terminal.capturing()
+        #expect(await apply(missing, terminal: missingConsole) == ApplyExit.error)
         #expect(missingErr.text == "error: --env-file nope.env: cannot read the file\n")
     }
 }

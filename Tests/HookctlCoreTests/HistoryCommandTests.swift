@@ -12,48 +12,50 @@ struct HistoryCommandTests {
         workspace.declare(TestCommandTests.declaration(port: receiver.port))
         let store = "sqlite:\(workspace.path)/state.db"
         // Any store command creates the store; `test` only records into an existing one.
-        let (setup, _, _) = Console.capturing()
-        #expect(await showLog(StoreCommandOptions(store: store, currentDirectory: workspace.path), console: setup) == 0)
+        let (setup, _, _) = Terminal.capturing()
+        #expect(
+            await showLog(StoreCommandOptions(store: store, currentDirectory: workspace.path), terminal: setup) == 0)
 
         let sent = await TestCommandTests().run(workspace, port: receiver.port, store: store)
         #expect(sent.code == 0, "\(sent.err)")
         let id = try #require(sent.err.split(separator: " ").first { $0.hasPrefix("inv_") }.map(String.init))
 
-        let (console, out, err) = Console.capturing()
+        let (terminal, out, err) = Terminal.capturing()
         let listed = await showHistory(
             HistoryOptions(webhook: "loopback", since: "1h", store: store, currentDirectory: workspace.path),
-            console: console)
+            terminal: terminal)
         #expect(listed == 0, "\(err.text)")
         #expect(out.text.hasPrefix("TIME"))
         #expect(out.text.contains(id))
         #expect(out.text.contains("Test"))
         #expect(out.text.contains("Success"))
 
-        let (jsonConsole, json, _) = Console.capturing()
+        let (jsonConsole, json, _) = Terminal.capturing()
         _ = await showHistory(
             HistoryOptions(status: "failure", format: .json, store: store, currentDirectory: workspace.path),
-            console: jsonConsole)
+            terminal: jsonConsole)
         #expect(json.text == #"{"format_version":"1","invocations":[]}"# + "\n")
 
-        let (showConsole, shown, _) = Console.capturing()
-        #expect(await showInvocation(id: id, store: store, console: showConsole, currentDirectory: workspace.path) == 0)
+        let (showConsole, shown, _) = Terminal.capturing()
+        #expect(
+            await showInvocation(id: id, store: store, terminal: showConsole, currentDirectory: workspace.path) == 0)
         #expect(shown.text.contains("> Authorization: Bearer [redacted]"))
         #expect(shown.text.contains(#"< {"ok":true}"#))
         #expect(!shown.text.contains("tok-very-secret"))
     }
 
     @Test func badFiltersAreUsageErrors() async {
-        let (console, _, err) = Console.capturing()
-        #expect(await showHistory(HistoryOptions(status: "meh"), console: console) == 2)
-        #expect(await showHistory(HistoryOptions(trigger: "Deleted"), console: console) == 2)
-        #expect(await showHistory(HistoryOptions(since: "yesterday"), console: console) == 2)
+        let (terminal, _, err) = Terminal.capturing()
+        #expect(await showHistory(HistoryOptions(status: "meh"), terminal: terminal) == 2)
+        #expect(await showHistory(HistoryOptions(trigger: "Deleted"), terminal: terminal) == 2)
+        #expect(await showHistory(HistoryOptions(since: "yesterday"), terminal: terminal) == 2)
         #expect(err.text.contains("--status \"meh\" is neither success nor failure"))
     }
 
     @Test func missingStoreIsAnError() async {
-        let (console, _, err) = Console.capturing()
+        let (terminal, _, err) = Terminal.capturing()
         let code = await showHistory(
-            HistoryOptions(store: "sqlite:/nonexistent-\(UUID())/state.db"), console: console)
+            HistoryOptions(store: "sqlite:/nonexistent-\(UUID())/state.db"), terminal: terminal)
         #expect(code == 1)
         #expect(err.text.contains("no store at"))
     }

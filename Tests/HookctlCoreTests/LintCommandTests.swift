@@ -12,9 +12,9 @@ struct LintCommandTests {
         _ name: String, format: OutputFormat = .text, strict: Bool = false, paths: [String] = []
     ) -> (code: Int32, out: String, err: String) {
         let directory = fixturesDirectory.appendingPathComponent("lint/\(name)").path
-        let (console, out, err) = Console.capturing()
+        let (terminal, out, err) = Terminal.capturing()
         let code = lint(
-            LintOptions(paths: paths, format: format, strict: strict, currentDirectory: directory), console: console)
+            LintOptions(paths: paths, format: format, strict: strict, currentDirectory: directory), terminal: terminal)
         return (code, out.text, err.text)
     }
 
@@ -30,10 +30,10 @@ struct LintCommandTests {
         #expect(run("warnings-only").code == CheckExit.clean)
         #expect(run("warnings-only", strict: true).code == CheckExit.findings)
         #expect(run("broken", paths: ["does-not-exist"]).code == CheckExit.fatal)
-        let (console, out, _) = Console.capturing()
-        let code = lint(LintOptions(currentDirectory: repositoryRoot.path), console: console)
+        let (terminal, out, _) = Terminal.capturing()
+        let code = lint(LintOptions(currentDirectory: repositoryRoot.path), terminal: terminal)
         #expect(code == CheckExit.clean, "the examples lint clean:\n\(out.text)")
-        #expect(lint(LintOptions(strict: true, currentDirectory: repositoryRoot.path), console: console) == 0)
+        #expect(lint(LintOptions(strict: true, currentDirectory: repositoryRoot.path), terminal: terminal) == 0)
     }
 
     @Test func strictSaysWhyItFails() {

@@ -17,8 +17,8 @@ struct LintSARIFTests {
         for digit in 1...9 { text = text.replacingOccurrences(of: "\(digit)\u{FE0F}\u{20E3}", with: "") }
         try text.write(to: directory.appendingPathComponent("webhooks.d/case.yaml"), atomically: true, encoding: .utf8)
 
-        let (console, out, _) = Console.capturing()
-        let code = lint(LintOptions(format: .sarif, currentDirectory: directory.path), console: console)
+        let (terminal, out, _) = Terminal.capturing()
+        let code = lint(LintOptions(format: .sarif, currentDirectory: directory.path), terminal: terminal)
         #expect(code == CheckExit.findings)
         let sarif = directory.appendingPathComponent("lint.sarif")
         try out.text.write(to: sarif, atomically: true, encoding: .utf8)

@@ -9,8 +9,8 @@ struct OperatingCommandTests {
         ws.declare("a")
         ws.declare("b", url: "https://other.example.org/x", triggers: "[Approved, Granted]")
         _ = await ws.apply()
-        _ = await ws.run { await setEnabled("b", false, $0, console: $1) }
-        let result = await ws.run { await list($0, console: $1) }
+        _ = await ws.run { await setEnabled("b", false, $0, terminal: $1) }
+        let result = await ws.run { await list($0, terminal: $1) }
         #expect(
             result.out == """
                 NAME  STATE       METHOD  HOST               TRIGGERS          MANAGED
@@ -24,22 +24,22 @@ struct OperatingCommandTests {
         let ws = PlanWorkspace()
         ws.declare("a")
         _ = await ws.apply()
-        let disabled = await ws.run { await setEnabled("a", false, $0, console: $1) }
+        let disabled = await ws.run { await setEnabled("a", false, $0, terminal: $1) }
         #expect(disabled.code == 0)
         let plan = await ws.plan()
         #expect(plan.out.contains("Drift: changed outside hookctl"))
         #expect(plan.out.contains("~ active = false → true"))
         #expect(await ws.apply().code == ApplyExit.applied)
         #expect(await ws.plan().out == "No changes. Live webhooks match webhooks.d.\n")
-        #expect(await ws.run { await setEnabled("missing", true, $0, console: $1) }.code == 1)
+        #expect(await ws.run { await setEnabled("missing", true, $0, terminal: $1) }.code == 1)
     }
 
     @Test func forceUnlockReleasesOnlyTheNamedLock() async {
         let ws = PlanWorkspace()
         ws.declare("a")
         _ = await ws.apply()
-        let (console, _, err) = Console.capturing(environment: ws.environment)
-        let code = await forceUnlock(ForceUnlockOptions(lockID: "nope", currentDirectory: ws.root), console: console)
+        let (terminal, _, err) = Terminal.capturing(environment: ws.environment)
+        let code = await forceUnlock(ForceUnlockOptions(lockID: "nope", currentDirectory: ws.root), terminal: terminal)
         #expect(code == 1)
         #expect(err.text.contains("no lock with id nope is held"))
     }

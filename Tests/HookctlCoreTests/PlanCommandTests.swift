@@ -28,7 +28,7 @@ struct PlanCommandTests {
             "change", url: "https://hooks.example.com/v2",
             body: "{\n\"id\": \"{{data.id}}\",\n\"kind\": \"approved\",\n\"a\": 1,\n\"b\": 2,\n\"c\": 3,\n\"d\": 5\n}")
         ws.declare("new", triggers: "[Approved, Granted]")
-        _ = await ws.run { await setEnabled("paused", false, $0, console: $1) }
+        _ = await ws.run { await setEnabled("paused", false, $0, terminal: $1) }
         ws.environment["API_TOKEN"] = "rotated-" + PlanWorkspace.secret
         return ws
     }

@@ -47,8 +47,8 @@ struct PlanWorkspace {
         var options = options
         options.currentDirectory = root
         options.setName = options.setName ?? set
-        let (console, out, err) = Console.capturing(environment: environment)
-        let code = await HookctlCore.plan(options, console: console)
+        let (terminal, out, err) = Terminal.capturing(environment: environment)
+        let code = await HookctlCore.plan(options, terminal: terminal)
         return (code, out.text, err.text)
     }
 
@@ -58,16 +58,16 @@ struct PlanWorkspace {
         var options = options
         options.currentDirectory = root
         options.setName = options.setName ?? set
-        let (console, out, err) = Console.capturing(isInteractive: interactive, environment: environment)
-        let code = await HookctlCore.apply(options, console: console)
+        let (terminal, out, err) = Terminal.capturing(isInteractive: interactive, environment: environment)
+        let code = await HookctlCore.apply(options, terminal: terminal)
         return (code, out.text, err.text)
     }
 
     var storeOptions: StoreCommandOptions { StoreCommandOptions(setName: "repo", currentDirectory: root) }
 
-    func run(_ body: (StoreCommandOptions, Console) async -> Int32) async -> (code: Int32, out: String, err: String) {
-        let (console, out, err) = Console.capturing(environment: environment)
-        let code = await body(storeOptions, console)
+    func run(_ body: (StoreCommandOptions, Terminal) async -> Int32) async -> (code: Int32, out: String, err: String) {
+        let (terminal, out, err) = Terminal.capturing(environment: environment)
+        let code = await body(storeOptions, terminal)
         return (code, out.text, err.text)
     }
 

@@ -24,11 +24,11 @@ struct RenderCommandTests {
         let scratch = Scratch()
         scratch.write("t.hbs", template)
         scratch.write("c.json", context)
-        let (console, out, err) = Console.capturing()
+        let (terminal, out, err) = Terminal.capturing()
         let code = render(
             RenderOptions(
                 source: .files(template: "t.hbs", context: "c.json"), escape: escape,
-                currentDirectory: scratch.path), console: console)
+                currentDirectory: scratch.path), terminal: terminal)
         return (code, out.text, err.text)
     }
 
@@ -74,10 +74,10 @@ struct RenderCommandTests {
         ]
         for name in names {
             for trigger in Trigger.allCases {
-                let (console, out, err) = Console.capturing()
+                let (terminal, out, err) = Terminal.capturing()
                 let code = render(
                     RenderOptions(source: .webhook(name: name, trigger: trigger, event: nil, paths: [examples])),
-                    console: console)
+                    terminal: terminal)
                 #expect(code == RenderExit.rendered, "\(name) \(trigger): \(err.text)")
                 let parsed = try? JSONSerialization.jsonObject(with: Data(out.text.utf8))
                 #expect(parsed != nil, "\(name) \(trigger) is not JSON:\n\(out.text)")
@@ -89,11 +89,11 @@ struct RenderCommandTests {
         let scratch = Scratch()
         scratch.write("event.json", #"{"event_type": "AccessRequestCreated", "event_time": "now", "data": {}}"#)
         let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
-        let (console, out, err) = Console.capturing()
+        let (terminal, out, err) = Terminal.capturing()
         let code = render(
             RenderOptions(
                 source: .webhook(name: "jira-access-requests", trigger: nil, event: "event.json", paths: [examples]),
-                currentDirectory: scratch.path), console: console)
+                currentDirectory: scratch.path), terminal: terminal)
         #expect(code == RenderExit.failed)
         #expect(out.text.isEmpty)
         #expect(err.text.contains("event.json is not an access-request event"))
@@ -102,20 +102,20 @@ struct RenderCommandTests {
 
     @Test func unknownWebhookSuggestsAName() {
         let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
-        let (console, _, err) = Console.capturing()
+        let (terminal, _, err) = Terminal.capturing()
         let code = render(
             RenderOptions(source: .webhook(name: "jira", trigger: nil, event: nil, paths: [examples])),
-            console: console)
+            terminal: terminal)
         #expect(code == RenderExit.failed)
         #expect(err.text.contains("no webhook named \"jira\"; did you mean \"jira-access-requests\"?"))
     }
 
     @Test func schemaAndSampleCommands() throws {
-        let (console, out, _) = Console.capturing()
-        #expect(printSchema(console: console) == 0)
+        let (terminal, out, _) = Terminal.capturing()
+        #expect(printSchema(terminal: terminal) == 0)
         #expect(out.text == EventSchema.document + "\n")
-        let (sampleConsole, sample, _) = Console.capturing()
-        #expect(printSample(trigger: .granted, console: sampleConsole) == 0)
+        let (sampleConsole, sample, _) = Terminal.capturing()
+        #expect(printSample(trigger: .granted, terminal: sampleConsole) == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(sample.text.utf8)) as? [String: Any])
         #expect(object["event_type"] as? String == "AccessRequestGranted")
     }

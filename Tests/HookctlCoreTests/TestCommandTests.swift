@@ -41,11 +41,11 @@ struct TestCommandTests {
         _ workspace: Workspace, port: Int, allow: Bool = true, environment: [String: String] = environment,
         store: String? = nil
     ) async -> (code: Int32, out: String, err: String) {
-        let (console, out, err) = Console.capturing(environment: environment)
+        let (terminal, out, err) = Terminal.capturing(environment: environment)
         let options = TestOptions(
             name: "loopback", store: store ?? "sqlite:\(workspace.path)/none.db",
             allowTargets: AllowTargets(allow ? ["127.0.0.1:\(port)"] : []), currentDirectory: workspace.path)
-        let code = await testWebhook(options, console: console)
+        let code = await testWebhook(options, terminal: terminal)
         return (code, out.text, err.text)
     }
 
@@ -108,15 +108,15 @@ struct TestCommandTests {
         workspace.declare(Self.declaration(port: receiver.port))
         let event = EventSamples.text(for: .expired)
         _ = FileManager.default.createFile(atPath: workspace.path + "/event.json", contents: Data(event.utf8))
-        let (console, out, err) = Console.capturing(environment: Self.environment)
+        let (terminal, out, err) = Terminal.capturing(environment: Self.environment)
         var options = TestOptions(
             name: "loopback", event: "event.json", store: "sqlite:\(workspace.path)/none.db",
             allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
-        #expect(await testWebhook(options, console: console) == TestExit.success, "\(err.text)")
+        #expect(await testWebhook(options, terminal: terminal) == TestExit.success, "\(err.text)")
         #expect(out.text.contains(#"> {"type": "AccessRequestExpired", "who": "User"}"#))
         options.retention = "forever"
-        let (usage, _, usageErr) = Console.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, console: usage) == TestExit.usage)
+        let (usage, _, usageErr) = Terminal.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, terminal: usage) == TestExit.usage)
         #expect(usageErr.text.contains("--retention \"forever\" is not a duration"))
     }
 
@@ -129,32 +129,33 @@ struct TestCommandTests {
         var options = TestOptions(
             name: "loopback", store: "sqlite:\(workspace.path)/none.db",
             allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
-        let (untrusted, untrustedOut, _) = Console.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, console: untrusted) == TestExit.failure)
+        let (untrusted, untrustedOut, _) = Terminal.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, terminal: untrusted) == TestExit.failure)
         #expect(untrustedOut.text.contains("✗ Failure: TLS failure: the receiver's certificate is not trusted"))
 
         options.caFile = receiver.caFile
-        let (trusted, out, err) = Console.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, console: trusted) == TestExit.success, "\(out.text)\n\(err.text)")
+        let (trusted, out, err) = Terminal.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, terminal: trusted) == TestExit.success, "\(out.text)\n\(err.text)")
         #expect(out.text.hasPrefix("✓ Success: HTTP 202"))
         #expect(out.text.contains(#"< {"secure":true}"#))
 
-        let (viaEnvironment, envOut, _) = Console.capturing(
+        let (viaEnvironment, envOut, _) = Terminal.capturing(
             environment: Self.environment.merging(["HOOKCTL_CA_FILE": receiver.caFile]) { $1 })
         options.caFile = nil
-        #expect(await testWebhook(options, console: viaEnvironment) == TestExit.success, "\(envOut.text)")
+        #expect(await testWebhook(options, terminal: viaEnvironment) == TestExit.success, "\(envOut.text)")
 
         options.caFile = workspace.path + "/missing.pem"
-        let (missing, _, missingErr) = Console.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, console: missing) == TestExit.usage)
+        let (missing, _, missingErr) = Terminal.capturing(environment: Self.environment)
+        #expect(await testWebhook(options, terminal: missing) == TestExit.usage)
         #expect(missingErr.text.contains("--ca-file: cannot read CA file"))
     }
 
     @Test func badAllowTargetIsUsage() async {
         let workspace = Workspace()
         workspace.declare(Self.declaration(port: 9))
-        let (console, _, err) = Console.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "nonsense"])
-        let code = await testWebhook(TestOptions(name: "loopback", currentDirectory: workspace.path), console: console)
+        let (terminal, _, err) = Terminal.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "nonsense"])
+        let code = await testWebhook(
+            TestOptions(name: "loopback", currentDirectory: workspace.path), terminal: terminal)
         #expect(code == TestExit.usage)
         #expect(err.text.contains("\"nonsense\" is not HOST:PORT"))
     }

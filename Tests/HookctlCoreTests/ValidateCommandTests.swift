@@ -11,23 +11,23 @@ struct ValidateCommandTests {
     @Test(arguments: cases, OutputFormat.allCases)
     func goldenOutput(name: String, format: OutputFormat) {
         let directory = fixturesDirectory.appendingPathComponent("validate/\(name)").path
-        let (console, out, err) = Console.capturing()
-        let code = validate(ValidateOptions(format: format, currentDirectory: directory), console: console)
+        let (terminal, out, err) = Terminal.capturing()
+        let code = validate(ValidateOptions(format: format, currentDirectory: directory), terminal: terminal)
         expectGolden(out.text + "exit: \(code)\n", "validate/\(name).\(format.rawValue).out")
         #expect(err.text.isEmpty)
     }
 
     @Test func examplesAreValid() {
-        let (console, out, _) = Console.capturing()
-        let code = validate(ValidateOptions(currentDirectory: repositoryRoot.path), console: console)
+        let (terminal, out, _) = Terminal.capturing()
+        let code = validate(ValidateOptions(currentDirectory: repositoryRoot.path), terminal: terminal)
         #expect(code == CheckExit.clean, "\(out.text)")
         #expect(out.text == "✓ 6 webhooks in 6 files: valid.\n")
     }
 
     @Test func jsonOutputIsVersionedAndComplete() throws {
         let directory = fixturesDirectory.appendingPathComponent("validate/broken-copy").path
-        let (console, out, _) = Console.capturing()
-        _ = validate(ValidateOptions(format: .json, currentDirectory: directory), console: console)
+        let (terminal, out, _) = Terminal.capturing()
+        _ = validate(ValidateOptions(format: .json, currentDirectory: directory), terminal: terminal)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.text.utf8)) as? [String: Any])
         #expect(object["format_version"] as? String == "1")
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
@@ -39,9 +39,9 @@ struct ValidateCommandTests {
     }
 
     @Test func missingPathIsFatal() {
-        let (console, _, _) = Console.capturing()
+        let (terminal, _, _) = Terminal.capturing()
         let code = validate(
-            ValidateOptions(paths: ["does-not-exist"], currentDirectory: repositoryRoot.path), console: console)
+            ValidateOptions(paths: ["does-not-exist"], currentDirectory: repositoryRoot.path), terminal: terminal)
         #expect(code == CheckExit.fatal)
     }
 }

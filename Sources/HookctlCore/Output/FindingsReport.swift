@@ -19,17 +19,17 @@ struct FindingsReport {
     var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
     var failed: Bool { errors > 0 || (strict && warnings > 0) }
 
-    func print(_ format: OutputFormat, console: Console, base: String) {
+    func print(_ format: OutputFormat, terminal: Terminal, base: String) {
         switch format {
         case .text:
             var printer = DiagnosticPrinter { file in
                 DiagnosticPrinter.readLines(
                     URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path)
             }
-            console.out.write(printer.text(diagnostics))
-            console.out.write(summary + "\n")
+            terminal.out.write(printer.text(diagnostics))
+            terminal.out.write(summary + "\n")
         case .github:
-            printGitHub(console: console)
+            printGitHub(terminal: terminal)
         case .json:
             var summaryObject: [String: Any] = [
                 "errors": errors, "warnings": warnings, "files": files, "webhooks": webhooks,
@@ -39,14 +39,14 @@ struct FindingsReport {
                 "format_version": "1", "diagnostics": diagnostics.map(DiagnosticPrinter.jsonObject),
                 "summary": summaryObject,
             ]
-            console.out.write(jsonText(document))
+            terminal.out.write(jsonText(document))
         case .sarif:
-            console.out.write(jsonText(SARIFDocument.make(diagnostics)))
+            terminal.out.write(jsonText(SARIFDocument.make(diagnostics)))
         }
     }
 
     /// Errors first, then warnings, each capped at GitHub's limit; the rest are listed as plain log lines and counted.
-    private func printGitHub(console: Console) {
+    private func printGitHub(terminal: Terminal) {
         let ordered =
             diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
             + diagnostics.filter { $0.severity == .note }
@@ -55,7 +55,7 @@ struct FindingsReport {
         for diagnostic in ordered {
             if shown[diagnostic.severity, default: 0] < Self.githubAnnotationLimit {
                 shown[diagnostic.severity, default: 0] += 1
-                console.out.write(DiagnosticPrinter.github(diagnostic))
+                terminal.out.write(DiagnosticPrinter.github(diagnostic))
             } else {
                 hidden.append(diagnostic)
             }
@@ -63,16 +63,16 @@ struct FindingsReport {
         if !hidden.isEmpty {
             let hiddenErrors = hidden.filter { $0.severity == .error }.count
             let hiddenWarnings = hidden.count - hiddenErrors
-            console.out.write(
+            terminal.out.write(
                 "::notice title=hookctl::\(hiddenErrors) more errors and \(hiddenWarnings) more warnings "
                     + "are not annotated (GitHub shows \(Self.githubAnnotationLimit) of each); they are listed below\n")
             for diagnostic in hidden {
                 let location = diagnostic.location.map { "\($0): " } ?? ""
-                console.out.write(
+                terminal.out.write(
                     "\(location)\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]\n")
             }
         }
-        console.out.write(summary + "\n")
+        terminal.out.write(summary + "\n")
     }
 
     var summary: String {

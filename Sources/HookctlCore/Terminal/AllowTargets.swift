@@ -10,19 +10,19 @@ public struct AllowTargets: Sendable {
     public static let environmentVariable = "HOOKCTL_ALLOW_TARGETS"
 
     /// The merged allow list, or `nil` after printing which entry is malformed; warns once per run when not empty.
-    func allowList(console: Console) -> TargetAllowList? {
-        let fromEnvironment = (console.environment[Self.environmentVariable] ?? "")
+    func allowList(terminal: Terminal) -> TargetAllowList? {
+        let fromEnvironment = (terminal.environment[Self.environmentVariable] ?? "")
             .split(separator: ",").map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
         do {
             let list = try TargetAllowList(flags + fromEnvironment)
             if !list.isEmpty {
-                console.err.write(
+                terminal.err.write(
                     "warning: --allow-target exempts \(list.entries.sorted().joined(separator: ", ")) from the address "
                         + "and port rules and allows http:// for it; use this for local testing only\n")
             }
             return list
         } catch {
-            console.err.write("error: --allow-target: \(error)\n")
+            terminal.err.write("error: --allow-target: \(error)\n")
             return nil
         }
     }

@@ -66,10 +66,10 @@ public enum EnvironmentFile {
     }
 }
 
-extension Console {
-    /// This console with the given environment files merged under its environment, or `nil` after printing why a
+extension Terminal {
+    /// This terminal with the given environment files merged under its environment, or `nil` after printing why a
     /// file cannot be used.
-    func addingEnvironmentFiles(_ paths: [String], currentDirectory: String) -> Console? {
+    func addingEnvironmentFiles(_ paths: [String], currentDirectory: String) -> Terminal? {
         var merged: [String: String] = [:]
         for path in paths {
             let absolute = URL(
@@ -86,8 +86,8 @@ extension Console {
                 return nil
             }
         }
-        var console = self
-        console.environment = merged.merging(environment) { _, process in process }
-        return console
+        var terminal = self
+        terminal.environment = merged.merging(environment) { _, process in process }
+        return terminal
     }
 }

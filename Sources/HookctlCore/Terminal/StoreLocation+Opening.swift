@@ -61,13 +61,14 @@ private func createExclusively(_ path: String) -> Int32 {
 extension StoreLocation {
     /// Opens the store chosen by `--store`/`HOOKCTL_STORE`/the default for a command, printing any error.
     static func openForCommand(
-        flag: String?, console: Console, currentDirectory: String
+        flag: String?, terminal: Terminal, currentDirectory: String
     ) -> (store: any ReconcilerStore, key: StoreKey)? {
         do {
-            let location = try resolve(flag: flag, environment: console.environment, currentDirectory: currentDirectory)
-            return try location.open(environment: console.environment)
+            let location = try resolve(
+                flag: flag, environment: terminal.environment, currentDirectory: currentDirectory)
+            return try location.open(environment: terminal.environment)
         } catch {
-            console.err.write("error: \(error)\n")
+            terminal.err.write("error: \(error)\n")
             return nil
         }
     }

@@ -7,8 +7,9 @@ import Synchronization
     import Darwin
 #endif
 
-/// Where a command writes. Commands take a `Console` so tests run them in-process and read what they printed.
-public struct Console: Sendable {
+/// Where a command writes and what it reads of its surroundings: standard output and error, whether a person is at
+/// a terminal, and the environment. Commands take a `Terminal` so tests run them in-process and read what they printed.
+public struct Terminal: Sendable {
     public var out: any OutputSink
     public var err: any OutputSink
     /// Whether standard input and output are an interactive terminal (prompts and colour need one).
@@ -26,8 +27,8 @@ public struct Console: Sendable {
     }
 
     /// The process's own standard output and error, terminal detection and environment.
-    public static func standard(environment: [String: String]? = nil) -> Console {
-        Console(
+    public static func standard(environment: [String: String]? = nil) -> Terminal {
+        Terminal(
             out: FileSink(descriptor: STDOUT_FILENO), err: FileSink(descriptor: STDERR_FILENO),
             isInteractive: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1,
             environment: environment ?? ProcessInfo.processInfo.environment)
@@ -59,7 +60,7 @@ public struct FileSink: OutputSink {
     }
 }
 
-/// Collects text in memory; the in-process tests' console.
+/// Collects text in memory; the in-process tests' terminal.
 public final class BufferSink: OutputSink {
     private let buffer = Mutex("")
 
@@ -71,16 +72,16 @@ public final class BufferSink: OutputSink {
     public var text: String { buffer.withLock { $0 } }
 }
 
-extension Console {
-    /// A console that records both streams, for tests.
+extension Terminal {
+    /// A terminal that records both streams, for tests.
     public static func capturing(
         isInteractive: Bool = false, environment: [String: String] = [:]
     )
-        -> (console: Console, out: BufferSink, err: BufferSink)
+        -> (terminal: Terminal, out: BufferSink, err: BufferSink)
     {
         let out = BufferSink()
         let err = BufferSink()
-        return (Console(out: out, err: err, isInteractive: isInteractive, environment: environment), out, err)
+        return (Terminal(out: out, err: err, isInteractive: isInteractive, environment: environment), out, err)
     }
 }
 

@@ -4,9 +4,9 @@ import Store
 
 /// `hookctl apply [PLANFILE]`: applies a saved plan exactly, or plans, shows and asks first. Returns the exit code
 /// (`ApplyExit`).
-public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
+public func apply(_ options: ApplyOptions, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let console = console.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
+    guard let terminal = terminal.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
         return ApplyExit.error
     }
     let plan: Plan
@@ -17,24 +17,24 @@ public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
         switch PlanFile.read(StoreLocation.absolute(planFile, currentDirectory: directory)) {
         case .success(let value): file = value
         case .failure(let error):
-            console.err.write("error: \(error.message)\n")
+            terminal.err.write("error: \(error.message)\n")
             return ApplyExit.error
         }
         do {
             let location = try StoreLocation.resolve(
-                flag: options.store, environment: console.environment, currentDirectory: directory)
-            store = try location.open(environment: console.environment, beforeCommit: options.beforeCommit).store
+                flag: options.store, environment: terminal.environment, currentDirectory: directory)
+            store = try location.open(environment: terminal.environment, beforeCommit: options.beforeCommit).store
         } catch {
-            console.err.write("error: \(error)\n")
+            terminal.err.write("error: \(error)\n")
             return ApplyExit.error
         }
         plan = file.plan
         digest = file.digest
-        console.out.write(PlanTextPrinter.render(plan))
+        terminal.out.write(PlanTextPrinter.render(plan))
     } else {
         switch await PlanPreparation.run(
             paths: options.paths, currentDirectory: directory, storeFlag: options.store, setName: options.setName,
-            allowMassDelete: options.allowMassDelete, console: console, beforeCommit: options.beforeCommit,
+            allowMassDelete: options.allowMassDelete, terminal: terminal, beforeCommit: options.beforeCommit,
             allowTargets: options.allowTargets)
         {
         case .success(let prepared):
@@ -44,32 +44,32 @@ public func apply(_ options: ApplyOptions, console: Console) async -> Int32 {
         case .failure:
             return ApplyExit.error
         }
-        console.out.write(PlanTextPrinter.render(plan))
+        terminal.out.write(PlanTextPrinter.render(plan))
     }
     guard plan.hasChanges else { return ApplyExit.nothingToDo }
     if options.planFile == nil, !options.autoApprove {
-        guard console.isInteractive else {
-            console.err.write(
+        guard terminal.isInteractive else {
+            terminal.err.write(
                 "error: no terminal to confirm on; review the plan and pass --auto-approve, or apply a saved plan file\n"
             )
             return ApplyExit.error
         }
-        console.out.write("\nApply these changes? Only 'yes' will be accepted.\n  Enter a value: ")
+        terminal.out.write("\nApply these changes? Only 'yes' will be accepted.\n  Enter a value: ")
         guard options.readAnswer()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-            console.out.write("\nApply cancelled; nothing was changed.\n")
+            terminal.out.write("\nApply cancelled; nothing was changed.\n")
             return ApplyExit.declined
         }
     }
-    let applier = Applier(store: store, owner: ApplyActor.lockOwner(environment: console.environment))
+    let applier = Applier(store: store, owner: ApplyIdentity.lockOwner(environment: terminal.environment))
     do {
         let result = try await applier.apply(
-            plan, planDigest: digest, actor: ApplyActor.name(environment: console.environment))
-        console.out.write(
+            plan, planDigest: digest, actor: ApplyIdentity.name(environment: terminal.environment))
+        terminal.out.write(
             "\nApply complete! \(result.added) added, \(result.changed) changed, \(result.deleted) deleted (serial \(result.serial)).\n"
         )
         return ApplyExit.applied
     } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         if error.staleChanges != nil { return ApplyExit.stalePlan }
         if error.heldLock != nil { return ApplyExit.lockHeld }
         return ApplyExit.error

@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// Who is applying, for the apply log and the lock owner.
-enum ApplyActor {
+enum ApplyIdentity {
     /// The CI actor when known (`GITHUB_ACTOR`), else `$USER`, else the account running the process.
     static func name(environment: [String: String]) -> String {
         if let actor = environment["GITHUB_ACTOR"], !actor.isEmpty { return "\(actor) (CI)" }

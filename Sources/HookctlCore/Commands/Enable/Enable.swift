@@ -3,18 +3,20 @@ import Store
 
 /// `hookctl enable NAME` / `hookctl disable NAME`: turns a live webhook on or off for incident response.
 /// The next plan shows the change as drift. 0 on success, 1 on error (e.g. no such webhook).
-public func setEnabled(_ name: String, _ enabled: Bool, _ options: StoreCommandOptions, console: Console) async -> Int32
-{
+public func setEnabled(
+    _ name: String, _ enabled: Bool, _ options: StoreCommandOptions, terminal: Terminal
+) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
+    guard
+        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
     else { return 1 }
     do {
         try await opened.store.setActive(name, enabled)
     } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
-    console.out.write(
+    terminal.out.write(
         "\(enabled ? "Enabled" : "Disabled") \(name). The next plan shows this as drift, and apply reverts it "
             + "unless webhooks.d is changed to match.\n")
     return 0

@@ -3,29 +3,30 @@ import Store
 
 /// `hookctl export`: the whole live state as YAML declarations (secrets as references, never values).
 /// Prints one multi-document stream, or writes `NAME.yaml` files into `--out DIR`. 0 on success, 1 on error.
-public func export(_ options: ExportOptions, console: Console) async -> Int32 {
+public func export(_ options: ExportOptions, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
+    guard
+        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
     else { return 1 }
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
     let webhooks = snapshot.webhooks.values.sorted { $0.name < $1.name }
     guard let out = options.out else {
-        console.out.write(webhooks.map { ExportYAML.document($0.state) }.joined(separator: "---\n"))
+        terminal.out.write(webhooks.map { ExportYAML.document($0.state) }.joined(separator: "---\n"))
         return 0
     }
-    return ExportWriter.write(webhooks.map(\.state), into: out, base: directory, console: console) ? 0 : 1
+    return ExportWriter.write(webhooks.map(\.state), into: out, base: directory, terminal: terminal) ? 0 : 1
 }
 
 /// Writes declarations as `DIR/NAME.yaml`, never overwriting a file.
 enum ExportWriter {
-    static func write(_ states: [StoredWebhook], into folder: String, base: String, console: Console) -> Bool {
+    static func write(_ states: [StoredWebhook], into folder: String, base: String, terminal: Terminal) -> Bool {
         let path = StoreLocation.absolute(folder, currentDirectory: base)
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            console.err.write("error: cannot create \(folder): \(error.localizedDescription)\n")
+            terminal.err.write("error: cannot create \(folder): \(error.localizedDescription)\n")
             return false
         }
         var ok = true
@@ -33,16 +34,16 @@ enum ExportWriter {
             let file = path + "/" + state.name + ".yaml"
             let shown = (folder.hasSuffix("/") ? folder : folder + "/") + state.name + ".yaml"
             guard !FileManager.default.fileExists(atPath: file) else {
-                console.err.write("error: \(shown) exists; not overwritten\n")
+                terminal.err.write("error: \(shown) exists; not overwritten\n")
                 ok = false
                 continue
             }
             guard FileManager.default.createFile(atPath: file, contents: Data(ExportYAML.document(state).utf8)) else {
-                console.err.write("error: cannot write \(shown)\n")
+                terminal.err.write("error: cannot write \(shown)\n")
                 ok = false
                 continue
             }
-            console.out.write("Wrote \(shown)\n")
+            terminal.out.write("Wrote \(shown)\n")
         }
         return ok
     }

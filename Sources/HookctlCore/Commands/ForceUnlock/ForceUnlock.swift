@@ -15,22 +15,22 @@ public struct ForceUnlockOptions: Sendable {
 }
 
 /// `hookctl force-unlock LOCK_ID`: releases the apply lock only if it has that id. 0 released, 1 otherwise.
-public func forceUnlock(_ options: ForceUnlockOptions, console: Console) async -> Int32 {
+public func forceUnlock(_ options: ForceUnlockOptions, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     do {
         let location = try StoreLocation.resolve(
-            flag: options.store, environment: console.environment, currentDirectory: directory)
-        let store = try location.open(environment: console.environment).store
+            flag: options.store, environment: terminal.environment, currentDirectory: directory)
+        let store = try location.open(environment: terminal.environment).store
         let current = try await store.currentLock()
         guard try await store.releaseLock(options.lockID) else {
             let held = current.map { "; the lock held is \($0.id), by \($0.owner)" } ?? "; no lock is held"
-            console.err.write("error: \(StoreError.noSuchLock(options.lockID))\(held)\n")
+            terminal.err.write("error: \(StoreError.noSuchLock(options.lockID))\(held)\n")
             return 1
         }
-        console.out.write("Released lock \(options.lockID)\(current.map { " held by \($0.owner)" } ?? "").\n")
+        terminal.out.write("Released lock \(options.lockID)\(current.map { " held by \($0.owner)" } ?? "").\n")
         return 0
     } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
 }

@@ -3,11 +3,11 @@ import Store
 import WebhookModel
 
 /// `hookctl history`: recent attempts, newest first, as a table or JSON. 0 on success, 1 on error, 2 bad usage.
-public func showHistory(_ options: HistoryOptions, console: Console, now: Date = Date()) async -> Int32 {
+public func showHistory(_ options: HistoryOptions, terminal: Terminal, now: Date = Date()) async -> Int32 {
     var since: Date?
     if let text = options.since {
         guard let duration = DurationText.parse(text) else {
-            console.err.write("error: --since \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
+            terminal.err.write("error: --since \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
             return 2
         }
         since = now.addingTimeInterval(-Double(DurationText.milliseconds(duration)) / 1000)
@@ -16,7 +16,7 @@ public func showHistory(_ options: HistoryOptions, console: Console, now: Date =
     if let text = options.status {
         guard let parsed = Invocation.Status.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() })
         else {
-            console.err.write("error: --status \"\(text)\" is neither success nor failure\n")
+            terminal.err.write("error: --status \"\(text)\" is neither success nor failure\n")
             return 2
         }
         status = parsed
@@ -26,57 +26,57 @@ public func showHistory(_ options: HistoryOptions, console: Console, now: Date =
         guard let parsed = InvocationTrigger.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() })
         else {
             let accepted = InvocationTrigger.allCases.map(\.rawValue).joined(separator: ", ")
-            console.err.write("error: --trigger \"\(text)\" is not one of \(accepted)\n")
+            terminal.err.write("error: --trigger \"\(text)\" is not one of \(accepted)\n")
             return 2
         }
         trigger = parsed
     }
     guard options.limit > 0 else {
-        console.err.write("error: --limit must be at least 1\n")
+        terminal.err.write("error: --limit must be at least 1\n")
         return 2
     }
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
         let store = HistoryStoreAccess.open(
-            flag: options.store, console: console, currentDirectory: directory, onlyIfExists: false)
+            flag: options.store, terminal: terminal, currentDirectory: directory, onlyIfExists: false)
     else { return 1 }
     let query = InvocationQuery(
         webhook: options.webhook, status: status, trigger: trigger, since: since, limit: options.limit)
     do {
         let invocations = try await store.invocations(query)
         switch options.format {
-        case .text: console.out.write(HistoryTablePrinter.text(invocations))
-        case .json: console.out.write(HistoryJSONPrinter.list(invocations))
+        case .text: terminal.out.write(HistoryTablePrinter.text(invocations))
+        case .json: terminal.out.write(HistoryJSONPrinter.list(invocations))
         }
         return 0
     } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
 }
 
 /// `hookctl history show ID`: one attempt's complete request and response. 0 found, 1 not found or error.
 public func showInvocation(
-    id: String, format: HistoryOptions.Format = .text, store flag: String? = nil, console: Console,
+    id: String, format: HistoryOptions.Format = .text, store flag: String? = nil, terminal: Terminal,
     currentDirectory: String? = nil
 ) async -> Int32 {
     let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
         let store = HistoryStoreAccess.open(
-            flag: flag, console: console, currentDirectory: directory, onlyIfExists: false)
+            flag: flag, terminal: terminal, currentDirectory: directory, onlyIfExists: false)
     else { return 1 }
     do {
         guard let invocation = try await store.invocation(id: id) else {
-            console.err.write("error: no invocation with id \(id); hookctl history lists them\n")
+            terminal.err.write("error: no invocation with id \(id); hookctl history lists them\n")
             return 1
         }
         switch format {
-        case .text: console.out.write(HistoryDetailPrinter.text(invocation))
-        case .json: console.out.write(HistoryJSONPrinter.detail(invocation))
+        case .text: terminal.out.write(HistoryDetailPrinter.text(invocation))
+        case .json: terminal.out.write(HistoryJSONPrinter.detail(invocation))
         }
         return 0
     } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
 }

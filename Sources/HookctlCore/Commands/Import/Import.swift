@@ -3,25 +3,26 @@ import Store
 
 /// `hookctl import NAME…`: writes YAML for live webhooks no set manages yet into `--out DIR` (default
 /// `webhooks.d`); the next apply adopts them (marks them managed by this set). 0 on success, 1 on error.
-public func importWebhooks(_ names: [String], _ options: ExportOptions, console: Console) async -> Int32 {
+public func importWebhooks(_ names: [String], _ options: ExportOptions, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
+    guard
+        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
     else { return 1 }
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
     var states: [StoredWebhook] = []
     var ok = true
     for name in names {
         guard let live = snapshot.webhooks[name] else {
-            console.err.write("error: \(StoreError.notFound(name))\n")
+            terminal.err.write("error: \(StoreError.notFound(name))\n")
             ok = false
             continue
         }
         if let owner = live.managedBy {
-            console.err.write(
+            terminal.err.write(
                 "error: webhook \"\(name)\" is already managed by \"\(owner)\"; only unmanaged webhooks are imported\n")
             ok = false
             continue
@@ -29,9 +30,9 @@ public func importWebhooks(_ names: [String], _ options: ExportOptions, console:
         states.append(live.state)
     }
     guard ok else { return 1 }
-    guard ExportWriter.write(states, into: options.out ?? "webhooks.d", base: directory, console: console) else {
+    guard ExportWriter.write(states, into: options.out ?? "webhooks.d", base: directory, terminal: terminal) else {
         return 1
     }
-    console.out.write("Run `hookctl plan`: the next apply marks the imported webhooks as managed by this set.\n")
+    terminal.out.write("Run `hookctl plan`: the next apply marks the imported webhooks as managed by this set.\n")
     return 0
 }

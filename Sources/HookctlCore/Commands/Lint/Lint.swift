@@ -24,9 +24,9 @@ public struct LintOptions: Sendable {
 }
 
 /// `hookctl lint`: everything `validate` checks, then each body against the event schema and the render proof.
-public func lint(_ options: LintOptions, console: Console) -> Int32 {
+public func lint(_ options: LintOptions, terminal: Terminal) -> Int32 {
     let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let allowList = options.allowTargets.allowList(console: console) else { return CheckExit.usage }
+    guard let allowList = options.allowTargets.allowList(terminal: terminal) else { return CheckExit.usage }
     let set = DeclarationLoader.load(paths: options.paths, currentDirectory: base, allowTargets: allowList.entries)
     let lint = Linter().lint(set) { file in
         FileManager.default.contents(
@@ -41,7 +41,7 @@ public func lint(_ options: LintOptions, console: Console) -> Int32 {
             ("events_rendered", lint.payloadsRendered, "rendered event"),
         ],
         strict: options.strict)
-    report.print(options.format, console: console, base: base)
+    report.print(options.format, terminal: terminal, base: base)
     if set.isFatal { return CheckExit.fatal }
     return report.failed ? CheckExit.findings : CheckExit.clean
 }

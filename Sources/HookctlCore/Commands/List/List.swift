@@ -2,14 +2,15 @@ import Foundation
 import Store
 
 /// `hookctl list`: the live webhooks as a table. 0 on success, 1 on error.
-public func list(_ options: StoreCommandOptions, console: Console) async -> Int32 {
+public func list(_ options: StoreCommandOptions, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
+    guard
+        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
     else { return 1 }
     let setID = SetIdentity.resolve(flag: options.setName, currentDirectory: directory)
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
     let rows = snapshot.webhooks.values.sorted { $0.name < $1.name }.map { live -> [String] in
@@ -21,10 +22,11 @@ public func list(_ options: StoreCommandOptions, console: Console) async -> Int3
         ]
     }
     guard !rows.isEmpty else {
-        console.out.write("No live webhooks in \(snapshot.lineage.prefix(8))….\n")
+        terminal.out.write("No live webhooks in \(snapshot.lineage.prefix(8))….\n")
         return 0
     }
-    console.out.write(TextTable.render(header: ["NAME", "STATE", "METHOD", "HOST", "TRIGGERS", "MANAGED"], rows: rows))
+    terminal.out.write(
+        TextTable.render(header: ["NAME", "STATE", "METHOD", "HOST", "TRIGGERS", "MANAGED"], rows: rows))
     return 0
 }
 

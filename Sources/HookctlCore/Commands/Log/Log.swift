@@ -2,17 +2,18 @@ import Foundation
 import Store
 
 /// `hookctl log`: past applies, newest first. 0 on success, 1 on error.
-public func showLog(_ options: StoreCommandOptions, limit: Int = 20, console: Console) async -> Int32 {
+public func showLog(_ options: StoreCommandOptions, limit: Int = 20, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let opened = StoreLocation.openForCommand(flag: options.store, console: console, currentDirectory: directory)
+    guard
+        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
     else { return 1 }
     let entries: [ApplyLogEntry]
     do { entries = try await opened.store.applyLog(limit: limit) } catch {
-        console.err.write("error: \(error)\n")
+        terminal.err.write("error: \(error)\n")
         return 1
     }
     guard !entries.isEmpty else {
-        console.out.write("No applies yet.\n")
+        terminal.out.write("No applies yet.\n")
         return 0
     }
     let formatter = ISO8601DateFormatter()
@@ -22,6 +23,6 @@ public func showLog(_ options: StoreCommandOptions, limit: Int = 20, console: Co
             "+\(entry.added) ~\(entry.changed) -\(entry.deleted)", String(entry.serial),
         ]
     }
-    console.out.write(TextTable.render(header: ["WHEN", "WHO", "PLAN", "CHANGES", "SERIAL"], rows: rows))
+    terminal.out.write(TextTable.render(header: ["WHEN", "WHO", "PLAN", "CHANGES", "SERIAL"], rows: rows))
     return 0
 }

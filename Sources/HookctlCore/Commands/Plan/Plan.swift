@@ -5,15 +5,15 @@ import Reconciler
 ///
 /// Exit codes: 0 success (with `--detailed-exitcode`: no changes), 1 error, 2 changes (only with
 /// `--detailed-exitcode`).
-public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
+public func plan(_ options: PlanOptions, terminal: Terminal) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard let console = console.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
+    guard let terminal = terminal.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
         return PlanExit.error
     }
     let prepared: PlanPreparation
     switch await PlanPreparation.run(
         paths: options.paths, currentDirectory: options.currentDirectory, storeFlag: options.store,
-        setName: options.setName, allowMassDelete: options.allowMassDelete, console: console,
+        setName: options.setName, allowMassDelete: options.allowMassDelete, terminal: terminal,
         allowTargets: options.allowTargets)
     {
     case .success(let value): prepared = value
@@ -24,19 +24,19 @@ public func plan(_ options: PlanOptions, console: Console) async -> Int32 {
         let path = StoreLocation.absolute(
             out, currentDirectory: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
         guard PlanFile(plan: plan).write(to: path) else {
-            console.err.write("error: cannot write the plan file \(out)\n")
+            terminal.err.write("error: cannot write the plan file \(out)\n")
             return PlanExit.error
         }
     }
     switch options.format {
     case .text:
-        console.out.write(PlanTextPrinter.render(plan))
+        terminal.out.write(PlanTextPrinter.render(plan))
         if let out = options.out, plan.hasChanges {
-            console.out.write(
+            terminal.out.write(
                 "\nSaved the plan to \(out). To apply exactly this plan, run:\n    hookctl apply \(out)\n")
         }
-    case .json: console.out.write(PlanJSONPrinter.render(plan))
-    case .markdown: console.out.write(PlanMarkdownPrinter.render(plan))
+    case .json: terminal.out.write(PlanJSONPrinter.render(plan))
+    case .markdown: terminal.out.write(PlanMarkdownPrinter.render(plan))
     }
     return options.detailedExitCode && plan.hasChanges ? PlanExit.changes : PlanExit.success
 }

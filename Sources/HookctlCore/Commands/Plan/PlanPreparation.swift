@@ -19,28 +19,28 @@ struct PlanPreparation {
     /// Loads, resolves and plans, printing every finding to standard error. Hooks for tests come through `store`.
     static func run(
         paths: [String], currentDirectory: String?, storeFlag: String?, setName: String?, allowMassDelete: Bool,
-        console: Console, beforeCommit: (@Sendable () -> Void)? = nil, allowTargets: AllowTargets = AllowTargets()
+        terminal: Terminal, beforeCommit: (@Sendable () -> Void)? = nil, allowTargets: AllowTargets = AllowTargets()
     ) async -> Result<PlanPreparation, Failure> {
         let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
-        guard let allowList = allowTargets.allowList(console: console) else { return .failure(Failure()) }
+        guard let allowList = allowTargets.allowList(terminal: terminal) else { return .failure(Failure()) }
         let opened: (store: any ReconcilerStore, key: StoreKey)
         do {
             let location = try StoreLocation.resolve(
-                flag: storeFlag, environment: console.environment, currentDirectory: directory)
-            opened = try location.open(environment: console.environment, beforeCommit: beforeCommit)
+                flag: storeFlag, environment: terminal.environment, currentDirectory: directory)
+            opened = try location.open(environment: terminal.environment, beforeCommit: beforeCommit)
         } catch {
-            console.err.write("error: \(error)\n")
+            terminal.err.write("error: \(error)\n")
             return .failure(Failure())
         }
         // Read the live state on another thread while this one parses the declarations.
         async let snapshot = Self.snapshot(of: opened.store)
         let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)
         if set.hasErrors || set.isFatal {
-            printDiagnostics(set.diagnostics, console: console, base: directory)
-            console.err.write("error: the declarations have errors; no plan was made\n")
+            printDiagnostics(set.diagnostics, terminal: terminal, base: directory)
+            terminal.err.write("error: the declarations have errors; no plan was made\n")
             return .failure(Failure())
         }
-        let resolver = SecretResolver(environment: console.environment)
+        let resolver = SecretResolver(environment: terminal.environment)
         var desired: [DesiredWebhook] = []
         desired.reserveCapacity(set.declarations.count)
         var missing: [Diagnostic] = []
@@ -51,23 +51,23 @@ struct PlanPreparation {
             desired.append(DesiredWebhook(state: state, location: declaration.location))
         }
         guard missing.isEmpty else {
-            printDiagnostics(missing.sorted(), console: console, base: directory)
-            console.err.write("error: secret references could not be resolved; no plan was made\n")
+            printDiagnostics(missing.sorted(), terminal: terminal, base: directory)
+            terminal.err.write("error: secret references could not be resolved; no plan was made\n")
             return .failure(Failure())
         }
         let live: LiveSnapshot
         switch await snapshot {
         case .success(let value): live = value
         case .failure(let error):
-            console.err.write("error: \(error)\n")
+            terminal.err.write("error: \(error)\n")
             return .failure(Failure())
         }
         let setID = SetIdentity.resolve(flag: setName, currentDirectory: directory)
         let outcome = Planner.plan(
             desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete, renderBody: renderSample)
         if outcome.hasErrors {
-            printDiagnostics(outcome.diagnostics, console: console, base: directory)
-            console.err.write("error: the plan cannot be applied as it stands; nothing was saved\n")
+            printDiagnostics(outcome.diagnostics, terminal: terminal, base: directory)
+            terminal.err.write("error: the plan cannot be applied as it stands; nothing was saved\n")
             return .failure(Failure())
         }
         return .success(PlanPreparation(plan: outcome.plan, store: opened.store, key: opened.key))
@@ -82,10 +82,10 @@ struct PlanPreparation {
         do { return .success(try await store.snapshot()) } catch { return .failure(error) }
     }
 
-    static func printDiagnostics(_ diagnostics: [Diagnostic], console: Console, base: String) {
+    static func printDiagnostics(_ diagnostics: [Diagnostic], terminal: Terminal, base: String) {
         var printer = DiagnosticPrinter { file in
             DiagnosticPrinter.readLines(file.hasPrefix("/") ? file : base + "/" + file)
         }
-        console.err.write(printer.text(diagnostics))
+        terminal.err.write(printer.text(diagnostics))
     }
 }

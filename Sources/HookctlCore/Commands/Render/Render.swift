@@ -35,7 +35,7 @@ public enum RenderExit {
 }
 
 /// `hookctl render`: writes exactly the rendered bytes to standard output (no newline added).
-public func render(_ options: RenderOptions, console: Console) -> Int32 {
+public func render(_ options: RenderOptions, terminal: Terminal) -> Int32 {
     let base = URL(
         fileURLWithPath: options.currentDirectory ?? FileManager.default.currentDirectoryPath, isDirectory: true)
     func read(_ path: String) throws(RenderFailure) -> [UInt8] {
@@ -50,7 +50,7 @@ public func render(_ options: RenderOptions, console: Console) -> Int32 {
             let source = String(decoding: try read(templatePath), as: UTF8.self)
             let context = try parseJSON(try read(contextPath), named: contextPath)
             let template = try compile(source, escape: options.escape ?? .json, origin: templatePath)
-            try emit(template, context, origin: templatePath, console: console)
+            try emit(template, context, origin: templatePath, terminal: terminal)
         case .webhook(let name, let trigger, let eventPath, let paths):
             let set = DeclarationLoader.load(paths: paths, currentDirectory: base.path)
             guard let declaration = set.declarations.first(where: { $0.webhook.name == name }) else {
@@ -77,17 +77,17 @@ public func render(_ options: RenderOptions, console: Console) -> Int32 {
             } else {
                 let chosen = trigger ?? webhook.triggers[0]
                 if !webhook.triggers.contains(chosen) {
-                    console.err.write("warning: \(name) does not subscribe to \(chosen.rawValue); rendering anyway\n")
+                    terminal.err.write("warning: \(name) does not subscribe to \(chosen.rawValue); rendering anyway\n")
                 }
                 event = EventSamples.sample(for: chosen)
             }
             let origin = "\(declaration.file) (body of \(name))"
             let template = try compile(webhook.body, escape: options.escape ?? webhook.escape, origin: origin)
-            try emit(template, event, origin: origin, console: console)
+            try emit(template, event, origin: origin, terminal: terminal)
         }
         return RenderExit.rendered
     } catch {
-        console.err.write("error: \(error.description)\n")
+        terminal.err.write("error: \(error.description)\n")
         return RenderExit.failed
     }
 }
@@ -114,10 +114,11 @@ private func compile(_ source: String, escape: Webhook.Escape, origin: String) t
     }
 }
 
-private func emit(_ template: Template, _ context: JSONValue, origin: String, console: Console) throws(RenderFailure) {
+private func emit(_ template: Template, _ context: JSONValue, origin: String, terminal: Terminal) throws(RenderFailure)
+{
     do {
         let bytes = try template.render(context)
-        console.out.write(String(decoding: bytes, as: UTF8.self))
+        terminal.out.write(String(decoding: bytes, as: UTF8.self))
     } catch {
         throw RenderFailure("\(origin): rendering failed at template \(error.line):\(error.column): \(error.message)")
     }

@@ -8,47 +8,48 @@ import WebhookModel
 /// `hookctl test`: sends a declared webhook once through the production send path and prints the whole exchange.
 /// 0 when the receiver accepted it (2xx), 1 otherwise.
 public func testWebhook(
-    _ options: TestOptions, console: Console, resolver: any AddressResolver = SystemResolver()
+    _ options: TestOptions, terminal: Terminal, resolver: any AddressResolver = SystemResolver()
 ) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     var retention = Invocation.defaultRetention
     if let text = options.retention {
         guard let parsed = DurationText.parse(text), parsed > .zero else {
-            console.err.write("error: --retention \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
+            terminal.err.write(
+                "error: --retention \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
             return TestExit.usage
         }
         retention = parsed
     }
-    guard let allowList = options.allowTargets.allowList(console: console) else { return TestExit.usage }
+    guard let allowList = options.allowTargets.allowList(terminal: terminal) else { return TestExit.usage }
     let trust: TrustRoots
     do {
-        if let caFile = options.caFile ?? console.environment["HOOKCTL_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let caFile = options.caFile ?? terminal.environment["HOOKCTL_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
             trust = try TrustRoots(caFile: caFile.hasPrefix("/") ? caFile : directory + "/" + caFile)
         } else {
             trust = .system
         }
     } catch {
-        console.err.write("error: --ca-file: \(error)\n")
+        terminal.err.write("error: --ca-file: \(error)\n")
         return TestExit.usage
     }
     let prepared: DeliveryRequest
     do throws(TestFailure) {
-        prepared = try TestPreparation.request(options, allowList: allowList, console: console, directory: directory)
+        prepared = try TestPreparation.request(options, allowList: allowList, terminal: terminal, directory: directory)
     } catch {
-        console.err.write("error: \(error.description)\n")
+        terminal.err.write("error: \(error.description)\n")
         return TestExit.failure
     }
     let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), trust: trust)
     let invocation = await sender.send(prepared)
-    console.out.write(HistoryDetailPrinter.text(invocation))
+    terminal.out.write(HistoryDetailPrinter.text(invocation))
     if let store = HistoryStoreAccess.open(
-        flag: options.store, console: console, currentDirectory: directory, onlyIfExists: true)
+        flag: options.store, terminal: terminal, currentDirectory: directory, onlyIfExists: true)
     {
         do {
             try await store.record(invocation, retention: retention, now: Date())
-            console.err.write("Recorded as \(invocation.id) (hookctl history show \(invocation.id)).\n")
+            terminal.err.write("Recorded as \(invocation.id) (hookctl history show \(invocation.id)).\n")
         } catch {
-            console.err.write("warning: the attempt was not recorded: \(error)\n")
+            terminal.err.write("warning: the attempt was not recorded: \(error)\n")
         }
     }
     return invocation.status == .success ? TestExit.success : TestExit.failure

@@ -10,7 +10,7 @@ import WebhookModel
 /// and a sample event (or the given one).
 enum TestPreparation {
     static func request(
-        _ options: TestOptions, allowList: TargetAllowList, console: Console, directory: String
+        _ options: TestOptions, allowList: TargetAllowList, terminal: Terminal, directory: String
     ) throws(TestFailure) -> DeliveryRequest {
         let set = DeclarationLoader.load(
             paths: options.paths, currentDirectory: directory, allowTargets: allowList.entries)
@@ -26,7 +26,7 @@ enum TestPreparation {
                 "no webhook named \"\(options.name)\"\(Suggestion.phrase(for: options.name, in: known))"
                     + (known.isEmpty ? "" : "; declared: " + known.joined(separator: ", ")))
         }
-        let resolved = SecretResolver(environment: console.environment).resolve(declaration)
+        let resolved = SecretResolver(environment: terminal.environment).resolve(declaration)
         if let missing = resolved.diagnostics.first {
             throw TestFailure(
                 "\(missing.location.map { "\($0): " } ?? "")\(missing.message)"
@@ -50,7 +50,7 @@ enum TestPreparation {
         } else {
             let trigger = options.trigger ?? webhook.triggers[0]
             if !webhook.triggers.contains(trigger) {
-                console.err.write(
+                terminal.err.write(
                     "warning: \(webhook.name) does not subscribe to \(trigger.rawValue); sending anyway\n")
             }
             event = EventSamples.sample(for: trigger)

@@ -18,13 +18,13 @@ public struct ValidateOptions: Sendable {
 }
 
 /// `hookctl validate`: checks every declaration file and prints every finding. Returns the exit code.
-public func validate(_ options: ValidateOptions, console: Console) -> Int32 {
-    guard let allowList = options.allowTargets.allowList(console: console) else { return CheckExit.usage }
+public func validate(_ options: ValidateOptions, terminal: Terminal) -> Int32 {
+    guard let allowList = options.allowTargets.allowList(terminal: terminal) else { return CheckExit.usage }
     let set = DeclarationLoader.load(
         paths: options.paths, currentDirectory: options.currentDirectory, allowTargets: allowList.entries)
     let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     let report = FindingsReport(diagnostics: set.diagnostics, files: set.files.count, webhooks: set.declarations.count)
-    report.print(options.format, console: console, base: base)
+    report.print(options.format, terminal: terminal, base: base)
     if set.isFatal { return CheckExit.fatal }
     return report.failed ? CheckExit.findings : CheckExit.clean
 }
