@@ -16,9 +16,8 @@ public enum DeclarationLoader {
         let currentDirectory = currentDirectory ?? FileManager.default.currentDirectoryPath
         var set = DeclarationSet()
         var names: [(name: String, location: SourceLocation)] = []
-        let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
         for path in paths.isEmpty ? [defaultPath] : paths {
-            let absolute = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL.path
+            let absolute = AbsolutePath.resolve(path, against: currentDirectory)
             let shown = DisplayPath.relative(absolute, to: currentDirectory)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {

@@ -43,7 +43,7 @@ extension WebhookDecoder {
             error("body_file.path", "body_file must be a path relative to this file; got \"\(path)\"", at: node)
             return nil
         }
-        let joined = URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
+        let joined = AbsolutePath.resolve(path, against: directory)
         guard FileManager.default.fileExists(atPath: joined) else {
             error(
                 "body_file.missing", "body_file \"\(path)\" does not exist", at: node,

@@ -23,8 +23,7 @@ struct FindingsReport {
         switch format {
         case .text:
             var printer = DiagnosticPrinter { file in
-                DiagnosticPrinter.readLines(
-                    URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path)
+                DiagnosticPrinter.readLines(AbsolutePath.resolve(file, against: base))
             }
             terminal.out.write(printer.text(diagnostics))
             terminal.out.write(summary + "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import WebhookModel
 
 /// `--env-file FILE`: `NAME=value` lines that `${env:NAME}` references (and `HOOKCTL_*` settings) can read, as
 /// docker compose reads a `.env` file. The process environment wins over a file, so CI can override any value.
@@ -72,9 +73,7 @@ extension Terminal {
     func addingEnvironmentFiles(_ paths: [String], currentDirectory: String) -> Terminal? {
         var merged: [String: String] = [:]
         for path in paths {
-            let absolute = URL(
-                fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)
-            ).path
+            let absolute = AbsolutePath.resolve(path, against: currentDirectory)
             guard let data = FileManager.default.contents(atPath: absolute) else {
                 err.write("error: --env-file \(path): cannot read the file\n")
                 return nil

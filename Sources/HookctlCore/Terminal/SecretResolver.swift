@@ -41,7 +41,7 @@ public struct SecretResolver: Sendable {
                 }
                 values[path] = text
             case .file:
-                let file = ref.name.hasPrefix("/") ? ref.name : declaration.directory + "/" + ref.name
+                let file = AbsolutePath.resolve(ref.name, against: declaration.directory)
                 guard var text = readFile(file) else {
                     diagnostics.append(
                         .error(

@@ -1,6 +1,7 @@
 import Foundation
 import Reconciler
 import Store
+import WebhookModel
 
 /// `hookctl apply [PLANFILE]`: applies a saved plan exactly, or plans, shows and asks first. Returns the exit code
 /// (`ApplyExit`).
@@ -14,7 +15,7 @@ public func apply(_ options: ApplyOptions, terminal: Terminal) async -> Int32 {
     let store: any ReconcilerStore
     if let planFile = options.planFile {
         let file: PlanFile
-        switch PlanFile.read(StoreLocation.absolute(planFile, currentDirectory: directory)) {
+        switch PlanFile.read(AbsolutePath.resolve(planFile, against: directory)) {
         case .success(let value): file = value
         case .failure(let error):
             terminal.err.write("error: \(error.message)\n")

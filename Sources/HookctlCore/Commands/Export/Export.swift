@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import WebhookModel
 
 /// `hookctl export`: the whole live state as YAML declarations (secrets as references, never values).
 /// Prints one multi-document stream, or writes `NAME.yaml` files into `--out DIR`. 0 on success, 1 on error.
@@ -24,7 +25,7 @@ public func export(_ options: ExportOptions, terminal: Terminal) async -> Int32 
 /// Writes declarations as `DIR/NAME.yaml`, never overwriting a file.
 enum ExportWriter {
     static func write(_ states: [StoredWebhook], into folder: String, base: String, terminal: Terminal) -> Bool {
-        let path = StoreLocation.absolute(folder, currentDirectory: base)
+        let path = AbsolutePath.resolve(folder, against: base)
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
             terminal.err.write("error: cannot create \(folder): \(error.localizedDescription)\n")
             return false

@@ -29,10 +29,8 @@ public func lint(_ options: LintOptions, terminal: Terminal) -> Int32 {
     guard let allowList = options.allowTargets.allowList(terminal: terminal) else { return CheckExit.usage }
     let set = DeclarationLoader.load(paths: options.paths, currentDirectory: base, allowTargets: allowList.entries)
     let lint = Linter().lint(set) { file in
-        FileManager.default.contents(
-            atPath: URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).path
-        )
-        .map { String(decoding: $0, as: UTF8.self) }
+        FileManager.default.contents(atPath: AbsolutePath.resolve(file, against: base))
+            .map { String(decoding: $0, as: UTF8.self) }
     }
     let report = FindingsReport(
         diagnostics: lint.diagnostics, files: set.files.count, webhooks: set.declarations.count,

@@ -1,5 +1,6 @@
 import Foundation
 import Reconciler
+import WebhookModel
 
 /// `hookctl plan`: declarations × live state → a plan, printed and optionally saved. Returns the exit code.
 ///
@@ -21,8 +22,8 @@ public func plan(_ options: PlanOptions, terminal: Terminal) async -> Int32 {
     }
     let plan = prepared.plan
     if let out = options.out {
-        let path = StoreLocation.absolute(
-            out, currentDirectory: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
+        let path = AbsolutePath.resolve(
+            out, against: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
         guard PlanFile(plan: plan).write(to: path) else {
             terminal.err.write("error: cannot write the plan file \(out)\n")
             return PlanExit.error

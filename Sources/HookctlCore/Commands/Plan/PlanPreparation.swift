@@ -84,7 +84,7 @@ struct PlanPreparation {
 
     static func printDiagnostics(_ diagnostics: [Diagnostic], terminal: Terminal, base: String) {
         var printer = DiagnosticPrinter { file in
-            DiagnosticPrinter.readLines(file.hasPrefix("/") ? file : base + "/" + file)
+            DiagnosticPrinter.readLines(AbsolutePath.resolve(file, against: base))
         }
         terminal.err.write(printer.text(diagnostics))
     }

@@ -36,54 +36,28 @@ public enum RenderExit {
 
 /// `hookctl render`: writes exactly the rendered bytes to standard output (no newline added).
 public func render(_ options: RenderOptions, terminal: Terminal) -> Int32 {
-    let base = URL(
-        fileURLWithPath: options.currentDirectory ?? FileManager.default.currentDirectoryPath, isDirectory: true)
-    func read(_ path: String) throws(RenderFailure) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: path, relativeTo: base).path) else {
-            throw RenderFailure("cannot read \(path)")
-        }
-        return [UInt8](data)
-    }
+    let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     do throws(RenderFailure) {
         switch options.source {
         case .files(let templatePath, let contextPath):
-            let source = String(decoding: try read(templatePath), as: UTF8.self)
-            let context = try parseJSON(try read(contextPath), named: contextPath)
+            let (source, context) = try RenderFailure.wrapping { () throws(WebhookSelection.Failure) in
+                (
+                    String(decoding: try WebhookSelection.read(templatePath, directory: base), as: UTF8.self),
+                    try WebhookSelection.readJSON(contextPath, directory: base)
+                )
+            }
             let template = try compile(source, escape: options.escape ?? .json, origin: templatePath)
             try emit(template, context, origin: templatePath, terminal: terminal)
         case .webhook(let name, let trigger, let eventPath, let paths):
-            let set = DeclarationLoader.load(paths: paths, currentDirectory: base.path)
-            guard let declaration = set.declarations.first(where: { $0.webhook.name == name }) else {
-                let known = set.declarations.map(\.webhook.name)
-                if let problem = set.diagnostics.first(where: { $0.severity == .error }), set.declarations.isEmpty {
-                    throw RenderFailure(
-                        "the declarations have errors (first: \(problem.location.map { "\($0): " } ?? "")"
-                            + "\(problem.message)); run hookctl validate")
-                }
-                throw RenderFailure(
-                    "no webhook named \"\(name)\"\(Suggestion.phrase(for: name, in: known))"
-                        + (known.isEmpty ? "" : "; declared: " + known.joined(separator: ", ")))
+            let selection = try RenderFailure.wrapping { () throws(WebhookSelection.Failure) in
+                try WebhookSelection.select(
+                    name: name, trigger: trigger, eventFile: eventPath, paths: paths, directory: base,
+                    purpose: "rendering", terminal: terminal)
             }
-            let webhook = declaration.webhook
-            let event: JSONValue
-            if let eventPath {
-                event = try parseJSON(try read(eventPath), named: eventPath)
-                let problems = EventSchema.standard.validate(event, limit: 10)
-                guard problems.isEmpty else {
-                    throw RenderFailure(
-                        "\(eventPath) is not an access-request event:\n"
-                            + problems.map { "  \($0)" }.joined(separator: "\n"))
-                }
-            } else {
-                let chosen = trigger ?? webhook.triggers[0]
-                if !webhook.triggers.contains(chosen) {
-                    terminal.err.write("warning: \(name) does not subscribe to \(chosen.rawValue); rendering anyway\n")
-                }
-                event = EventSamples.sample(for: chosen)
-            }
-            let origin = "\(declaration.file) (body of \(name))"
+            let webhook = selection.declaration.webhook
+            let origin = "\(selection.declaration.file) (body of \(name))"
             let template = try compile(webhook.body, escape: options.escape ?? webhook.escape, origin: origin)
-            try emit(template, event, origin: origin, terminal: terminal)
+            try emit(template, selection.event, origin: origin, terminal: terminal)
         }
         return RenderExit.rendered
     } catch {
@@ -96,13 +70,10 @@ public func render(_ options: RenderOptions, terminal: Terminal) -> Int32 {
 struct RenderFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
 
-private func parseJSON(_ bytes: [UInt8], named name: String) throws(RenderFailure) -> JSONValue {
-    do {
-        return try JSONValue(parsing: bytes)
-    } catch {
-        throw RenderFailure("\(name):\(error.line):\(error.column): invalid JSON: \(error.message)")
+    /// Runs `body`, turning a selection failure into a render failure with the same words.
+    static func wrapping<T>(_ body: () throws(WebhookSelection.Failure) -> T) throws(RenderFailure) -> T {
+        do { return try body() } catch { throw RenderFailure(error.description) }
     }
 }
 

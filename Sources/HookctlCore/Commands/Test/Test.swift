@@ -24,7 +24,7 @@ public func testWebhook(
     let trust: TrustRoots
     do {
         if let caFile = options.caFile ?? terminal.environment["HOOKCTL_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            trust = try TrustRoots(caFile: caFile.hasPrefix("/") ? caFile : directory + "/" + caFile)
+            trust = try TrustRoots(caFile: AbsolutePath.resolve(caFile, against: directory))
         } else {
             trust = .system
         }
