@@ -68,6 +68,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "StoreSelection",
+            dependencies: ["Store", "SQLiteStore", "WebhookModel"],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "Reconciler",
             dependencies: ["Store", "WebhookModel", "Declarations"],
             swiftSettings: strictSwift
@@ -88,7 +93,7 @@ let package = Package(
             name: "HookctlCore",
             dependencies: [
                 "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
-                "SQLiteStore", "Reconciler", "Delivery",
+                "StoreSelection", "Reconciler", "Delivery",
             ],
             swiftSettings: strictSwift
         ),
@@ -100,6 +105,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        // A real `hookctl apply` that pauses inside its transaction, for the SIGKILL test.
+        .executableTarget(
+            name: "ApplyPausedBeforeCommit",
+            dependencies: ["HookctlCore", "SQLiteStore", "Store", "StoreSelection"],
+            path: "Tests/ApplyPausedBeforeCommit",
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictSwift),
         .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
         .testTarget(
@@ -153,7 +165,7 @@ let package = Package(
             name: "HookctlCoreTests",
             dependencies: [
                 "HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore",
-                "Reconciler",
+                "Reconciler", "StoreSelection", "ApplyPausedBeforeCommit",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

@@ -9,7 +9,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case wrongKey
         case invalidKey(String)
         case notFound(String)
-        case unsupportedLocation(String)
         case backend(String)
     }
 
@@ -33,8 +32,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public static func invalidKey(_ reason: String) -> StoreError { StoreError(.invalidKey(reason)) }
     /// No live webhook has that name.
     public static func notFound(_ name: String) -> StoreError { StoreError(.notFound(name)) }
-    /// A `--store` URL this hookctl cannot open.
-    public static func unsupportedLocation(_ reason: String) -> StoreError { StoreError(.unsupportedLocation(reason)) }
     /// The database failed; the message is the driver's, which never contains secret values.
     public static func backend(_ message: String) -> StoreError { StoreError(.backend(message)) }
 
@@ -73,8 +70,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "invalid store key: \(reason)"
         case .notFound(let name):
             "no live webhook named \"\(name)\""
-        case .unsupportedLocation(let reason):
-            reason
         case .backend(let message):
             "store error: \(message)"
         }

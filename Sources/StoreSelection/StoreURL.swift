@@ -1,18 +1,17 @@
-import Foundation
-public import Store
+import WebhookModel
 
-/// Where the store lives: `--store URL`, else `HOOKCTL_STORE`, else `.hookctl/state.db`.
-public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
+/// Where the store lives, as `--store URL`, `HOOKCTL_STORE` or the embedded default `.hookctl/state.db` name it.
+public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// An SQLite file (absolute path).
     case sqlite(path: String)
 
     /// The embedded default, relative to the current directory.
     public static let defaultPath = ".hookctl/state.db"
 
-    /// Reads `sqlite:PATH` (or a bare path); `postgres://` is reserved for the PostgreSQL store.
-    public static func parse(_ text: String, currentDirectory: String) throws(StoreError) -> StoreLocation {
+    /// Reads `sqlite:PATH`, `sqlite://PATH` or a bare path; a relative path is resolved against `currentDirectory`.
+    public static func parse(_ text: String, currentDirectory: String) throws(StoreSelectionError) -> StoreURL {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-            throw .unsupportedLocation("PostgreSQL stores are not supported by this hookctl yet; use sqlite:PATH")
+            throw .notYetSupported(scheme: "postgres")
         }
         var path = text
         if path.hasPrefix("sqlite://") {
@@ -21,33 +20,29 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
             path = String(path.dropFirst("sqlite:".count))
         } else if let colon = path.firstIndex(of: ":"), path[..<colon].allSatisfy(\.isLetter), path[..<colon].count > 1
         {
-            throw .unsupportedLocation("unknown store URL scheme \"\(path[..<colon])\"; use sqlite:PATH")
+            throw .unknownScheme(String(path[..<colon]))
         }
-        guard !path.isEmpty else { throw .unsupportedLocation("the store URL names no file; use sqlite:PATH") }
-        return .sqlite(path: absolute(path, currentDirectory: currentDirectory))
+        guard !path.isEmpty else { throw .noPath }
+        return .sqlite(path: AbsolutePath.resolve(path, against: currentDirectory))
     }
 
-    /// The location chosen by the flag, the environment or the default.
+    /// The store chosen by the flag, else `HOOKCTL_STORE`, else the default.
     public static func resolve(
         flag: String?, environment: [String: String], currentDirectory: String
-    ) throws(StoreError) -> StoreLocation {
+    ) throws(StoreSelectionError) -> StoreURL {
         if let flag { return try parse(flag, currentDirectory: currentDirectory) }
-        if let env = environment["HOOKCTL_STORE"], !env.isEmpty {
+        if let env = environment[environmentVariable], !env.isEmpty {
             return try parse(env, currentDirectory: currentDirectory)
         }
-        return .sqlite(path: absolute(defaultPath, currentDirectory: currentDirectory))
+        return .sqlite(path: AbsolutePath.resolve(defaultPath, against: currentDirectory))
     }
+
+    /// The environment variable that names the store when `--store` is not given.
+    public static let environmentVariable = "HOOKCTL_STORE"
 
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
         }
-    }
-
-    static func absolute(_ path: String, currentDirectory: String) -> String {
-        path.hasPrefix("/")
-            ? path
-            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
-                .standardizedFileURL.path
     }
 }

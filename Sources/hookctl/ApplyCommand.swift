@@ -27,8 +27,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var options = ApplyOptions(
             planFile: planFile, store: planning.store, setName: planning.setName, autoApprove: autoApprove,
-            allowMassDelete: planning.allowMassDelete,
-            beforeCommit: ApplyTestHook.beforeCommit(environment: environment))
+            allowMassDelete: planning.allowMassDelete)
         options.allowTargets = AllowTargets(planning.allowTargets)
         options.environmentFiles = planning.environmentFiles
         let code = await apply(options, terminal: .standard(environment: environment))

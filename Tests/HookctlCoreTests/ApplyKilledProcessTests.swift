@@ -9,11 +9,15 @@ import Testing
 /// A real `hookctl apply` process killed with SIGKILL inside its transaction leaves the store exactly as before.
 @Suite("hookctl apply, killed")
 struct ApplyKilledProcessTests {
-    /// The `hookctl` binary built beside the test bundle.
-    static var binary: String? {
+    /// The `ApplyPausedBeforeCommit` test tool built beside the test bundle: a real apply that pauses inside its
+    /// transaction.
+    static var binary: String? { builtExecutable("ApplyPausedBeforeCommit") }
+
+    /// An executable of this package built beside the test bundle.
+    static func builtExecutable(_ name: String) -> String? {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("hookctl").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
@@ -21,7 +25,7 @@ struct ApplyKilledProcessTests {
     }
 
     @Test func killedMidTransactionLeavesTheStoreUnchangedAndTheLockExpiresOrIsForceUnlocked() async throws {
-        let binary = try #require(Self.binary, "build hookctl first (swift build)")
+        let binary = try #require(Self.binary, "build the test tools first (swift build --build-tests)")
         let ws = PlanWorkspace()
         ws.declare("a")
         #expect(await ws.apply().code == ApplyExit.applied)
@@ -33,9 +37,9 @@ struct ApplyKilledProcessTests {
         let marker = ws.root + "/paused"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["apply", "--auto-approve", "--set", "repo"]
+        process.arguments = [marker, "repo"]
         process.currentDirectoryURL = URL(fileURLWithPath: ws.root)
-        process.environment = ws.environment.merging([ApplyTestHook.variable: marker]) { $1 }
+        process.environment = ws.environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -10,7 +10,8 @@ struct CommandLineTests {
 
     /// Every command is registered: `hookctl --help` lists it and `hookctl COMMAND --help` exits 0.
     @Test func everyCommandIsReachable() throws {
-        let binary = try #require(ApplyKilledProcessTests.binary, "build hookctl first (swift build)")
+        let binary = try #require(
+            ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
         func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)

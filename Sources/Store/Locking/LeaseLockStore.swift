@@ -13,3 +13,6 @@ public protocol LeaseLockStore: Sendable {
 
 /// Everything `apply` needs from a store.
 public typealias ReconcilerStore = LiveStateStore & ApplyLogStore & LeaseLockStore
+
+/// A store that serves every seam: what `StoreSelection` opens for the commands (and, later, the runner).
+public typealias StoreBackend = ReconcilerStore & InvocationHistoryStore

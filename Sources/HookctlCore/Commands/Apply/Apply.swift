@@ -1,11 +1,12 @@
 import Foundation
 import Reconciler
 import Store
+public import StoreSelection
 import WebhookModel
 
 /// `hookctl apply [PLANFILE]`: applies a saved plan exactly, or plans, shows and asks first. Returns the exit code
 /// (`ApplyExit`).
-public func apply(_ options: ApplyOptions, terminal: Terminal) async -> Int32 {
+public func apply(_ options: ApplyOptions, terminal: Terminal, stores: StoreOpener = .standard) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard let terminal = terminal.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
         return ApplyExit.error
@@ -21,21 +22,18 @@ public func apply(_ options: ApplyOptions, terminal: Terminal) async -> Int32 {
             terminal.err.write("error: \(error.message)\n")
             return ApplyExit.error
         }
-        do {
-            let location = try StoreLocation.resolve(
-                flag: options.store, environment: terminal.environment, currentDirectory: directory)
-            store = try location.open(environment: terminal.environment, beforeCommit: options.beforeCommit).store
-        } catch {
-            terminal.err.write("error: \(error)\n")
-            return ApplyExit.error
-        }
+        guard
+            let opened = StoreAccess.open(
+                flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
+        else { return ApplyExit.error }
+        store = opened.store
         plan = file.plan
         digest = file.digest
         terminal.out.write(PlanTextPrinter.render(plan))
     } else {
         switch await PlanPreparation.run(
             paths: options.paths, currentDirectory: directory, storeFlag: options.store, setName: options.setName,
-            allowMassDelete: options.allowMassDelete, terminal: terminal, beforeCommit: options.beforeCommit,
+            allowMassDelete: options.allowMassDelete, terminal: terminal, stores: stores,
             allowTargets: options.allowTargets)
         {
         case .success(let prepared):

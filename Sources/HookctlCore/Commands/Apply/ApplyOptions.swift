@@ -14,13 +14,11 @@ public struct ApplyOptions: Sendable {
     public var environmentFiles: [String] = []
     /// Reads the answer to the confirmation prompt; injected for tests.
     public var readAnswer: @Sendable () -> String?
-    /// Test hook: called inside the apply transaction just before it commits.
-    public var beforeCommit: (@Sendable () -> Void)?
 
     public init(
         planFile: String? = nil, paths: [String] = [], currentDirectory: String? = nil, store: String? = nil,
         setName: String? = nil, autoApprove: Bool = false, allowMassDelete: Bool = false,
-        readAnswer: @escaping @Sendable () -> String? = { readLine() }, beforeCommit: (@Sendable () -> Void)? = nil
+        readAnswer: @escaping @Sendable () -> String? = { readLine() }
     ) {
         self.planFile = planFile
         self.paths = paths
@@ -30,7 +28,6 @@ public struct ApplyOptions: Sendable {
         self.autoApprove = autoApprove
         self.allowMassDelete = allowMassDelete
         self.readAnswer = readAnswer
-        self.beforeCommit = beforeCommit
     }
 }
 

@@ -1,14 +1,17 @@
 import Foundation
 import Store
+public import StoreSelection
 
 /// `hookctl enable NAME` / `hookctl disable NAME`: turns a live webhook on or off for incident response.
 /// The next plan shows the change as drift. 0 on success, 1 on error (e.g. no such webhook).
 public func setEnabled(
-    _ name: String, _ enabled: Bool, _ options: StoreCommandOptions, terminal: Terminal
+    _ name: String, _ enabled: Bool, _ options: StoreCommandOptions, terminal: Terminal,
+    stores: StoreOpener = .standard
 ) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
+        let opened = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
     else { return 1 }
     do {
         try await opened.store.setActive(name, enabled)

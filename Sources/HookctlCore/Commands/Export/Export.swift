@@ -1,13 +1,17 @@
 import Foundation
 import Store
+public import StoreSelection
 import WebhookModel
 
 /// `hookctl export`: the whole live state as YAML declarations (secrets as references, never values).
 /// Prints one multi-document stream, or writes `NAME.yaml` files into `--out DIR`. 0 on success, 1 on error.
-public func export(_ options: ExportOptions, terminal: Terminal) async -> Int32 {
+public func export(
+    _ options: ExportOptions, terminal: Terminal, stores: StoreOpener = .standard
+) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
+        let opened = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
     else { return 1 }
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {

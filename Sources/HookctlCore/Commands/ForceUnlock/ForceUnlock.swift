@@ -1,5 +1,6 @@
 import Foundation
 import Store
+public import StoreSelection
 
 /// What `hookctl force-unlock` releases.
 public struct ForceUnlockOptions: Sendable {
@@ -15,12 +16,16 @@ public struct ForceUnlockOptions: Sendable {
 }
 
 /// `hookctl force-unlock LOCK_ID`: releases the apply lock only if it has that id. 0 released, 1 otherwise.
-public func forceUnlock(_ options: ForceUnlockOptions, terminal: Terminal) async -> Int32 {
+public func forceUnlock(
+    _ options: ForceUnlockOptions, terminal: Terminal, stores: StoreOpener = .standard
+) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+    guard
+        let store = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?
+            .store
+    else { return 1 }
     do {
-        let location = try StoreLocation.resolve(
-            flag: options.store, environment: terminal.environment, currentDirectory: directory)
-        let store = try location.open(environment: terminal.environment).store
         let current = try await store.currentLock()
         guard try await store.releaseLock(options.lockID) else {
             let held = current.map { "; the lock held is \($0.id), by \($0.owner)" } ?? "; no lock is held"

@@ -1,9 +1,12 @@
 public import Foundation
 import Store
+public import StoreSelection
 import WebhookModel
 
 /// `hookctl history`: recent attempts, newest first, as a table or JSON. 0 on success, 1 on error, 2 bad usage.
-public func showHistory(_ options: HistoryOptions, terminal: Terminal, now: Date = Date()) async -> Int32 {
+public func showHistory(
+    _ options: HistoryOptions, terminal: Terminal, now: Date = Date(), stores: StoreOpener = .standard
+) async -> Int32 {
     var since: Date?
     if let text = options.since {
         guard let duration = DurationText.parse(text) else {
@@ -37,8 +40,9 @@ public func showHistory(_ options: HistoryOptions, terminal: Terminal, now: Date
     }
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let store = HistoryStoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, onlyIfExists: false)
+        let store = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?
+            .store
     else { return 1 }
     let query = InvocationQuery(
         webhook: options.webhook, status: status, trigger: trigger, since: since, limit: options.limit)
@@ -58,12 +62,12 @@ public func showHistory(_ options: HistoryOptions, terminal: Terminal, now: Date
 /// `hookctl history show ID`: one attempt's complete request and response. 0 found, 1 not found or error.
 public func showInvocation(
     id: String, format: HistoryOptions.Format = .text, store flag: String? = nil, terminal: Terminal,
-    currentDirectory: String? = nil
+    currentDirectory: String? = nil, stores: StoreOpener = .standard
 ) async -> Int32 {
     let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let store = HistoryStoreAccess.open(
-            flag: flag, terminal: terminal, currentDirectory: directory, onlyIfExists: false)
+        let store = StoreAccess.open(
+            flag: flag, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?.store
     else { return 1 }
     do {
         guard let invocation = try await store.invocation(id: id) else {

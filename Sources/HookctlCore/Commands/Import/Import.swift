@@ -1,12 +1,16 @@
 import Foundation
 import Store
+public import StoreSelection
 
 /// `hookctl import NAME…`: writes YAML for live webhooks no set manages yet into `--out DIR` (default
 /// `webhooks.d`); the next apply adopts them (marks them managed by this set). 0 on success, 1 on error.
-public func importWebhooks(_ names: [String], _ options: ExportOptions, terminal: Terminal) async -> Int32 {
+public func importWebhooks(
+    _ names: [String], _ options: ExportOptions, terminal: Terminal, stores: StoreOpener = .standard
+) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
+        let opened = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
     else { return 1 }
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {

@@ -1,11 +1,15 @@
 import Foundation
 import Store
+public import StoreSelection
 
 /// `hookctl list`: the live webhooks as a table. 0 on success, 1 on error.
-public func list(_ options: StoreCommandOptions, terminal: Terminal) async -> Int32 {
+public func list(
+    _ options: StoreCommandOptions, terminal: Terminal, stores: StoreOpener = .standard
+) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
+        let opened = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
     else { return 1 }
     let setID = SetIdentity.resolve(flag: options.setName, currentDirectory: directory)
     let snapshot: LiveSnapshot

@@ -1,11 +1,15 @@
 import Foundation
 import Store
+public import StoreSelection
 
 /// `hookctl log`: past applies, newest first. 0 on success, 1 on error.
-public func showLog(_ options: StoreCommandOptions, limit: Int = 20, terminal: Terminal) async -> Int32 {
+public func showLog(
+    _ options: StoreCommandOptions, limit: Int = 20, terminal: Terminal, stores: StoreOpener = .standard
+) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
-        let opened = StoreLocation.openForCommand(flag: options.store, terminal: terminal, currentDirectory: directory)
+        let opened = StoreAccess.open(
+            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
     else { return 1 }
     let entries: [ApplyLogEntry]
     do { entries = try await opened.store.applyLog(limit: limit) } catch {

@@ -1,12 +1,13 @@
 import Foundation
 import Reconciler
+public import StoreSelection
 import WebhookModel
 
 /// `hookctl plan`: declarations × live state → a plan, printed and optionally saved. Returns the exit code.
 ///
 /// Exit codes: 0 success (with `--detailed-exitcode`: no changes), 1 error, 2 changes (only with
 /// `--detailed-exitcode`).
-public func plan(_ options: PlanOptions, terminal: Terminal) async -> Int32 {
+public func plan(_ options: PlanOptions, terminal: Terminal, stores: StoreOpener = .standard) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard let terminal = terminal.addingEnvironmentFiles(options.environmentFiles, currentDirectory: directory) else {
         return PlanExit.error
@@ -14,7 +15,7 @@ public func plan(_ options: PlanOptions, terminal: Terminal) async -> Int32 {
     let prepared: PlanPreparation
     switch await PlanPreparation.run(
         paths: options.paths, currentDirectory: options.currentDirectory, storeFlag: options.store,
-        setName: options.setName, allowMassDelete: options.allowMassDelete, terminal: terminal,
+        setName: options.setName, allowMassDelete: options.allowMassDelete, terminal: terminal, stores: stores,
         allowTargets: options.allowTargets)
     {
     case .success(let value): prepared = value

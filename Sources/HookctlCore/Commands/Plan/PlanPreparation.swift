@@ -4,6 +4,7 @@ import Foundation
 import Handlebars
 import Reconciler
 import Store
+import StoreSelection
 import TemplateLint
 import WebhookModel
 
@@ -16,22 +17,17 @@ struct PlanPreparation {
     /// Why planning stopped; its findings are already printed.
     struct Failure: Error {}
 
-    /// Loads, resolves and plans, printing every finding to standard error. Hooks for tests come through `store`.
+    /// Loads, resolves and plans, printing every finding to standard error.
     static func run(
         paths: [String], currentDirectory: String?, storeFlag: String?, setName: String?, allowMassDelete: Bool,
-        terminal: Terminal, beforeCommit: (@Sendable () -> Void)? = nil, allowTargets: AllowTargets = AllowTargets()
+        terminal: Terminal, stores: StoreOpener, allowTargets: AllowTargets = AllowTargets()
     ) async -> Result<PlanPreparation, Failure> {
         let directory = currentDirectory ?? FileManager.default.currentDirectoryPath
         guard let allowList = allowTargets.allowList(terminal: terminal) else { return .failure(Failure()) }
-        let opened: (store: any ReconcilerStore, key: StoreKey)
-        do {
-            let location = try StoreLocation.resolve(
-                flag: storeFlag, environment: terminal.environment, currentDirectory: directory)
-            opened = try location.open(environment: terminal.environment, beforeCommit: beforeCommit)
-        } catch {
-            terminal.err.write("error: \(error)\n")
-            return .failure(Failure())
-        }
+        guard
+            let opened = StoreAccess.open(
+                flag: storeFlag, terminal: terminal, currentDirectory: directory, stores: stores)
+        else { return .failure(Failure()) }
         // Read the live state on another thread while this one parses the declarations.
         async let snapshot = Self.snapshot(of: opened.store)
         let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)

@@ -3,12 +3,14 @@ import Declarations
 public import Delivery
 import Foundation
 import Store
+public import StoreSelection
 import WebhookModel
 
 /// `hookctl test`: sends a declared webhook once through the production send path and prints the whole exchange.
 /// 0 when the receiver accepted it (2xx), 1 otherwise.
 public func testWebhook(
-    _ options: TestOptions, terminal: Terminal, resolver: any AddressResolver = SystemResolver()
+    _ options: TestOptions, terminal: Terminal, resolver: any AddressResolver = SystemResolver(),
+    stores: StoreOpener = .standard
 ) async -> Int32 {
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     var retention = Invocation.defaultRetention
@@ -42,8 +44,9 @@ public func testWebhook(
     let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), trust: trust)
     let invocation = await sender.send(prepared)
     terminal.out.write(HistoryDetailPrinter.text(invocation))
-    if let store = HistoryStoreAccess.open(
-        flag: options.store, terminal: terminal, currentDirectory: directory, onlyIfExists: true)
+    if let store = StoreAccess.open(
+        flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, quietWhenMissing: true)?
+        .store
     {
         do {
             try await store.record(invocation, retention: retention, now: Date())

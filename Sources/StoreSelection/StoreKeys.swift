@@ -1,0 +1,54 @@
+import Foundation
+public import Store
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where a store's sealing key comes from: `HOOKCTL_STORE_KEY`, else (for SQLite) a 0600 key file beside the
+/// database, created with it.
+public enum StoreKeys {
+    /// The environment variable that holds the key (base64).
+    public static let environmentVariable = "HOOKCTL_STORE_KEY"
+
+    /// The key for the store at `url`.
+    public static func key(for url: StoreURL, environment: [String: String]) throws(StoreSelectionError) -> StoreKey {
+        do {
+            if let text = environment[environmentVariable], !text.isEmpty { return try StoreKey(base64: text) }
+            switch url {
+            case .sqlite(let path): return try keyFile(beside: path)
+            }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The key file for a database path: `state.db` → `state.db.key`.
+    public static func keyFilePath(_ databasePath: String) -> String { databasePath + ".key" }
+
+    static func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    private static func keyFile(beside databasePath: String) throws(StoreError) -> StoreKey {
+        let path = keyFilePath(databasePath)
+        if let data = FileManager.default.contents(atPath: path) {
+            return try StoreKey(base64: String(decoding: data, as: UTF8.self))
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let text = StoreKey.generateBase64() + "\n"
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            // Another process created it first: use theirs.
+            if let data = FileManager.default.contents(atPath: path) {
+                return try StoreKey(base64: String(decoding: data, as: UTF8.self))
+            }
+            throw .invalidKey("cannot create the key file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = text.withCString { write(fd, $0, strlen($0)) }
+        guard written == text.utf8.count else { throw .invalidKey("cannot write the key file \(path)") }
+        return try StoreKey(base64: text)
+    }
+}
