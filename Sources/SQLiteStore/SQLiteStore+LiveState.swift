@@ -9,7 +9,7 @@ extension SQLiteStore {
 
     @discardableResult
     public func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 {
-        let now = clock.now()
+        let now = clock.now.date
         return try write { db throws(StoreError) -> Int64 in
             try changes.checkLock(try Self.lock(db), now: now)
             let (lineage, serial) = try Self.identity(db)
@@ -59,7 +59,7 @@ extension SQLiteStore {
     }
 
     public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
-        let now = clock.now()
+        let now = clock.now.date
         try write { db throws(StoreError) in
             guard
                 let row = try Self.run({

@@ -4,7 +4,7 @@ public import Store
 
 extension SQLiteStore {
     public func acquireLock(owner: String, ttl: Duration) async throws(StoreError) -> LeaseLock {
-        let now = clock.now()
+        let now = clock.now.date
         return try write { db throws(StoreError) -> LeaseLock in
             if let held = try Self.lock(db), held.isLive(at: now) { throw .lockHeld(held) }
             let lock = LeaseLock(
@@ -25,7 +25,7 @@ extension SQLiteStore {
     }
 
     public func renewLock(_ id: String, ttl: Duration) async throws(StoreError) -> LeaseLock {
-        let now = clock.now()
+        let now = clock.now.date
         return try write { db throws(StoreError) -> LeaseLock in
             guard var lock = try Self.lock(db), lock.id == id, lock.isLive(at: now) else { throw .lockLost(id) }
             lock.expiresAt = now.adding(ttl)

@@ -33,7 +33,7 @@ public final class SQLiteStore: ReconcilerStore {
         } catch {
             throw Self.mapped(error)
         }
-        try migrate(createdAt: clock.now())
+        try migrate(createdAt: clock.now.date)
         if let keyCheck { try verify(keyCheck: keyCheck) }
     }
 

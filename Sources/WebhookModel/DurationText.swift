@@ -31,7 +31,7 @@ public enum DurationText {
 
     /// The canonical text for a duration: `90s` → `1m30s`; below a minute, fractions as `1500ms`.
     public static func format(_ duration: Duration) -> String {
-        let ms = milliseconds(duration)
+        let ms = duration.milliseconds
         if ms == 0 { return "0s" }
         let sign = ms < 0 ? "-" : ""
         var rest = ms.magnitude
@@ -42,11 +42,5 @@ public enum DurationText {
             rest %= UInt64(unit.milliseconds)
         }
         return text
-    }
-
-    /// Whole milliseconds in a duration (truncated).
-    public static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
     }
 }

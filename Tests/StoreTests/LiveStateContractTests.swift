@@ -18,7 +18,7 @@ struct LiveStateContractTests {
     func createUpdateDeleteBumpVersionsAndSerial(kind: StoreKind) async throws {
         let clock = ManualClock()
         let store = try kind.make(clock: clock)
-        let start = clock.now()
+        let start = clock.now.date
         var snapshot = try await store.snapshot()
         #expect(
             try await store.commit(
@@ -115,7 +115,7 @@ struct LiveStateContractTests {
         let log = try await store.applyLog(limit: 10)
         #expect(log.map(\.serial) == [2, 1])
         #expect(log.map(\.deleted) == [1, 0])
-        #expect(log[0].appliedAt == clock.now())
+        #expect(log[0].appliedAt == clock.now.date)
         #expect(log[0].actor == "tester")
         #expect(try await store.applyLog(limit: 1).count == 1)
     }

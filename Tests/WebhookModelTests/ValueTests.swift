@@ -10,7 +10,7 @@ struct ValueTests {
     ])
     func parsesDurations(text: String, milliseconds: Int64) throws {
         let duration = try #require(DurationText.parse(text))
-        #expect(DurationText.milliseconds(duration) == milliseconds)
+        #expect(duration.milliseconds == milliseconds)
     }
 
     @Test(arguments: ["", "10", "s", "1.5s", "-1s", "10 s", "10sec", "1h 30m", "99999999999s"])

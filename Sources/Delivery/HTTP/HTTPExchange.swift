@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Store
+import WebhookModel
 
 /// Performs one HTTP request on a fresh connection to the checked address: no second DNS lookup (the host is
 /// mapped to the checked IP with `dnsOverride`, so SNI, certificate checks and `Host` still use the name), no
@@ -29,9 +30,7 @@ struct HTTPExchange: Sendable {
         }
         configuration.dnsOverride[clientHost] = target.address.description
         configuration.dnsOverride[target.url.host] = target.address.description
-        let nanoseconds =
-            Int64(timeout.components.seconds) * 1_000_000_000
-            + Int64(timeout.components.attoseconds / 1_000_000_000)
+        let nanoseconds = timeout.nanoseconds
         configuration.timeout = HTTPClient.Configuration.Timeout(
             connect: .nanoseconds(min(nanoseconds, 5_000_000_000)), read: .nanoseconds(nanoseconds))
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -23,7 +23,7 @@ struct OAuthClient: Sendable {
     /// A usable token: cached, or fetched once for all concurrent callers.
     func token() async throws(DeliveryFailure) -> OAuthTokenCache.Token {
         let client = self
-        return try await sender.tokens.token(for: key, now: sender.clock.now()) { await client.fetch() }.get()
+        return try await sender.tokens.token(for: key, now: sender.clock.now.date) { await client.fetch() }.get()
     }
 
     /// One token request: `grant_type=client_credentials` with the client's id and secret in the form body.
@@ -52,7 +52,7 @@ struct OAuthClient: Sendable {
             return .failure(.oauth("\(key.tokenURL): \(failure)"))
         case .success(let response):
             if let bodyFailure = response.bodyFailure { return .failure(.oauth("\(key.tokenURL): \(bodyFailure)")) }
-            return OAuthTokenResponse.parse(response.body, status: response.status, now: sender.clock.now())
+            return OAuthTokenResponse.parse(response.body, status: response.status, now: sender.clock.now.date)
         }
     }
 

@@ -21,8 +21,7 @@ public enum RetryDecision: Hashable, Sendable {
             return .giveUp(reason: "failed \(attempt) of \(policy.maxAttempts) attempts")
         }
         let delay = policy.delay(beforeAttempt: attempt + 1)
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        let due = endedAt.addingTimeInterval(seconds)
+        let due = endedAt.addingTimeInterval(delay.seconds)
         return due <= now ? .send : .retry(at: due, attempt: attempt + 1)
     }
 }

@@ -17,7 +17,7 @@ extension Sender {
         let signer: StandardWebhookSigner
         do { signer = try StandardWebhookSigner(secrets: secrets) } catch { throw .signing(error.description) }
         let id = StandardWebhookSigner.messageID(webhook: request.webhook.name, eventID: request.eventID)
-        let timestamp = Int64(clock.now().timeIntervalSince1970)
+        let timestamp = Int64(clock.now.date.timeIntervalSince1970)
         outgoing.set("webhook-id", id)
         outgoing.set("webhook-timestamp", String(timestamp))
         outgoing.set("webhook-signature", signer.signature(id: id, timestamp: timestamp, body: outgoing.body))

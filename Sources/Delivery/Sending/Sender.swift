@@ -31,7 +31,7 @@ public struct Sender: Sendable {
 
     /// Sends one attempt and returns its record; every failure is in the record, nothing is thrown.
     public func send(_ request: DeliveryRequest) async -> Invocation {
-        let started = clock.now()
+        let started = clock.now.date
         let webhook = request.webhook
         var redactor = Redactor(secrets: request.secrets.secretTexts(of: webhook))
         var outgoing = OutgoingRequest(method: webhook.method.rawValue, url: webhook.url, headers: [], body: [])
@@ -53,7 +53,7 @@ public struct Sender: Sendable {
             failure = error
             address = address ?? error.refusedAddress
         }
-        let elapsed = clock.now().timeIntervalSince(started)
+        let elapsed = clock.now.date.timeIntervalSince(started)
         return Invocation(
             id: Invocation.newID(), webhook: webhook.name, eventID: request.eventID, trigger: request.trigger,
             attempt: request.attempt, startedAt: started, durationMilliseconds: max(0, Int(elapsed * 1000)),

@@ -1,4 +1,5 @@
 public import Foundation
+import WebhookModel
 
 /// The invocation history, written by the sender's callers and read by `hookctl history`.
 public protocol InvocationHistoryStore: Sendable {
@@ -25,7 +26,6 @@ extension InvocationHistoryStore {
         async throws(StoreError)
     {
         try await record(invocation)
-        let seconds = Double(retention.components.seconds) + Double(retention.components.attoseconds) / 1e18
-        try await pruneInvocations(before: now.addingTimeInterval(-seconds), limit: pruneBatch)
+        try await pruneInvocations(before: now.addingTimeInterval(-retention.seconds), limit: pruneBatch)
     }
 }

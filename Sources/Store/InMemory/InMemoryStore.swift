@@ -25,7 +25,7 @@ public final class InMemoryStore: ReconcilerStore {
 
     @discardableResult
     public func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 {
-        let now = clock.now()
+        let now = clock.now.date
         return try state.withLock { state throws(StoreError) -> Int64 in
             try changes.checkLock(state.lock, now: now)
             var live = state.snapshot
@@ -49,7 +49,7 @@ public final class InMemoryStore: ReconcilerStore {
     }
 
     public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
-        let now = clock.now()
+        let now = clock.now.date
         try state.withLock { state throws(StoreError) in
             guard var row = state.snapshot.webhooks[name] else { throw .notFound(name) }
             row.state.webhook.active = active
@@ -66,7 +66,7 @@ public final class InMemoryStore: ReconcilerStore {
     }
 
     public func acquireLock(owner: String, ttl: Duration) async throws(StoreError) -> LeaseLock {
-        let now = clock.now()
+        let now = clock.now.date
         return try state.withLock { state throws(StoreError) -> LeaseLock in
             if let held = state.lock, held.isLive(at: now) { throw .lockHeld(held) }
             let lock = LeaseLock(
@@ -77,7 +77,7 @@ public final class InMemoryStore: ReconcilerStore {
     }
 
     public func renewLock(_ id: String, ttl: Duration) async throws(StoreError) -> LeaseLock {
-        let now = clock.now()
+        let now = clock.now.date
         return try state.withLock { state throws(StoreError) -> LeaseLock in
             guard var lock = state.lock, lock.id == id, lock.isLive(at: now) else { throw .lockLost(id) }
             lock.expiresAt = now.adding(ttl)

@@ -1,4 +1,5 @@
 public import Foundation
+import WebhookModel
 
 extension StoreChangeSet {
     /// Throws `lockLost` when the change set names a lock that is no longer held and live at `now`.
@@ -11,6 +12,6 @@ extension StoreChangeSet {
 extension Date {
     /// This date moved by a `Duration`.
     public func adding(_ duration: Duration) -> Date {
-        addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        addingTimeInterval(duration.seconds)
     }
 }

@@ -13,7 +13,7 @@ public func showHistory(
             terminal.err.write("error: --since \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
             return 2
         }
-        since = now.addingTimeInterval(-Double(DurationText.milliseconds(duration)) / 1000)
+        since = now.addingTimeInterval(-duration.seconds)
     }
     var status: Invocation.Status?
     if let text = options.status {
