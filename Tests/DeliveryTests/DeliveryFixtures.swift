@@ -23,7 +23,8 @@ enum DeliveryFixtures {
         tokens: OAuthTokenCache = OAuthTokenCache()
     ) throws -> Sender {
         Sender(
-            addressGuard: AddressGuard(resolver: resolver, allowList: try TargetAllowList(allow)), trust: trust,
+            addressGuard: AddressGuard(resolver: resolver, allowList: try TargetAllowList(allow)),
+            transport: HTTPExchange(trust: trust),
             tokens: tokens)
     }
 

@@ -9,10 +9,13 @@ import WebhookModel
 /// Performs one HTTP request on a fresh connection to the checked address: no second DNS lookup (the host is
 /// mapped to the checked IP with `dnsOverride`, so SNI, certificate checks and `Host` still use the name), no
 /// redirects, no retries of the connection, one deadline for the whole exchange.
-struct HTTPExchange: Sendable {
+public struct HTTPExchange: HTTPTransport {
     let tls: TLSConfiguration
 
-    func perform(
+    /// An exchange trusting `trust`'s certificate authorities.
+    public init(trust: TrustRoots = .system) { tls = trust.clientConfiguration() }
+
+    public func perform(
         _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
     ) async
         -> Result<ReceivedResponse, DeliveryFailure>

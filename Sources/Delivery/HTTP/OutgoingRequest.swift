@@ -1,11 +1,18 @@
-import Store
+public import Store
 
 /// A request ready for the wire (secret values still in place; never stored as is).
-struct OutgoingRequest: Sendable {
-    var method: String
-    var url: String
-    var headers: [InvocationHeader]
-    var body: [UInt8]
+public struct OutgoingRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [InvocationHeader]
+    public var body: [UInt8]
+
+    public init(method: String, url: String, headers: [InvocationHeader], body: [UInt8]) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
 
     /// Sets `name` (case-insensitively) to `value`, replacing any earlier value.
     mutating func set(_ name: String, _ value: String) {

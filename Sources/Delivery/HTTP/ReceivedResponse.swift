@@ -1,16 +1,29 @@
-import Store
+public import Store
 
 /// What came back: status, headers and at most 64 KiB of body, plus why reading stopped early, if it did.
-struct ReceivedResponse: Sendable {
-    var status: Int
-    var reason: String
-    var headers: [InvocationHeader]
-    var body: [UInt8]
-    var truncated: Bool
+public struct ReceivedResponse: Sendable {
+    public var status: Int
+    public var reason: String
+    public var headers: [InvocationHeader]
+    public var body: [UInt8]
+    public var truncated: Bool
     /// Set when the connection failed while the body was being read (reset, timeout).
-    var bodyFailure: String?
+    public var bodyFailure: String?
 
-    func header(_ name: String) -> String? {
+    public init(
+        status: Int, reason: String, headers: [InvocationHeader], body: [UInt8], truncated: Bool,
+        bodyFailure: String? = nil
+    ) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+        self.truncated = truncated
+        self.bodyFailure = bodyFailure
+    }
+
+    /// The value of the first header named `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 

@@ -47,7 +47,7 @@ struct OAuthClient: Sendable {
                 InvocationHeader(name: "User-Agent", value: sender.userAgent),
             ],
             body: Array(form.utf8))
-        switch await sender.exchange.perform(request, to: target, timeout: timeout) {
+        switch await sender.transport.perform(request, to: target, timeout: timeout) {
         case .failure(let failure):
             return .failure(.oauth("\(key.tokenURL): \(failure)"))
         case .success(let response):

@@ -19,7 +19,8 @@ public struct DeliveryFailure: Error, Hashable, Sendable, CustomStringConvertibl
     static func render(_ message: String) -> DeliveryFailure { DeliveryFailure(.render(message)) }
     static func signing(_ message: String) -> DeliveryFailure { DeliveryFailure(.signing(message)) }
     static func refused(_ refusal: GuardRefusal) -> DeliveryFailure { DeliveryFailure(.refused(refusal)) }
-    static func transport(_ message: String) -> DeliveryFailure { DeliveryFailure(.transport(message)) }
+    /// The connection or the exchange failed: the message says how (refused, reset, timed out, TLS).
+    public static func transport(_ message: String) -> DeliveryFailure { DeliveryFailure(.transport(message)) }
     static func oauth(_ message: String) -> DeliveryFailure { DeliveryFailure(.oauth(message)) }
 
     /// The address the guard refused, when it refused one.

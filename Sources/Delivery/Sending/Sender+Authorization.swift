@@ -27,13 +27,13 @@ extension Sender {
             let token = try await client.token()
             redactor.add([token.accessToken])
             outgoing.set("Authorization", "Bearer \(token.accessToken)")
-            let first = try await exchange.perform(outgoing, to: target, timeout: timeout).get()
+            let first = try await transport.perform(outgoing, to: target, timeout: timeout).get()
             guard first.status == 401 else { return first }
             await tokens.invalidate(client.key, accessToken: token.accessToken)
             let fresh = try await client.token()
             redactor.add([fresh.accessToken])
             outgoing.set("Authorization", "Bearer \(fresh.accessToken)")
         }
-        return try await exchange.perform(outgoing, to: target, timeout: timeout).get()
+        return try await transport.perform(outgoing, to: target, timeout: timeout).get()
     }
 }

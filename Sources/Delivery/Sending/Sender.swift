@@ -16,17 +16,19 @@ public struct Sender: Sendable {
     public var clock: any WallClock
     public var tokens: OAuthTokenCache
     public var userAgent: String
-    let exchange: HTTPExchange
+    /// Where requests go once the guard has checked their target.
+    public var transport: any HTTPTransport
 
     public init(
-        addressGuard: AddressGuard = AddressGuard(), trust: TrustRoots = .system, clock: any WallClock = SystemClock(),
-        tokens: OAuthTokenCache = OAuthTokenCache(), userAgent: String = "hookctl/\(Sender.version)"
+        addressGuard: AddressGuard = AddressGuard(), transport: any HTTPTransport = HTTPExchange(),
+        clock: any WallClock = SystemClock(), tokens: OAuthTokenCache = OAuthTokenCache(),
+        userAgent: String = "hookctl/\(Sender.version)"
     ) {
         self.addressGuard = addressGuard
+        self.transport = transport
         self.clock = clock
         self.tokens = tokens
         self.userAgent = userAgent
-        exchange = HTTPExchange(tls: trust.clientConfiguration())
     }
 
     /// Sends one attempt and returns its record; every failure is in the record, nothing is thrown.

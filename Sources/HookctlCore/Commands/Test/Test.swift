@@ -41,7 +41,8 @@ public func testWebhook(
         terminal.err.write("error: \(error.description)\n")
         return TestExit.failure
     }
-    let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), trust: trust)
+    let sender = Sender(
+        addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: HTTPExchange(trust: trust))
     let invocation = await sender.send(prepared)
     terminal.out.write(HistoryDetailPrinter.text(invocation))
     if let store = StoreAccess.open(

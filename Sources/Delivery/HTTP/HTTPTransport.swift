@@ -1,0 +1,11 @@
+/// Performs one HTTP exchange with the address the guard checked, and nowhere else: the seam the sender sends
+/// through. `HTTPExchange` (a fresh connection per request) implements it today; a pooled transport can replace it.
+///
+/// An implementation connects to `target.address` only (the host is never resolved again), uses the URL's host for
+/// SNI, certificate checks and `Host`, never follows redirects, keeps to `timeout` for the whole exchange, and
+/// reads at most `InvocationResponse.maxBodyBytes` of the response body (marking it truncated).
+public protocol HTTPTransport: Sendable {
+    func perform(
+        _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
+    ) async -> Result<ReceivedResponse, DeliveryFailure>
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Store
+import Synchronization
+import Testing
+import WebhookModel
+
+@testable import Delivery
+
+/// The sender reaches the network only through its `HTTPTransport`, and only with a target the guard checked.
+@Suite struct TransportSeamTests {
+    /// A transport that answers from memory and remembers what it was asked to send.
+    final class RecordingTransport: HTTPTransport {
+        let seen = Mutex<[(request: OutgoingRequest, target: CheckedTarget, timeout: Duration)]>([])
+        let status: Int
+
+        init(status: Int) { self.status = status }
+
+        func perform(
+            _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
+        ) async -> Result<ReceivedResponse, DeliveryFailure> {
+            seen.withLock { $0.append((request, target, timeout)) }
+            return .success(
+                ReceivedResponse(
+                    status: status, reason: "Canned", headers: [InvocationHeader(name: "X-From", value: "memory")],
+                    body: Array(#"{"ok":true}"#.utf8), truncated: false))
+        }
+    }
+
+    @Test func theSenderSendsTheCheckedTargetThroughItsTransport() async throws {
+        let transport = RecordingTransport(status: 202)
+        let sender = Sender(
+            addressGuard: AddressGuard(resolver: StaticResolver(["hooks.example.com": [IPAddress("93.184.215.14")!]])),
+            transport: transport, clock: ManualClock())
+        let webhook = DeliveryFixtures.webhook("https://hooks.example.com/in")
+        let invocation = await sender.send(DeliveryFixtures.request(webhook))
+
+        #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+        #expect(invocation.address == "93.184.215.14")
+        #expect(invocation.response?.status == 202)
+        #expect(invocation.response?.headers.first?.value == "memory")
+        let calls = transport.seen.withLock { $0 }
+        try #require(calls.count == 1)
+        #expect(calls[0].target.address.description == "93.184.215.14")
+        #expect(calls[0].target.url.host == "hooks.example.com")
+        #expect(calls[0].request.url == "https://hooks.example.com/in")
+        #expect(calls[0].request.body == invocation.request.body)
+        #expect(calls[0].timeout == webhook.timeout)
+    }
+
+    @Test func aRefusedTargetNeverReachesTheTransport() async throws {
+        let transport = RecordingTransport(status: 200)
+        let sender = Sender(
+            addressGuard: AddressGuard(resolver: StaticResolver(["internal.example.com": [IPAddress("10.0.0.7")!]])),
+            transport: transport)
+        let invocation = await sender.send(
+            DeliveryFixtures.request(DeliveryFixtures.webhook("https://internal.example.com/in")))
+        #expect(invocation.status == .failure)
+        #expect(invocation.failureReason?.contains("10.0.0.7") == true, "\(invocation.failureReason ?? "")")
+        #expect(transport.seen.withLock { $0.isEmpty })
+    }
+}
