@@ -1,4 +1,4 @@
-import WebhookModel
+package import WebhookModel
 
 /// The rules for a webhook URL: absolute `https://`, port 443 only, no user-info or fragment, and a public host.
 package enum URLRules {
@@ -9,22 +9,13 @@ package enum URLRules {
         package var notes: [String] = []
     }
 
-    /// The parts of an absolute URL that the rules look at.
-    package struct Parts: Hashable, Sendable {
-        package var scheme: String
-        package var userInfo: String?
-        package var host: String
-        package var port: String?
-        package var rest: String
-    }
-
     static let blockedSuffixes = [".local", ".internal", ".localhost", ".localdomain", ".home.arpa"]
 
     /// `allowTargets` holds `host:port` entries (lower-case host, IPv6 in brackets) from `--allow-target`: such a
     /// target is exempt from the scheme (http is allowed), port and address rules, for local testing only.
-    package static func check(_ url: String, allowTargets: Set<String> = []) -> Result<Parts, Problem> {
-        if let parts = split(url), isAllowed(parts, allowTargets) { return .success(parts) }
-        guard let parts = split(url) else {
+    package static func check(_ url: String, allowTargets: Set<String> = []) -> Result<URLParts, Problem> {
+        if let parts = URLParts(url), isAllowed(parts, allowTargets) { return .success(parts) }
+        guard let parts = URLParts(url) else {
             return .failure(
                 Problem(
                     code: "url.invalid", message: "\"\(url)\" is not an absolute URL",
@@ -66,39 +57,6 @@ package enum URLRules {
         }
         if let problem = hostProblem(parts.host) { return .failure(problem) }
         return .success(parts)
-    }
-
-    /// Splits `scheme://[userinfo@]host[:port][/path?query#fragment]`; `nil` if it has no scheme or host.
-    package static func split(_ url: String) -> Parts? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let scheme = String(url[..<schemeEnd.lowerBound])
-        guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic,
-            scheme.unicodeScalars.allSatisfy({
-                $0.isASCII && ($0.properties.isAlphabetic || "+-.0123456789".unicodeScalars.contains($0))
-            })
-        else { return nil }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
-        var authority = afterScheme[..<authorityEnd]
-        let rest = String(afterScheme[authorityEnd...])
-        var userInfo: String?
-        if let at = authority.lastIndex(of: "@") {
-            userInfo = String(authority[..<at])
-            authority = authority[authority.index(after: at)...]
-        }
-        var host = String(authority)
-        var port: String?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = String(authority[...close])
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { port = String(after.dropFirst()) } else if !after.isEmpty { return nil }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = String(authority[..<colon])
-            port = String(authority[authority.index(after: colon)...])
-        }
-        guard !host.isEmpty else { return nil }
-        return Parts(scheme: scheme, userInfo: userInfo, host: host, port: port, rest: rest)
     }
 
     /// Why `host` may not receive webhooks, or `nil` if it may.
@@ -143,7 +101,7 @@ package enum URLRules {
     }
 
     /// Whether `--allow-target` exempts this URL's exact host and port (http or https, no user-info).
-    static func isAllowed(_ parts: Parts, _ allowTargets: Set<String>) -> Bool {
+    static func isAllowed(_ parts: URLParts, _ allowTargets: Set<String>) -> Bool {
         let scheme = parts.scheme.lowercased()
         guard !allowTargets.isEmpty, scheme == "https" || scheme == "http", parts.userInfo == nil,
             let port = parts.port.map({ Int($0) }) ?? (scheme == "https" ? 443 : 80)
