@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Handlebars", dependencies: ["JSON"], swiftSettings: strictSwift),
         .target(
             name: "AccessEvents",
-            dependencies: ["WebhookModel", "JSON"],
+            dependencies: ["WebhookModel", "JSON", "Handlebars"],
             swiftSettings: strictSwift
         ),
         .target(

@@ -158,14 +158,3 @@ public struct Linter: Sendable {
         return ranges
     }
 }
-
-extension EscapeMode {
-    /// The engine's mode for a webhook's declared `escape`.
-    package init(_ escape: Webhook.Escape) {
-        switch escape {
-        case .json: self = .json
-        case .html: self = .html
-        case .none: self = .none
-        }
-    }
-}

@@ -1,3 +1,4 @@
+import AccessEvents
 import Foundation
 import Handlebars
 import JSON
@@ -84,16 +85,6 @@ public struct Sender: Sendable {
             return try Template(webhook.body, escape: EscapeMode(webhook.escape)).render(event)
         } catch {
             throw .render("template \(error.line):\(error.column): \(error.message)")
-        }
-    }
-}
-
-extension EscapeMode {
-    init(_ escape: Webhook.Escape) {
-        switch escape {
-        case .json: self = .json
-        case .html: self = .html
-        case .none: self = .none
         }
     }
 }
