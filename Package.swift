@@ -74,7 +74,7 @@ let package = Package(
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["Store", "WebhookModel", "Declarations"],
+            dependencies: ["Store", "WebhookModel", "JSON", "Declarations"],
             swiftSettings: strictSwift
         ),
         .target(

@@ -1,4 +1,4 @@
-import Foundation
+import JSON
 
 /// Compares two JSON texts by value: the paths whose values differ, were added or were removed.
 ///
@@ -25,15 +25,15 @@ public enum JSONSemanticDiff {
         }
     }
 
-    private static func parse(_ text: String) -> Any? {
-        try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+    private static func parse(_ text: String) -> JSONValue? {
+        try? JSONValue(parsing: text)
     }
 
-    private static func walk(_ path: String, _ a: Any, _ b: Any, into changes: inout [FieldChange]) {
+    private static func walk(_ path: String, _ a: JSONValue, _ b: JSONValue, into changes: inout [FieldChange]) {
         switch (a, b) {
-        case (let x as [String: Any], let y as [String: Any]):
+        case (.object(let x), .object(let y)):
             for key in Set(x.keys).union(y.keys).sorted() {
-                let child = path + (isIdentifier(key) ? ".\(key)" : "[\(text(key))]")
+                let child = path + (isIdentifier(key) ? ".\(key)" : "[\(text(.string(key)))]")
                 switch (x[key], y[key]) {
                 case (let u?, let v?): walk(child, u, v, into: &changes)
                 case (let u?, nil): changes.append(FieldChange(path: child, old: text(u), new: nil))
@@ -41,7 +41,7 @@ public enum JSONSemanticDiff {
                 case (nil, nil): break
                 }
             }
-        case (let x as [Any], let y as [Any]):
+        case (.array(let x), .array(let y)):
             for i in 0..<max(x.count, y.count) {
                 let child = "\(path)[\(i)]"
                 if i < x.count, i < y.count {
@@ -59,13 +59,7 @@ public enum JSONSemanticDiff {
     }
 
     /// Canonical JSON text of a value (sorted keys).
-    static func text(_ value: Any) -> String {
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
-        else { return "\(value)" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func text(_ value: JSONValue) -> String { value.sortedJSONText }
 
     private static func isIdentifier(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first, !("0"..."9").contains(first) else { return false }

@@ -1,4 +1,5 @@
 import Foundation
+public import JSON
 public import WebhookModel
 
 /// Renders diagnostics for people (text with the source line and a caret) and for machines (JSON, GitHub).
@@ -54,17 +55,18 @@ public struct DiagnosticPrinter {
     }
 
     /// A JSON object per finding, for `--format json`.
-    public static func jsonObject(_ diagnostic: Diagnostic) -> [String: Any] {
-        var object: [String: Any] = [
-            "severity": diagnostic.severity.rawValue, "code": diagnostic.code, "message": diagnostic.message,
-            "notes": diagnostic.notes,
+    public static func jsonObject(_ diagnostic: Diagnostic) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code)),
+            ("message", .string(diagnostic.message)), ("notes", .array(diagnostic.notes.map(JSONValue.string))),
         ]
         if let location = diagnostic.location {
-            object["file"] = location.file
-            object["line"] = location.line
-            object["column"] = location.column
+            members += [
+                ("file", .string(location.file)), ("line", .number(Double(location.line))),
+                ("column", .number(Double(location.column))),
+            ]
         }
-        return object
+        return .object(JSONObject(members: members))
     }
 
     private mutating func sourceLine(_ location: SourceLocation) -> Substring? {

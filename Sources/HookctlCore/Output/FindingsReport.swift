@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import WebhookModel
 
 /// Prints the findings of `validate` and `lint` in each output format, with a one-line summary.
@@ -30,17 +31,16 @@ struct FindingsReport {
         case .github:
             printGitHub(terminal: terminal)
         case .json:
-            var summaryObject: [String: Any] = [
-                "errors": errors, "warnings": warnings, "files": files, "webhooks": webhooks,
+            let counts =
+                [("errors", errors), ("warnings", warnings), ("files", files), ("webhooks", webhooks)]
+                + extra.map { ($0.key, $0.value) }
+            let document: JSONValue = [
+                "format_version": "1", "diagnostics": .array(diagnostics.map(DiagnosticPrinter.jsonObject)),
+                "summary": .object(JSONObject(members: counts.map { (key: $0.0, value: .number(Double($0.1))) })),
             ]
-            for item in extra { summaryObject[item.key] = item.value }
-            let document: [String: Any] = [
-                "format_version": "1", "diagnostics": diagnostics.map(DiagnosticPrinter.jsonObject),
-                "summary": summaryObject,
-            ]
-            terminal.out.write(jsonText(document))
+            terminal.out.write(document.prettyText() + "\n")
         case .sarif:
-            terminal.out.write(jsonText(SARIFDocument.make(diagnostics)))
+            terminal.out.write(SARIFDocument.make(diagnostics).prettyText() + "\n")
         }
     }
 
@@ -83,13 +83,6 @@ struct FindingsReport {
         }
         return "✗ \(count(errors, "error")) and \(count(warnings, "warning")) \(where_)"
             + (strict && errors == 0 ? " (--strict: warnings fail)." : ".")
-    }
-
-    private func jsonText(_ object: [String: Any]) -> String {
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
 

@@ -1,3 +1,4 @@
+import JSON
 import TemplateLint
 import WebhookModel
 
@@ -5,45 +6,45 @@ import WebhookModel
 enum SARIFDocument {
     static let version = "0.1.0"
 
-    static func make(_ diagnostics: [Diagnostic]) -> [String: Any] {
+    static func make(_ diagnostics: [Diagnostic]) -> JSONValue {
         let rules = LintRule.validation + LintRule.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let results: [[String: Any]] = diagnostics.map { diagnostic in
-            var result: [String: Any] = [
-                "ruleId": diagnostic.code,
-                "level": level(diagnostic.severity),
-                "message": ["text": ([diagnostic.message] + diagnostic.notes).joined(separator: "\n")],
+        let results: [JSONValue] = diagnostics.map { diagnostic in
+            var members: [(key: String, value: JSONValue)] = [
+                ("ruleId", .string(diagnostic.code)),
+                ("level", .string(level(diagnostic.severity))),
+                ("message", ["text": .string(([diagnostic.message] + diagnostic.notes).joined(separator: "\n"))]),
             ]
-            if let ruleIndex = index[diagnostic.code] { result["ruleIndex"] = ruleIndex }
+            if let ruleIndex = index[diagnostic.code] { members.append(("ruleIndex", .number(Double(ruleIndex)))) }
             if let location = diagnostic.location {
-                result["locations"] = [
-                    [
-                        "physicalLocation": [
-                            "artifactLocation": ["uri": location.file, "uriBaseId": "%SRCROOT%"],
-                            "region": ["startLine": location.line, "startColumn": location.column],
-                        ]
-                    ]
+                let physical: JSONValue = [
+                    "artifactLocation": ["uri": .string(location.file), "uriBaseId": "%SRCROOT%"],
+                    "region": [
+                        "startLine": .number(Double(location.line)), "startColumn": .number(Double(location.column)),
+                    ],
                 ]
+                members.append(("locations", [["physicalLocation": physical]]))
             }
-            return result
+            return .object(JSONObject(members: members))
         }
-        let driver: [String: Any] = [
+        let driver: JSONValue = [
             "name": "hookctl",
-            "semanticVersion": version,
+            "semanticVersion": .string(version),
             "informationUri": "https://hookctl.dev",
-            "rules": rules.map { rule in
-                [
-                    "id": rule.id,
-                    "shortDescription": ["text": rule.summary],
-                    "help": ["text": rule.help],
-                    "defaultConfiguration": ["level": level(rule.severity)],
-                ] as [String: Any]
-            },
+            "rules": .array(
+                rules.map { rule in
+                    [
+                        "id": .string(rule.id),
+                        "shortDescription": ["text": .string(rule.summary)],
+                        "help": ["text": .string(rule.help)],
+                        "defaultConfiguration": ["level": .string(level(rule.severity))],
+                    ]
+                }),
         ]
         return [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [["tool": ["driver": driver], "results": results, "columnKind": "unicodeCodePoints"]],
+            "runs": [["tool": ["driver": driver], "results": .array(results), "columnKind": "unicodeCodePoints"]],
         ]
     }
 

@@ -1,43 +1,48 @@
-import Foundation
+import JSON
 public import Reconciler
 public import WebhookModel
 
 /// Renders a plan as versioned JSON (`"format_version"`) for CI scripts; secrets appear as references only.
 public enum PlanJSONPrinter {
     public static func render(_ plan: Plan, diagnostics: [Diagnostic] = []) -> String {
-        let document: [String: Any] = [
-            "format_version": String(Plan.formatVersion),
-            "set": plan.setID,
-            "store": ["lineage": plan.lineage, "serial": plan.serial],
-            "declarations_digest": plan.declarationsDigest,
-            "summary": ["add": plan.toAdd, "change": plan.toChange, "delete": plan.toDelete, "text": plan.summary],
-            "changes": plan.changes.map(change),
-            "left_alone": plan.unmanaged.map {
-                ["name": $0.name, "managed_by": $0.managedBy ?? NSNull()] as [String: Any]
-            },
-            "diagnostics": diagnostics.map(DiagnosticPrinter.jsonObject),
+        let document: JSONValue = [
+            "format_version": .string(String(Plan.formatVersion)),
+            "set": .string(plan.setID),
+            "store": ["lineage": .string(plan.lineage), "serial": .number(Double(plan.serial))],
+            "declarations_digest": .string(plan.declarationsDigest),
+            "summary": [
+                "add": .number(Double(plan.toAdd)), "change": .number(Double(plan.toChange)),
+                "delete": .number(Double(plan.toDelete)), "text": .string(plan.summary),
+            ],
+            "changes": .array(plan.changes.map(change)),
+            "left_alone": .array(
+                plan.unmanaged.map {
+                    ["name": .string($0.name), "managed_by": $0.managedBy.map(JSONValue.string) ?? .null]
+                }
+            ),
+            "diagnostics": .array(diagnostics.map(DiagnosticPrinter.jsonObject)),
         ]
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return document.prettyText() + "\n"
     }
 
-    private static func change(_ change: PlannedChange) -> [String: Any] {
+    private static func change(_ change: PlannedChange) -> JSONValue {
         [
-            "action": change.action.rawValue, "name": change.name, "adopt": change.adopt,
-            "live_version": change.liveVersion.map { $0 as Any } ?? NSNull(),
-            "fields": change.fields.map(field), "drift": change.drift.map(field),
+            "action": .string(change.action.rawValue), "name": .string(change.name), "adopt": .bool(change.adopt),
+            "live_version": change.liveVersion.map { .number(Double($0)) } ?? .null,
+            "fields": .array(change.fields.map(field)), "drift": .array(change.drift.map(field)),
         ]
     }
 
-    private static func field(_ field: FieldChange) -> [String: Any] {
-        var object: [String: Any] = [
-            "path": field.path, "old": field.old ?? NSNull(), "new": field.new ?? NSNull(),
-            "sensitive_value_changed": field.sensitiveValueChanged,
+    private static func field(_ field: FieldChange) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("path", .string(field.path)), ("old", field.old.map(JSONValue.string) ?? .null),
+            ("new", field.new.map(JSONValue.string) ?? .null),
+            ("sensitive_value_changed", .bool(field.sensitiveValueChanged)),
         ]
-        if let lines = field.lines { object["lines"] = lines.map { $0.kind.marker + $0.text } }
-        if let rendered = field.rendered { object["rendered"] = rendered.map(self.field) }
-        return object
+        if let lines = field.lines {
+            members.append(("lines", .array(lines.map { .string($0.kind.marker + $0.text) })))
+        }
+        if let rendered = field.rendered { members.append(("rendered", .array(rendered.map(self.field)))) }
+        return .object(JSONObject(members: members))
     }
 }
