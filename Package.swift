@@ -100,7 +100,8 @@ let package = Package(
         .executableTarget(
             name: "hookctl",
             dependencies: [
-                "HookctlCore", "WebhookModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HookctlCore", "WebhookModel", "StoreSelection",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),

@@ -11,7 +11,7 @@ struct ApplyCommand: AsyncParsableCommand {
             Without it, plans webhooks.d, shows the plan and asks for confirmation on a terminal (--auto-approve \
             for CI). All changes are written in one transaction, under a lease lock.
 
-            \(ApplyExit.help)
+            \(ApplyExit.table.help)
             """
     )
 

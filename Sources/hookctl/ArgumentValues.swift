@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import HookctlCore
+import StoreSelection
 public import WebhookModel
 
 // Values that command-line options take, parsed from their raw values (which `--help` lists).
@@ -7,3 +8,7 @@ public import WebhookModel
 extension Trigger: ExpressibleByArgument {}
 extension Webhook.Escape: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+
+/// The help of every `--store` option.
+let storeHelp = ArgumentHelp(
+    "The store: sqlite:PATH (default: $\(StoreURL.environmentVariable), else \(StoreURL.defaultPath)).")

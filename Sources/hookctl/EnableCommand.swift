@@ -1,21 +1,12 @@
 import ArgumentParser
-import Foundation
 import HookctlCore
 
 struct EnableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "enable", abstract: "Turn a live webhook on (incident response; the next plan shows drift).")
+        commandName: "enable", abstract: "Turn a live webhook on (incident response; the next plan shows drift).",
+        discussion: StoreCommandExit.table.help)
 
-    @Argument(help: "The webhook's name.")
-    var name: String
+    @OptionGroup var webhook: NamedWebhookOptions
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
-    var store: String?
-
-    func run() async throws {
-        let code = await setEnabled(
-            name, true, StoreCommandOptions(store: store),
-            terminal: .standard(environment: ProcessInfo.processInfo.environment))
-        if code != 0 { throw ExitCode(code) }
-    }
+    func run() async throws { try await webhook.setActive(true) }
 }

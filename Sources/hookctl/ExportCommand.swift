@@ -5,12 +5,13 @@ import HookctlCore
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the whole live state as YAML declarations (secrets as references, never values).")
+        abstract: "Write the whole live state as YAML declarations (secrets as references, never values).",
+        discussion: StoreCommandExit.table.help)
 
     @Option(help: "Write NAME.yaml files into this folder instead of printing.")
     var out: String?
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     func run() async throws {

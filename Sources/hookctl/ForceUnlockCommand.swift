@@ -6,13 +6,13 @@ struct ForceUnlockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "force-unlock",
         abstract: "Release the apply lock with this id (after a killed apply, before its lease expires).",
-        discussion: "Exit codes: 0 released, 1 no lock with that id is held (nothing released) or error."
+        discussion: StoreCommandExit.table.help
     )
 
     @Argument(help: "The lock id, as printed when an apply finds the store locked.")
     var lockID: String
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     func run() async throws {

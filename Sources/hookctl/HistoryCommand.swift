@@ -17,7 +17,7 @@ struct HistoryListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List recent invocations: time, webhook, trigger, attempt, status, HTTP status, duration.",
-        discussion: "Exit codes: 0 listed, 1 error (no store), 2 bad usage."
+        discussion: StoreCommandExit.table.help
     )
 
     @Argument(help: "Only this webhook.")
@@ -38,7 +38,7 @@ struct HistoryListCommand: AsyncParsableCommand {
     @Option(help: "text or json.")
     var format: HistoryOptions.Format = .text
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     func run() async throws {
@@ -59,7 +59,7 @@ struct HistoryShowCommand: AsyncParsableCommand {
     @Option(help: "text or json.")
     var format: HistoryOptions.Format = .text
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     func run() async throws {

@@ -5,7 +5,8 @@ import HookctlCore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Write YAML for unmanaged live webhooks; the next apply marks them managed by this set.")
+        abstract: "Write YAML for unmanaged live webhooks; the next apply marks them managed by this set.",
+        discussion: StoreCommandExit.table.help)
 
     @Argument(help: "Names of live webhooks no set manages yet.")
     var names: [String]
@@ -13,7 +14,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The folder to write NAME.yaml into.")
     var out = "webhooks.d"
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     func run() async throws {

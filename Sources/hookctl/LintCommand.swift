@@ -14,7 +14,7 @@ struct LintCommand: AsyncParsableCommand {
             Silence a rule for one webhook with a comment on the line above one of its keys:
               # hookctl-lint-ignore template.unknown-field
 
-            Exit codes: 0 clean, 1 findings (warnings too with --strict), 2 bad usage, 3 input could not be read.
+            \(CheckExit.table.help)
             """
     )
 

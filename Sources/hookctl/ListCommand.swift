@@ -4,9 +4,10 @@ import HookctlCore
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the live webhooks: state, method, host, triggers, and whether managed.")
+        commandName: "list", abstract: "List the live webhooks: state, method, host, triggers, and whether managed.",
+        discussion: StoreCommandExit.table.help)
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")

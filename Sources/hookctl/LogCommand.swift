@@ -4,9 +4,10 @@ import HookctlCore
 
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Show past applies: when, who, plan digest and changes.")
+        commandName: "log", abstract: "Show past applies: when, who, plan digest and changes.",
+        discussion: StoreCommandExit.table.help)
 
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     @Option(help: "How many applies to show.")

@@ -11,7 +11,7 @@ struct PlanCommand: AsyncParsableCommand {
             ~ update in place, - delete. Drift (live changes made outside hookctl) is shown apart. Only webhooks \
             managed by this set are ever deleted. Secret values are never printed.
 
-            Exit codes: 0 success, 1 error; with --detailed-exitcode: 0 no changes, 1 error, 2 changes.
+            \(PlanExit.table.help)
             """
     )
 

@@ -3,7 +3,7 @@ import ArgumentParser
 /// The options `plan` and `apply` share: which store and set, the mass-delete guard, local allow-listed targets
 /// and environment files.
 struct PlanningOptions: ParsableArguments {
-    @Option(help: "The store: sqlite:PATH (default: $HOOKCTL_STORE, else .hookctl/state.db).")
+    @Option(help: storeHelp)
     var store: String?
 
     @Option(name: .customLong("set"), help: "The managed-by set id (default: derived from the git repository).")

@@ -14,7 +14,7 @@ struct RenderCommand: AsyncParsableCommand {
               default), or over the given event, which must match the event schema (hookctl schema).
 
             No newline is added. Errors go to standard error.
-            Exit codes: 0 rendered, 1 the template, context or event is wrong or rendering failed, 2 bad usage.
+            \(RenderExit.table.help)
             """
     )
 

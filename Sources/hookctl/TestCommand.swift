@@ -12,7 +12,7 @@ struct TestCommand: AsyncParsableCommand {
             renders the sample event for the trigger (the webhook's first trigger by default) or the given event,
             sends it exactly as a delivery would, and prints Success or Failure, the request (secrets redacted) and
             the response. When a store exists the attempt is recorded in its history with trigger Test.
-            Exit codes: 0 the receiver answered 2xx, 1 failure, 2 bad usage.
+            \(TestExit.table.help)
             """
     )
 

@@ -8,7 +8,7 @@ struct ValidateCommand: AsyncParsableCommand {
         discussion: """
             Reads webhooks.d/**/*.yaml and *.yml (or the given files and folders) and checks every declaration.
 
-            Exit codes: 0 valid (warnings allowed), 1 errors found, 2 bad usage, 3 input could not be read.
+            \(CheckExit.table.help)
             """
     )
 

@@ -30,26 +30,3 @@ public struct ApplyOptions: Sendable {
         self.readAnswer = readAnswer
     }
 }
-
-/// Exit codes of `hookctl apply`, one per outcome so CI can tell them apart.
-public enum ApplyExit {
-    /// The plan was applied.
-    public static let applied: Int32 = 0
-    /// Anything else went wrong: unreadable declarations or plan file, missing secrets, store errors, no terminal
-    /// to confirm on without `--auto-approve`.
-    public static let error: Int32 = 1
-    /// The live webhooks already match; nothing was written.
-    public static let nothingToDo: Int32 = 2
-    /// The store moved since the plan file was made.
-    public static let stalePlan: Int32 = 3
-    /// Another apply holds the lock.
-    public static let lockHeld: Int32 = 4
-    /// The user answered no.
-    public static let declined: Int32 = 5
-
-    /// The `--help` text listing them.
-    public static let help = """
-        Exit codes: 0 applied, 1 error, 2 nothing to do (already up to date), 3 stale plan (the store moved since \
-        the plan file was made), 4 lock held by another apply, 5 declined at the prompt.
-        """
-}

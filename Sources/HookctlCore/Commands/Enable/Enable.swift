@@ -12,15 +12,15 @@ public func setEnabled(
     guard
         let opened = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return 1 }
+    else { return StoreCommandExit.error }
     do {
         try await opened.store.setActive(name, enabled)
     } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
     terminal.out.write(
         "\(enabled ? "Enabled" : "Disabled") \(name). The next plan shows this as drift, and apply reverts it "
             + "unless webhooks.d is changed to match.\n")
-    return 0
+    return StoreCommandExit.done
 }

@@ -12,16 +12,16 @@ public func export(
     guard
         let opened = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return 1 }
+    else { return StoreCommandExit.error }
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
     let webhooks = snapshot.webhooks.values.sorted { $0.name < $1.name }
     guard let out = options.out else {
         terminal.out.write(webhooks.map { ExportYAML.document($0.state) }.joined(separator: "---\n"))
-        return 0
+        return StoreCommandExit.done
     }
     return ExportWriter.write(webhooks.map(\.state), into: out, base: directory, terminal: terminal) ? 0 : 1
 }

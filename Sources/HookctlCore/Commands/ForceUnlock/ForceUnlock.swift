@@ -24,18 +24,18 @@ public func forceUnlock(
         let store = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?
             .store
-    else { return 1 }
+    else { return StoreCommandExit.error }
     do {
         let current = try await store.currentLock()
         guard try await store.releaseLock(options.lockID) else {
             let held = current.map { "; the lock held is \($0.id), by \($0.owner)" } ?? "; no lock is held"
             terminal.err.write("error: \(StoreError.noSuchLock(options.lockID))\(held)\n")
-            return 1
+            return StoreCommandExit.error
         }
         terminal.out.write("Released lock \(options.lockID)\(current.map { " held by \($0.owner)" } ?? "").\n")
-        return 0
+        return StoreCommandExit.done
     } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
 }

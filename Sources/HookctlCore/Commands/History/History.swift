@@ -11,7 +11,7 @@ public func showHistory(
     if let text = options.since {
         guard let duration = DurationText.parse(text) else {
             terminal.err.write("error: --since \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
-            return 2
+            return StoreCommandExit.usage
         }
         since = now.addingTimeInterval(-duration.seconds)
     }
@@ -20,7 +20,7 @@ public func showHistory(
         guard let parsed = Invocation.Status.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() })
         else {
             terminal.err.write("error: --status \"\(text)\" is neither success nor failure\n")
-            return 2
+            return StoreCommandExit.usage
         }
         status = parsed
     }
@@ -30,20 +30,20 @@ public func showHistory(
         else {
             let accepted = InvocationTrigger.allCases.map(\.rawValue).joined(separator: ", ")
             terminal.err.write("error: --trigger \"\(text)\" is not one of \(accepted)\n")
-            return 2
+            return StoreCommandExit.usage
         }
         trigger = parsed
     }
     guard options.limit > 0 else {
         terminal.err.write("error: --limit must be at least 1\n")
-        return 2
+        return StoreCommandExit.usage
     }
     let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
     guard
         let store = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?
             .store
-    else { return 1 }
+    else { return StoreCommandExit.error }
     let query = InvocationQuery(
         webhook: options.webhook, status: status, trigger: trigger, since: since, limit: options.limit)
     do {
@@ -52,10 +52,10 @@ public func showHistory(
         case .text: terminal.out.write(HistoryTablePrinter.text(invocations))
         case .json: terminal.out.write(HistoryJSONPrinter.list(invocations))
         }
-        return 0
+        return StoreCommandExit.done
     } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
 }
 
@@ -68,19 +68,19 @@ public func showInvocation(
     guard
         let store = StoreAccess.open(
             flag: flag, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?.store
-    else { return 1 }
+    else { return StoreCommandExit.error }
     do {
         guard let invocation = try await store.invocation(id: id) else {
             terminal.err.write("error: no invocation with id \(id); hookctl history lists them\n")
-            return 1
+            return StoreCommandExit.error
         }
         switch format {
         case .text: terminal.out.write(HistoryDetailPrinter.text(invocation))
         case .json: terminal.out.write(HistoryJSONPrinter.detail(invocation))
         }
-        return 0
+        return StoreCommandExit.done
     } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
 }

@@ -11,11 +11,11 @@ public func importWebhooks(
     guard
         let opened = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return 1 }
+    else { return StoreCommandExit.error }
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
     var states: [StoredWebhook] = []
     var ok = true
@@ -33,10 +33,10 @@ public func importWebhooks(
         }
         states.append(live.state)
     }
-    guard ok else { return 1 }
+    guard ok else { return StoreCommandExit.error }
     guard ExportWriter.write(states, into: options.out ?? "webhooks.d", base: directory, terminal: terminal) else {
-        return 1
+        return StoreCommandExit.error
     }
     terminal.out.write("Run `hookctl plan`: the next apply marks the imported webhooks as managed by this set.\n")
-    return 0
+    return StoreCommandExit.done
 }

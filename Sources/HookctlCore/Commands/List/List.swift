@@ -10,12 +10,12 @@ public func list(
     guard
         let opened = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return 1 }
+    else { return StoreCommandExit.error }
     let setID = SetIdentity.resolve(flag: options.setName, currentDirectory: directory)
     let snapshot: LiveSnapshot
     do { snapshot = try await opened.store.snapshot() } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
     let rows = snapshot.webhooks.values.sorted { $0.name < $1.name }.map { live -> [String] in
         let w = live.state.webhook
@@ -27,11 +27,11 @@ public func list(
     }
     guard !rows.isEmpty else {
         terminal.out.write("No live webhooks in \(snapshot.lineage.prefix(8))….\n")
-        return 0
+        return StoreCommandExit.done
     }
     terminal.out.write(
         TextTable.render(header: ["NAME", "STATE", "METHOD", "HOST", "TRIGGERS", "MANAGED"], rows: rows))
-    return 0
+    return StoreCommandExit.done
 }
 
 private func host(of url: String) -> String {

@@ -10,15 +10,15 @@ public func showLog(
     guard
         let opened = StoreAccess.open(
             flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return 1 }
+    else { return StoreCommandExit.error }
     let entries: [ApplyLogEntry]
     do { entries = try await opened.store.applyLog(limit: limit) } catch {
         terminal.err.write("error: \(error)\n")
-        return 1
+        return StoreCommandExit.error
     }
     guard !entries.isEmpty else {
         terminal.out.write("No applies yet.\n")
-        return 0
+        return StoreCommandExit.done
     }
     let formatter = ISO8601DateFormatter()
     let rows = entries.map { entry in
@@ -28,5 +28,5 @@ public func showLog(
         ]
     }
     terminal.out.write(TextTable.render(header: ["WHEN", "WHO", "PLAN", "CHANGES", "SERIAL"], rows: rows))
-    return 0
+    return StoreCommandExit.done
 }

@@ -42,11 +42,3 @@ public func plan(_ options: PlanOptions, terminal: Terminal, stores: StoreOpener
     }
     return options.detailedExitCode && plan.hasChanges ? PlanExit.changes : PlanExit.success
 }
-
-/// Exit codes of `hookctl plan`, as Terraform's with `--detailed-exitcode`.
-public enum PlanExit {
-    public static let success: Int32 = 0
-    public static let error: Int32 = 1
-    /// Only with `--detailed-exitcode`: the plan has changes.
-    public static let changes: Int32 = 2
-}

@@ -26,14 +26,6 @@ public struct RenderOptions: Sendable {
     }
 }
 
-/// Exit codes of `hookctl render`.
-public enum RenderExit {
-    public static let rendered: Int32 = 0
-    /// The template, the context or the event is wrong, or rendering failed.
-    public static let failed: Int32 = 1
-    public static let usage: Int32 = 2
-}
-
 /// `hookctl render`: writes exactly the rendered bytes to standard output (no newline added).
 public func render(_ options: RenderOptions, terminal: Terminal) -> Int32 {
     let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath

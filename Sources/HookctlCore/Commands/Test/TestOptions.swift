@@ -32,11 +32,3 @@ public struct TestOptions: Sendable {
         self.currentDirectory = currentDirectory
     }
 }
-
-/// Exit codes of `hookctl test`.
-public enum TestExit {
-    public static let success: Int32 = 0
-    /// The receiver did not accept the request, or the test could not be sent.
-    public static let failure: Int32 = 1
-    public static let usage: Int32 = 2
-}
