@@ -1,3 +1,4 @@
+import Foundation
 import StoreSelection
 
 /// Opens the store a command works on (`--store`, `HOOKCTL_STORE` or `.hookctl/state.db`), printing why not.
@@ -23,3 +24,35 @@ enum StoreAccess {
         }
     }
 }
+
+extension StoreAccess {
+    /// Runs one store call, printing its error; `nil` when it failed.
+    static func attempt<T, E: Error>(_ terminal: Terminal, _ body: () async throws(E) -> T) async -> T? {
+        do { return try await body() } catch {
+            terminal.err.write("error: \(error)\n")
+            return nil
+        }
+    }
+}
+
+/// Options that name a store (`--store`) and the directory their relative paths are read against.
+protocol StoreOptions {
+    var store: String? { get }
+    var currentDirectory: String? { get }
+}
+
+extension StoreOptions {
+    /// `currentDirectory`, else the process's.
+    var directory: String { currentDirectory ?? FileManager.default.currentDirectoryPath }
+
+    /// The store these options name, or `nil` after printing why not.
+    func openStore(_ terminal: Terminal, _ stores: StoreOpener, mustExist: Bool = false) -> OpenedStore? {
+        StoreAccess.open(
+            flag: store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: mustExist)
+    }
+}
+
+extension StoreCommandOptions: StoreOptions {}
+extension ExportOptions: StoreOptions {}
+extension ForceUnlockOptions: StoreOptions {}
+extension HistoryOptions: StoreOptions {}

@@ -8,11 +8,7 @@ public func setEnabled(
     _ name: String, _ enabled: Bool, _ options: StoreCommandOptions, terminal: Terminal,
     stores: StoreOpener = .standard
 ) async -> Int32 {
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let opened = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return StoreCommandExit.error }
+    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
     do {
         try await opened.store.setActive(name, enabled)
     } catch {

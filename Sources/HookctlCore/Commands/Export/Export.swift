@@ -8,14 +8,8 @@ import WebhookModel
 public func export(
     _ options: ExportOptions, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let opened = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return StoreCommandExit.error }
-    let snapshot: LiveSnapshot
-    do { snapshot = try await opened.store.snapshot() } catch {
-        terminal.err.write("error: \(error)\n")
+    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let snapshot = await StoreAccess.attempt(terminal, { try await opened.store.snapshot() }) else {
         return StoreCommandExit.error
     }
     let webhooks = snapshot.webhooks.values.sorted { $0.name < $1.name }
@@ -23,7 +17,7 @@ public func export(
         terminal.out.write(webhooks.map { ExportYAML.document($0.state) }.joined(separator: "---\n"))
         return StoreCommandExit.done
     }
-    return ExportWriter.write(webhooks.map(\.state), into: out, base: directory, terminal: terminal) ? 0 : 1
+    return ExportWriter.write(webhooks.map(\.state), into: out, base: options.directory, terminal: terminal) ? 0 : 1
 }
 
 /// Writes declarations as `DIR/NAME.yaml`, never overwriting a file.

@@ -7,14 +7,8 @@ public import StoreSelection
 public func importWebhooks(
     _ names: [String], _ options: ExportOptions, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let opened = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return StoreCommandExit.error }
-    let snapshot: LiveSnapshot
-    do { snapshot = try await opened.store.snapshot() } catch {
-        terminal.err.write("error: \(error)\n")
+    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let snapshot = await StoreAccess.attempt(terminal, { try await opened.store.snapshot() }) else {
         return StoreCommandExit.error
     }
     var states: [StoredWebhook] = []
@@ -34,7 +28,8 @@ public func importWebhooks(
         states.append(live.state)
     }
     guard ok else { return StoreCommandExit.error }
-    guard ExportWriter.write(states, into: options.out ?? "webhooks.d", base: directory, terminal: terminal) else {
+    guard ExportWriter.write(states, into: options.out ?? "webhooks.d", base: options.directory, terminal: terminal)
+    else {
         return StoreCommandExit.error
     }
     terminal.out.write("Run `hookctl plan`: the next apply marks the imported webhooks as managed by this set.\n")

@@ -6,15 +6,9 @@ public import StoreSelection
 public func list(
     _ options: StoreCommandOptions, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let opened = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return StoreCommandExit.error }
-    let setID = SetIdentity.resolve(flag: options.setName, currentDirectory: directory)
-    let snapshot: LiveSnapshot
-    do { snapshot = try await opened.store.snapshot() } catch {
-        terminal.err.write("error: \(error)\n")
+    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    let setID = SetIdentity.resolve(flag: options.setName, currentDirectory: options.directory)
+    guard let snapshot = await StoreAccess.attempt(terminal, { try await opened.store.snapshot() }) else {
         return StoreCommandExit.error
     }
     let rows = snapshot.webhooks.values.sorted { $0.name < $1.name }.map { live -> [String] in

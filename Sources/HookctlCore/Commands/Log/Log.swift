@@ -6,14 +6,8 @@ public import StoreSelection
 public func showLog(
     _ options: StoreCommandOptions, limit: Int = 20, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let opened = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
-    else { return StoreCommandExit.error }
-    let entries: [ApplyLogEntry]
-    do { entries = try await opened.store.applyLog(limit: limit) } catch {
-        terminal.err.write("error: \(error)\n")
+    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let entries = await StoreAccess.attempt(terminal, { try await opened.store.applyLog(limit: limit) }) else {
         return StoreCommandExit.error
     }
     guard !entries.isEmpty else {
