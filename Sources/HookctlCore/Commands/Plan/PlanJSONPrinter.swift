@@ -36,6 +36,7 @@ public enum PlanJSONPrinter {
             "path": field.path, "old": field.old ?? NSNull(), "new": field.new ?? NSNull(),
             "sensitive_value_changed": field.sensitiveValueChanged,
         ]
+        if field.sealsPlainText { object["seals_plain_text"] = true }
         if let lines = field.lines { object["lines"] = lines.map { $0.kind.marker + $0.text } }
         if let rendered = field.rendered { object["rendered"] = rendered.map(self.field) }
         return object

@@ -36,7 +36,7 @@ struct PlanPreparation {
         async let snapshot = Self.snapshot(of: opened.store)
         let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)
         if set.hasErrors || set.isFatal {
-            printDiagnostics(set.diagnostics, terminal: terminal, base: directory)
+            printDiagnostics(set.diagnostics, terminal: terminal, base: directory, hiding: set.sensitiveSpans)
             terminal.err.write("error: the declarations have errors; no plan was made\n")
             return .failure(Failure())
         }
@@ -63,8 +63,10 @@ struct PlanPreparation {
             return .failure(Failure())
         }
         let setID = SetIdentity.resolve(flag: setName, currentDirectory: directory)
+        let key = opened.key
         let outcome = Planner.plan(
-            desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete, renderBody: renderSample)
+            desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete, renderBody: renderSample,
+            fingerprint: { key.fingerprint($0) })
         if outcome.hasErrors {
             printDiagnostics(outcome.diagnostics, terminal: terminal, base: directory)
             terminal.err.write("error: the plan cannot be applied as it stands; nothing was saved\n")
@@ -82,10 +84,12 @@ struct PlanPreparation {
         do { return .success(try await store.snapshot()) } catch { return .failure(error) }
     }
 
-    static func printDiagnostics(_ diagnostics: [Diagnostic], terminal: Terminal, base: String) {
-        var printer = DiagnosticPrinter { file in
-            DiagnosticPrinter.readLines(file.hasPrefix("/") ? file : base + "/" + file)
-        }
+    static func printDiagnostics(
+        _ diagnostics: [Diagnostic], terminal: Terminal, base: String, hiding sensitiveSpans: Set<SourceLocation> = []
+    ) {
+        var printer = DiagnosticPrinter(
+            lines: { file in DiagnosticPrinter.readLines(file.hasPrefix("/") ? file : base + "/" + file) },
+            hiding: sensitiveSpans)
         terminal.err.write(printer.text(diagnostics))
     }
 }
