@@ -1,21 +1,16 @@
 import Foundation
+import WebhookModel
 
 /// Spots literal values that look like credentials, so review catches secrets committed in plain text.
 enum CredentialHeuristics {
     static let schemePrefixes = ["bearer ", "basic ", "token ", "splunk ", "ssws ", "geniekey ", "digest "]
-    static let secretishNameParts = [
-        "authorization", "key", "token", "secret", "password", "passwd", "signature", "auth",
-    ]
-
     /// Why `value` looks like a credential ("a bearer token", "a long random token"), or `nil`.
     static func literalCredentialReason(headerName: String?, value: String) -> String? {
         let lower = value.lowercased()
         if let scheme = schemePrefixes.first(where: { lower.hasPrefix($0) }) {
             return "a \(scheme.trimmingSpaces) credential"
         }
-        if let name = headerName?.lowercased(), secretishNameParts.contains(where: { name.contains($0) }),
-            !value.isEmpty
-        {
+        if let headerName, Header.isCredentialName(headerName), !value.isEmpty {
             return "a credential"
         }
         if looksRandom(value) { return "what looks like a random token" }

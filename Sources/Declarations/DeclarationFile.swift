@@ -7,6 +7,7 @@ struct DeclarationFile: Sendable {
     var declarations: [Declaration] = []
     var diagnostics: [Diagnostic] = []
     var names: [(name: String, location: SourceLocation)] = []
+    var sensitiveSpans: [SourceLocation] = []
 
     /// Reads, parses and decodes one file; independent of every other file, so files load concurrently.
     static func load(
@@ -37,6 +38,7 @@ struct DeclarationFile: Sendable {
             decoder.allowTargets = allowTargets
             let declaration = decoder.decode(document)
             result.diagnostics += decoder.diagnostics
+            result.sensitiveSpans += decoder.sensitiveSpans
             if let declaration { result.declarations.append(declaration) }
             if let declared = decoder.declaredName { result.names.append(declared) }
         }
@@ -47,6 +49,7 @@ struct DeclarationFile: Sendable {
         set.files.append(shown)
         set.declarations += declarations
         set.diagnostics += diagnostics
+        set.sensitiveSpans.formUnion(sensitiveSpans)
         names += self.names
     }
 }

@@ -10,6 +10,9 @@ public struct DeclarationSet: Sendable {
     public var files: [String]
     /// Whether some input could not be read at all (a missing path, an unreadable directory): a fatal error.
     public var isFatal: Bool
+    /// Where a secret is written in plain text (a literal auth field or signing secret, a sensitive header's value):
+    /// a source excerpt under a finding hides the line from there on, so findings never print a secret.
+    public var sensitiveSpans: Set<SourceLocation> = []
 
     public init(
         declarations: [Declaration] = [], diagnostics: [Diagnostic] = [], files: [String] = [], isFatal: Bool = false

@@ -51,16 +51,11 @@ extension WebhookDecoder {
             if case .literal(let text) = secret {
                 if let bad = text.unicodeScalars.first(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
                     let what = bad == "\r" ? "a carriage return" : bad == "\n" ? "a line feed" : "a NUL character"
+                    if Header.isCredentialName(name) { sensitiveSpans.append(location(of: value)) }
                     error(
                         "headers.value", "the value of header \(name) contains \(what)", at: value,
                         notes: ["header values are one line; a folded (>) or literal (|) block adds a newline"])
                     continue
-                }
-                if let reason = CredentialHeuristics.literalCredentialReason(headerName: name, value: text) {
-                    warning(
-                        "secret.literal", "header \(name) holds \(reason) in plain text", at: value,
-                        notes: ["reference it instead: \(name): ${env:\(CredentialHeuristics.variableName(for: name))}"]
-                    )
                 }
             }
             headers.append(Header(name: name, value: secret))
@@ -93,6 +88,9 @@ extension WebhookDecoder {
                     ])
                 return nil
             }
+            // Auth fields and signing secrets are always secrets; a header's value is one when the header is
+            // sensitive, which `warnAboutLiteralCredentials` decides once sensitive_headers is read.
+            if !path.hasPrefix("headers."), !text.isEmpty { sensitiveSpans.append(location(of: node)) }
             return .literal(text)
         }
     }

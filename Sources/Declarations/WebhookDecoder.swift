@@ -4,7 +4,7 @@ import Yams
 /// Reads one YAML document into a `Declaration`, collecting every finding instead of stopping at the first.
 struct WebhookDecoder {
     static let keys = [
-        "name", "active", "method", "url", "headers", "auth", "triggers", "body", "body_file",
+        "name", "active", "method", "url", "headers", "sensitive_headers", "auth", "triggers", "body", "body_file",
         "escape", "timeout", "retry", "signing", "protect",
     ]
 
@@ -20,6 +20,8 @@ struct WebhookDecoder {
     /// The document's webhook name and its position, when the name itself is valid (even if other fields are not).
     var declaredName: (name: String, location: SourceLocation)?
     var fieldLocations: [String: SourceLocation] = [:]
+    /// Where secrets are written in plain text (see `DeclarationSet.sensitiveSpans`).
+    var sensitiveSpans: [SourceLocation] = []
     /// `--allow-target` entries exempt from the URL rules (see `URLRules.check`).
     var allowTargets: Set<String> = []
     private var errorCount = 0
@@ -84,8 +86,12 @@ struct WebhookDecoder {
         let protect = fields["protect"].map { bool($0.value, field: "protect") ?? false } ?? false
         let method = required("method", "method: POST").flatMap { readMethod($0) }
         let url = required("url", "url: https://example.atlassian.net/rest/api/3/issue").flatMap { readURL($0) }
-        let headers = fields["headers"].map { readHeaders($0.value) } ?? []
+        var headers = fields["headers"].map { readHeaders($0.value) } ?? []
         let auth = fields["auth"].map { readAuth($0.value) } ?? Auth.none
+        if let listed = fields["sensitive_headers"] {
+            readSensitiveHeaders(listed.value, marking: &headers, auth: auth)
+        }
+        warnAboutLiteralCredentials(in: headers)
         checkAuthorizationConflict(headers: headers, auth: auth, authKey: fields["auth"]?.key)
         let triggers = required("triggers", "triggers: [Created, Approved]").flatMap { readTriggers($0) }
         let template = readBody(body: fields["body"], bodyFile: fields["body_file"], documentStart: documentStart)

@@ -17,7 +17,9 @@ enum DeclarationsDigest {
     private static func add(_ state: StoredWebhook, to hasher: inout ContentHasher) {
         let w = state.webhook
         for text in [w.name, String(w.active), w.method.rawValue, w.url, w.auth.typeName] { hasher.add(text) }
-        for header in w.headers { hasher.add("header:\(header.name)") }
+        for header in w.headers {
+            hasher.add(header.markedSensitive ? "sensitive-header:\(header.name)" : "header:\(header.name)")
+        }
         switch w.auth {
         case .apiKey(let header, _): hasher.add(header)
         case .oauth2(let oauth):

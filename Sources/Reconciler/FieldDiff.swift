@@ -2,32 +2,48 @@ import Store
 
 /// The field changes that turn one stored webhook into another.
 enum FieldDiff {
-    static func changes(from old: StoredWebhook, to new: StoredWebhook) -> [FieldChange] {
+    /// `fingerprint` fingerprints a value the live state holds in plain text, to tell whether sealing it also
+    /// changes it; without it such a value counts as changed.
+    static func changes(
+        from old: StoredWebhook, to new: StoredWebhook, fingerprint: Planner.Fingerprinter? = nil
+    ) -> [FieldChange] {
         let before = FieldValue.fields(of: old)
         let after = FieldValue.fields(of: new)
         let beforeByPath = Dictionary(before.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
         let afterPaths = Set(after.map(\.path))
         var changes: [FieldChange] = []
         for (path, value) in after {
-            if let change = change(path, beforeByPath[path], value) { changes.append(change) }
+            if let change = change(path, beforeByPath[path], value, fingerprint) { changes.append(change) }
         }
         for (path, value) in before where !afterPaths.contains(path) {
-            if let change = change(path, value, nil) { changes.append(change) }
+            if let change = change(path, value, nil, fingerprint) { changes.append(change) }
         }
         return changes
     }
 
-    private static func change(_ path: String, _ old: FieldValue?, _ new: FieldValue?) -> FieldChange? {
+    private static func change(
+        _ path: String, _ old: FieldValue?, _ new: FieldValue?, _ fingerprint: Planner.Fingerprinter?
+    ) -> FieldChange? {
         switch (old, new) {
         case (.body(let a)?, .body(let b)?):
             return a == b ? nil : FieldChange(path: path, old: nil, new: nil, lines: LineDiff.diff(old: a, new: b))
-        case (.secret(let d1, let f1, let s1)?, .secret(let d2, let f2, let s2)?):
-            let sensitiveChanged = (s1 || s2) && f1 != f2
-            guard d1 != d2 || sensitiveChanged else { return nil }
-            return FieldChange(path: path, old: d1, new: d2, sensitiveValueChanged: sensitiveChanged)
+        case (.secret(let a, let f1)?, .secret(let b, let f2)?):
+            let sensitive = a.isSensitive || b.isSensitive
+            // The live value is in plain text though the declaration makes it a secret: apply seals it.
+            let sealsPlainText = b.isSensitive && a.plainText != nil
+            let before = sealsPlainText ? a.plainText.flatMap { fingerprint?($0) } : f1
+            let sensitiveChanged = sensitive && before != f2
+            let oldText = FieldValue.text(of: a, masked: sensitive)
+            let newText = FieldValue.text(of: b, masked: b.isSensitive)
+            guard oldText != newText || sensitiveChanged || sealsPlainText else { return nil }
+            return FieldChange(
+                path: path, old: oldText, new: newText, sensitiveValueChanged: sensitiveChanged,
+                sealsPlainText: sealsPlainText)
         default:
             guard old != new else { return nil }
-            let sensitive = [old, new].contains { if case .secret(_, _, true)? = $0 { true } else { false } }
+            let sensitive = [old, new].contains {
+                if case .secret(let field, _)? = $0 { field.isSensitive } else { false }
+            }
             return FieldChange(path: path, old: old?.text, new: new?.text, sensitiveValueChanged: sensitive)
         }
     }

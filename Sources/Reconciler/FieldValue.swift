@@ -5,8 +5,8 @@ import WebhookModel
 enum FieldValue: Hashable {
     /// Printable configuration, already rendered as text.
     case plain(String)
-    /// A secret-capable value: its declared text (a reference, a redacted or a plain literal) and fingerprint.
-    case secret(declared: String, fingerprint: String?, sensitive: Bool)
+    /// A secret-capable value as stored (a reference, a redacted or a plain literal) and its fingerprint.
+    case secret(SecretField, fingerprint: String?)
     /// The body template.
     case body(String)
 
@@ -20,12 +20,11 @@ enum FieldValue: Hashable {
         ]
         let secrets = Dictionary(uniqueKeysWithValues: w.secretFields.map { ($0.path, $0) })
         func secret(_ path: String) -> FieldValue {
-            let field = secrets[path]!
-            return .secret(
-                declared: field.isSensitive ? field.value.declaredText : quoted(field.value.declaredText),
-                fingerprint: state.secrets[path]?.fingerprint, sensitive: field.isSensitive)
+            .secret(secrets[path]!, fingerprint: state.secrets[path]?.fingerprint)
         }
         for header in w.headers { out.append(("headers.\(header.name)", secret("headers.\(header.name)"))) }
+        let marked = w.headers.filter(\.markedSensitive).map(\.name)
+        if !marked.isEmpty { out.append(("sensitive_headers", .plain(list(marked)))) }
         out.append(("auth.type", .plain(w.auth.typeName)))
         switch w.auth {
         case .none: break
@@ -63,8 +62,18 @@ enum FieldValue: Hashable {
     var text: String {
         switch self {
         case .plain(let text): text
-        case .secret(let declared, _, _): declared
+        case .secret(let field, _): Self.text(of: field, masked: field.isSensitive)
         case .body(let text): "<<\(LineDiff.lines(text).count) lines>>"
+        }
+    }
+
+    /// A secret-capable value as plans may print it: a reference as written, a literal quoted — or, when `masked`,
+    /// `(sensitive)` in place of any literal, so a value stored in plain text before it counted as a secret is not
+    /// printed either.
+    static func text(of field: SecretField, masked: Bool) -> String {
+        switch field.value {
+        case .reference(let ref): ref.description
+        case .literal: masked ? SecretField.redacted.declaredText : quoted(field.value.declaredText)
         }
     }
 

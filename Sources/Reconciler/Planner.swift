@@ -15,10 +15,15 @@ public enum Planner {
     /// Renders a body template for the sample event; `nil` when it cannot be rendered.
     public typealias BodyRenderer = @Sendable (_ template: String, _ escape: Webhook.Escape) -> String?
 
+    /// The store's keyed fingerprint of a value (`StoreKey.fingerprint`), to compare a secret the live state still
+    /// holds in plain text with the sealed one declared.
+    public typealias Fingerprinter = @Sendable (_ value: String) -> String
+
     /// With `renderBody`, a changed body also carries the semantic diff of the JSON rendered before and after.
+    /// With `fingerprint`, sealing a secret the store holds in plain text says whether its value changes too.
     public static func plan(
         desired: [DesiredWebhook], live: LiveSnapshot, setID: String, allowMassDelete: Bool = false,
-        renderBody: BodyRenderer? = nil
+        renderBody: BodyRenderer? = nil, fingerprint: Fingerprinter? = nil
     ) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var changes: [PlannedChange] = []
@@ -45,7 +50,7 @@ public enum Planner {
                         notes: ["rename this declaration, or remove it from \"\(owner)\" and apply that first"]))
                 continue
             }
-            var all = FieldDiff.changes(from: have.state, to: want.state)
+            var all = FieldDiff.changes(from: have.state, to: want.state, fingerprint: fingerprint)
             if let renderBody, let i = all.firstIndex(where: { $0.path == "body" }) {
                 all[i].rendered = FieldDiff.renderedBodyChanges(from: have.state, to: want.state, render: renderBody)
             }

@@ -10,7 +10,7 @@ extension SQLiteStore {
     @discardableResult
     public func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 {
         let now = clock.now.date
-        return try write { db throws(StoreError) -> Int64 in
+        let serial = try write { db throws(StoreError) -> Int64 in
             try changes.checkLock(try Self.lock(db), now: now)
             let (lineage, serial) = try Self.identity(db)
             var versions: [String: Int64] = [:]
@@ -56,6 +56,10 @@ extension SQLiteStore {
             beforeCommit?()
             return newSerial
         }
+        // The rows' previous versions stay in the write-ahead log until it is reused: empty it, best effort (it
+        // cannot while another process is reading, and then the next commit tries again).
+        _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        return serial
     }
 
     public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {

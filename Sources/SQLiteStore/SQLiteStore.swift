@@ -24,6 +24,9 @@ public final class SQLiteStore: ReconcilerStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "hookctl.store"
+        // Deleted and overwritten content is zeroed, so a value replaced by its sealed form (a secret stored in
+        // plain text by an older hookctl) leaves no copy in the file's free space.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {

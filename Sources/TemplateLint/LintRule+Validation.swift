@@ -35,6 +35,8 @@ extension LintRule {
         ("headers.duplicate", "A header declared twice.", "Header names ignore case."),
         ("headers.reserved", "A header hookctl sets itself.", "Remove it."),
         ("headers.auth-conflict", "A header that auth also sets.", "Remove the header or the auth block."),
+        ("sensitive_headers.unknown", "sensitive_headers names an undeclared header.", "List names from headers."),
+        ("sensitive_headers.duplicate", "A header listed twice in sensitive_headers.", "Remove the repeat."),
         ("auth.type", "A missing or unknown auth type.", "Use none, basic, bearer, api_key or oauth2."),
         ("auth.missing-field", "An auth field is missing.", "Add the fields the type needs."),
         ("secret.syntax", "A malformed ${…} reference.", "Write ${env:NAME} or ${file:PATH}."),

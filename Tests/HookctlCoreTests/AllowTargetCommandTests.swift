@@ -22,8 +22,8 @@ struct AllowTargetCommandTests {
 
         var plan = PlanOptions(currentDirectory: workspace.path, store: "sqlite:\(workspace.path)/state.db")
         plan.allowTargets = AllowTargets(["127.0.0.1:18443"])
-        let (planConsole, planOut, planErr) = Terminal.capturing(environment: TestCommandTests.environment)
-        #expect(await HookctlCore.plan(plan, terminal: planConsole) == 0, "\(planErr.text)")
+        let (planTerminal, planOut, planErr) = Terminal.capturing(environment: TestCommandTests.environment)
+        #expect(await HookctlCore.plan(plan, terminal: planTerminal) == 0, "\(planErr.text)")
         #expect(planOut.text.contains("loopback"))
     }
 

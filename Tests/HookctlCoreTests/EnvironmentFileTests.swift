@@ -58,9 +58,9 @@ struct EnvironmentFileTests {
         let (again, againOut, _) = Terminal.capturing()
         #expect(await apply(options, terminal: again) == ApplyExit.nothingToDo, "\(againOut.text)")
 
-        let (listConsole, listed, _) = Terminal.capturing()
+        let (listTerminal, listed, _) = Terminal.capturing()
         let listCode = await list(
-            StoreCommandOptions(setName: "quickstart", currentDirectory: root.path), terminal: listConsole)
+            StoreCommandOptions(setName: "quickstart", currentDirectory: root.path), terminal: listTerminal)
         #expect(listCode == 0)
         for name in [
             "jira-access-requests", "servicenow-incidents", "datadog-events", "slack-access-channel",
@@ -71,8 +71,8 @@ struct EnvironmentFileTests {
 
         var missing = options
         missing.environmentFiles = ["nope.env"]
-        let (missingConsole, _, missingErr) = Terminal.capturing()
-        #expect(await apply(missing, terminal: missingConsole) == ApplyExit.error)
+        let (missingTerminal, _, missingErr) = Terminal.capturing()
+        #expect(await apply(missing, terminal: missingTerminal) == ApplyExit.error)
         #expect(missingErr.text == "error: --env-file nope.env: cannot read the file\n")
     }
 }

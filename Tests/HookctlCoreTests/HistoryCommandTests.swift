@@ -30,10 +30,10 @@ struct HistoryCommandTests {
         #expect(out.text.contains("Test"))
         #expect(out.text.contains("Success"))
 
-        let (jsonConsole, json, _) = Terminal.capturing()
+        let (jsonTerminal, json, _) = Terminal.capturing()
         _ = await showHistory(
             HistoryOptions(status: "failure", format: .json, store: store, currentDirectory: workspace.path),
-            terminal: jsonConsole)
+            terminal: jsonTerminal)
         #expect(json.text == #"{"format_version":"1","invocations":[]}"# + "\n")
 
         let (showConsole, shown, _) = Terminal.capturing()

@@ -114,8 +114,8 @@ struct RenderCommandTests {
         let (terminal, out, _) = Terminal.capturing()
         #expect(printSchema(terminal: terminal) == 0)
         #expect(out.text == EventSchema.document + "\n")
-        let (sampleConsole, sample, _) = Terminal.capturing()
-        #expect(printSample(trigger: .granted, terminal: sampleConsole) == 0)
+        let (sampleTerminal, sample, _) = Terminal.capturing()
+        #expect(printSample(trigger: .granted, terminal: sampleTerminal) == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(sample.text.utf8)) as? [String: Any])
         #expect(object["event_type"] as? String == "AccessRequestGranted")
     }

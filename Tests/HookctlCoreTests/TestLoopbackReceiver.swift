@@ -9,16 +9,31 @@ import Synchronization
 
 /// A minimal HTTP/1.1 receiver on 127.0.0.1 for the `hookctl test` command tests: answers every request with one
 /// canned response and records the raw requests. Serves at most `maxConnections` connections; `stop()` ends it.
+///
+/// With `echo`, it answers like receivers that echo what they got: each request header comes back as an
+/// `X-Echo-NAME` response header, and the body is `{"request": RAW}` with the raw request JSON-escaped (`/` as `\/`).
 final class TestLoopbackReceiver: Sendable {
     let port: Int
     private let listener: Int32
     private let requests = Mutex<[String]>([])
-    private let response: String
+    private let respond: @Sendable (String) -> String
 
-    init(status: Int = 200, reason: String = "OK", body: String = #"{"ok":true}"#, maxConnections: Int = 8) {
-        response =
-            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: application/json\r\nX-Receiver: loopback\r\n"
-            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+    init(
+        status: Int = 200, reason: String = "OK", body: String = #"{"ok":true}"#, echo: Bool = false,
+        maxConnections: Int = 8
+    ) {
+        respond = { request in
+            var headers = ""
+            var body = body
+            if echo {
+                let head = request.components(separatedBy: "\r\n\r\n")[0].components(separatedBy: "\r\n").dropFirst()
+                headers = head.map { "X-Echo-\($0)\r\n" }.joined()
+                let data = try! JSONSerialization.data(withJSONObject: ["request": request])
+                body = String(decoding: data, as: UTF8.self)
+            }
+            return "HTTP/1.1 \(status) \(reason)\r\nContent-Type: application/json\r\nX-Receiver: loopback\r\n"
+                + headers + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        }
         #if canImport(Glibc)
             let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -63,8 +78,9 @@ final class TestLoopbackReceiver: Sendable {
                 data += buffer[0..<n]
                 if Self.isComplete(data) { break }
             }
-            requests.withLock { $0.append(String(decoding: data, as: UTF8.self)) }
-            let bytes = Array(response.utf8)
+            let request = String(decoding: data, as: UTF8.self)
+            requests.withLock { $0.append(request) }
+            let bytes = Array(respond(request).utf8)
             _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
             close(connection)
         }

@@ -15,7 +15,8 @@ public struct Redactor: Sendable {
         add(secrets)
     }
 
-    /// Adds secrets (and their percent-encoded forms, as they appear in queries and form bodies).
+    /// Adds secrets, with their percent-encoded forms (as they appear in queries and form bodies) and their
+    /// JSON-escaped forms (as a receiver that echoes the request in JSON writes them, `/` also as `\/`).
     public mutating func add(_ texts: [String]) {
         var all = Set(secrets)
         for text in texts where !text.isEmpty {
@@ -23,6 +24,10 @@ public struct Redactor: Sendable {
             if let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != text {
                 all.insert(encoded)
             }
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"")
+            all.insert(escaped)
+            all.insert(escaped.replacingOccurrences(of: "/", with: "\\/"))
         }
         secrets = all.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
     }

@@ -17,10 +17,12 @@ public struct ResolvedSecrets: Hashable, Sendable {
         }
     }
 
-    /// Every value that must never be stored or printed: each resolved reference, and each literal credential
-    /// (auth fields and signing secrets; literal header values are not secrets).
+    /// Every value that must never be stored or printed: each resolved reference, each literal credential (auth
+    /// fields and signing secrets) and each literal value of a sensitive header (`Header.isSensitive`); other
+    /// literal header values (`Content-Type: application/json`) are configuration.
     func secretTexts(of webhook: Webhook) -> [String] {
         var texts = Array(values.values)
+        for header in webhook.headers where header.isSensitive { texts += literal(header.value) }
         switch webhook.auth {
         case .none: break
         case .basic(_, let password): texts += literal(password)

@@ -7,10 +7,20 @@ public struct DiagnosticPrinter {
     /// Reads a file's lines to show under a finding; injected so tests need no files.
     private let lines: (String) -> [Substring]?
     private var cache: [String: [Substring]] = [:]
+    /// Where secrets are written in plain text (`DeclarationSet.sensitiveSpans`): a source line holding one is shown
+    /// with `[redacted]` from that column on.
+    private let sensitiveSpans: Set<SourceLocation>
 
-    public init(lines: @escaping (String) -> [Substring]? = DiagnosticPrinter.readLines) {
+    public init(
+        lines: @escaping (String) -> [Substring]? = DiagnosticPrinter.readLines,
+        hiding sensitiveSpans: Set<SourceLocation> = []
+    ) {
         self.lines = lines
+        self.sensitiveSpans = sensitiveSpans
     }
+
+    /// What a source excerpt shows in place of a secret written in plain text.
+    public static let hiddenSource = "[redacted]"
 
     public static func readLines(_ file: String) -> [Substring]? {
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
@@ -72,8 +82,13 @@ public struct DiagnosticPrinter {
     private mutating func sourceLine(_ location: SourceLocation) -> Substring? {
         if cache[location.file] == nil { cache[location.file] = lines(location.file) ?? [] }
         guard let all = cache[location.file], location.line >= 1, location.line <= all.count else { return nil }
-        let line = all[location.line - 1]
-        return line.hasSuffix("\r") ? line.dropLast() : line
+        var line = all[location.line - 1]
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        let hiddenFrom = sensitiveSpans.filter { $0.file == location.file && $0.line == location.line }.map(\.column)
+            .min()
+        guard let column = hiddenFrom, column >= 1 else { return line }
+        let kept = String(String.UnicodeScalarView(line.unicodeScalars.prefix(column - 1)))
+        return Substring(kept + Self.hiddenSource)
     }
 
     /// Spaces (and tabs, kept as tabs) up to `column`, counted in Unicode scalars as libyaml counts.

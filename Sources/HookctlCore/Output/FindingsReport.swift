@@ -12,6 +12,8 @@ struct FindingsReport {
     var extra: [(key: String, value: Int, noun: String)] = []
     /// Whether warnings fail the check (`--strict`).
     var strict = false
+    /// Where secrets are written in plain text; source excerpts hide them (`DeclarationSet.sensitiveSpans`).
+    var sensitiveSpans: Set<SourceLocation> = []
 
     /// GitHub shows at most this many error and this many warning annotations per step.
     static let githubAnnotationLimit = 10
@@ -23,9 +25,9 @@ struct FindingsReport {
     func print(_ format: OutputFormat, terminal: Terminal, base: String) {
         switch format {
         case .text:
-            var printer = DiagnosticPrinter { file in
-                DiagnosticPrinter.readLines(AbsolutePath.resolve(file, against: base))
-            }
+            var printer = DiagnosticPrinter(
+                lines: { file in DiagnosticPrinter.readLines(AbsolutePath.resolve(file, against: base)) },
+                hiding: sensitiveSpans)
             terminal.out.write(printer.text(diagnostics))
             terminal.out.write(summary + "\n")
         case .github:

@@ -3,52 +3,59 @@ public import WebhookModel
 extension Webhook {
     /// Every secret-capable field in a stable order: header values, auth fields, signing secrets.
     public var secretFields: [SecretField] {
-        var fields = headers.map { SecretField(path: "headers.\($0.name)", value: $0.value) }
+        var fields = headers.map {
+            SecretField(path: "headers.\($0.name)", value: $0.value, isSensitive: $0.isSensitive)
+        }
+        func credential(_ path: String, _ value: SecretValue) -> SecretField {
+            SecretField(path: path, value: value, isSensitive: true)
+        }
         switch auth {
         case .none: break
         case .basic(let username, let password):
-            fields += [
-                SecretField(path: "auth.username", value: username),
-                SecretField(path: "auth.password", value: password),
-            ]
+            fields += [credential("auth.username", username), credential("auth.password", password)]
         case .bearer(let token):
-            fields.append(SecretField(path: "auth.token", value: token))
+            fields.append(credential("auth.token", token))
         case .apiKey(_, let value):
-            fields.append(SecretField(path: "auth.value", value: value))
+            fields.append(credential("auth.value", value))
         case .oauth2(let oauth):
             fields += [
-                SecretField(path: "auth.client_id", value: oauth.clientID),
-                SecretField(path: "auth.client_secret", value: oauth.clientSecret),
+                credential("auth.client_id", oauth.clientID), credential("auth.client_secret", oauth.clientSecret),
             ]
         }
         for (i, secret) in (signing?.secrets ?? []).enumerated() {
-            fields.append(SecretField(path: "signing.secrets[\(i)]", value: secret))
+            fields.append(credential("signing.secrets[\(i)]", secret))
         }
         return fields
     }
 
-    /// A copy with each secret-capable value passed through `transform(path, value)`.
-    public func mappingSecretFields(_ transform: (String, SecretValue) -> SecretValue) -> Webhook {
+    /// A copy with each secret-capable value passed through `transform`, which sees the field as `secretFields`
+    /// lists it.
+    public func mappingSecretFields(_ transform: (SecretField) -> SecretValue) -> Webhook {
         var copy = self
-        copy.headers = headers.map { Header(name: $0.name, value: transform("headers.\($0.name)", $0.value)) }
+        func map(_ path: String, _ value: SecretValue) -> SecretValue {
+            transform(SecretField(path: path, value: value, isSensitive: true))
+        }
+        copy.headers = headers.map { header in
+            var mapped = header
+            mapped.value = transform(
+                SecretField(path: "headers.\(header.name)", value: header.value, isSensitive: header.isSensitive))
+            return mapped
+        }
         switch auth {
         case .none: break
         case .basic(let username, let password):
-            copy.auth = .basic(
-                username: transform("auth.username", username), password: transform("auth.password", password))
+            copy.auth = .basic(username: map("auth.username", username), password: map("auth.password", password))
         case .bearer(let token):
-            copy.auth = .bearer(token: transform("auth.token", token))
+            copy.auth = .bearer(token: map("auth.token", token))
         case .apiKey(let header, let value):
-            copy.auth = .apiKey(header: header, value: transform("auth.value", value))
+            copy.auth = .apiKey(header: header, value: map("auth.value", value))
         case .oauth2(var oauth):
-            oauth.clientID = transform("auth.client_id", oauth.clientID)
-            oauth.clientSecret = transform("auth.client_secret", oauth.clientSecret)
+            oauth.clientID = map("auth.client_id", oauth.clientID)
+            oauth.clientSecret = map("auth.client_secret", oauth.clientSecret)
             copy.auth = .oauth2(oauth)
         }
         if var signing {
-            signing.secrets = signing.secrets.enumerated().map {
-                transform("signing.secrets[\($0.offset)]", $0.element)
-            }
+            signing.secrets = signing.secrets.enumerated().map { map("signing.secrets[\($0.offset)]", $0.element) }
             copy.signing = signing
         }
         return copy

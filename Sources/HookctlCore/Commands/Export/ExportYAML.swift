@@ -7,8 +7,12 @@ enum ExportYAML {
         let w = state.webhook
         var lines: [String] = []
         var placeholders: [String] = []
-        func secret(_ path: String, _ value: SecretValue) -> String {
-            guard value == SecretField.redacted else { return scalar(value.declaredText, reference: true) }
+        func secret(_ path: String, _ value: SecretValue, sensitive: Bool = true) -> String {
+            // A sensitive literal is exported as a placeholder: a redacted one, and one a store written before its
+            // header counted as sensitive still holds in plain text.
+            guard case .literal = value, value == SecretField.redacted || sensitive else {
+                return scalar(value.declaredText, reference: true)
+            }
             let variable = placeholderVariable(name: w.name, path: path)
             placeholders.append("#   \(path) was a literal; its value is not exported. Set \(variable), or edit.")
             return "${env:\(variable)}"
@@ -20,10 +24,13 @@ enum ExportYAML {
         if !w.headers.isEmpty {
             lines.append("headers:")
             for header in w.headers {
-                lines.append("  \(scalar(header.name)): \(secret("headers.\(header.name)", header.value))")
+                let value = secret("headers.\(header.name)", header.value, sensitive: header.isSensitive)
+                lines.append("  \(scalar(header.name)): \(value)")
             }
         }
-        lines += auth(w.auth, secret: secret)
+        let marked = w.headers.filter(\.markedSensitive).map { scalar($0.name) }
+        if !marked.isEmpty { lines.append("sensitive_headers: [\(marked.joined(separator: ", "))]") }
+        lines += auth(w.auth) { secret($0, $1) }
         lines.append("triggers: [\(w.triggers.map(\.rawValue).joined(separator: ", "))]")
         if w.escape != .json { lines.append("escape: \(w.escape.rawValue)") }
         if w.timeout != Webhook.defaultTimeout { lines.append("timeout: \(DurationText.format(w.timeout))") }

@@ -38,7 +38,7 @@ public func lint(_ options: LintOptions, terminal: Terminal) -> Int32 {
             ("templates", lint.templatesChecked, "template"),
             ("events_rendered", lint.payloadsRendered, "rendered event"),
         ],
-        strict: options.strict)
+        strict: options.strict, sensitiveSpans: set.sensitiveSpans)
     report.print(options.format, terminal: terminal, base: base)
     if set.isFatal { return CheckExit.fatal }
     return report.failed ? CheckExit.findings : CheckExit.clean

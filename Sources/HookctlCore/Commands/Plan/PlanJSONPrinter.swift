@@ -39,6 +39,7 @@ public enum PlanJSONPrinter {
             ("new", field.new.map(JSONValue.string) ?? .null),
             ("sensitive_value_changed", .bool(field.sensitiveValueChanged)),
         ]
+        if field.sealsPlainText { members.append(("seals_plain_text", .bool(true))) }
         if let lines = field.lines {
             members.append(("lines", .array(lines.map { .string($0.kind.marker + $0.text) })))
         }

@@ -58,7 +58,9 @@ enum PlanLines {
             }
             return out
         }
-        let sensitive = change.sensitiveValueChanged ? " (sensitive value changed)" : ""
+        let sensitive =
+            (change.sensitiveValueChanged ? " (sensitive value changed)" : "")
+            + (change.sealsPlainText ? " (stored in plain text: apply will seal it)" : "")
         switch (change.old, change.new) {
         case (nil, let new?):
             return [PlanLine("+", depth, "\(change.path) = \(new)\(sensitive)")]

@@ -32,7 +32,7 @@ struct PlanPreparation {
         async let snapshot = Self.snapshot(of: opened.store)
         let set = DeclarationLoader.load(paths: paths, currentDirectory: directory, allowTargets: allowList.entries)
         if set.hasErrors || set.isFatal {
-            printDiagnostics(set.diagnostics, terminal: terminal, base: directory)
+            printDiagnostics(set.diagnostics, terminal: terminal, base: directory, hiding: set.sensitiveSpans)
             terminal.err.write("error: the declarations have errors; no plan was made\n")
             return .failure(Failure())
         }
@@ -59,8 +59,10 @@ struct PlanPreparation {
             return .failure(Failure())
         }
         let setID = SetIdentity.resolve(flag: setName, currentDirectory: directory)
+        let key = opened.key
         let outcome = Planner.plan(
-            desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete, renderBody: renderSample)
+            desired: desired, live: live, setID: setID, allowMassDelete: allowMassDelete, renderBody: renderSample,
+            fingerprint: { key.fingerprint($0) })
         if outcome.hasErrors {
             printDiagnostics(outcome.diagnostics, terminal: terminal, base: directory)
             terminal.err.write("error: the plan cannot be applied as it stands; nothing was saved\n")
@@ -78,10 +80,12 @@ struct PlanPreparation {
         do { return .success(try await store.snapshot()) } catch { return .failure(error) }
     }
 
-    static func printDiagnostics(_ diagnostics: [Diagnostic], terminal: Terminal, base: String) {
-        var printer = DiagnosticPrinter { file in
-            DiagnosticPrinter.readLines(AbsolutePath.resolve(file, against: base))
-        }
+    static func printDiagnostics(
+        _ diagnostics: [Diagnostic], terminal: Terminal, base: String, hiding sensitiveSpans: Set<SourceLocation> = []
+    ) {
+        var printer = DiagnosticPrinter(
+            lines: { file in DiagnosticPrinter.readLines(AbsolutePath.resolve(file, against: base)) },
+            hiding: sensitiveSpans)
         terminal.err.write(printer.text(diagnostics))
     }
 }

@@ -23,7 +23,8 @@ public func validate(_ options: ValidateOptions, terminal: Terminal) -> Int32 {
     let set = DeclarationLoader.load(
         paths: options.paths, currentDirectory: options.currentDirectory, allowTargets: allowList.entries)
     let base = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    let report = FindingsReport(diagnostics: set.diagnostics, files: set.files.count, webhooks: set.declarations.count)
+    var report = FindingsReport(diagnostics: set.diagnostics, files: set.files.count, webhooks: set.declarations.count)
+    report.sensitiveSpans = set.sensitiveSpans
     report.print(options.format, terminal: terminal, base: base)
     if set.isFatal { return CheckExit.fatal }
     return report.failed ? CheckExit.findings : CheckExit.clean
