@@ -99,7 +99,26 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        // Shared by the test targets: golden files, workspaces, the loopback receiver and its PKI, the Python verifiers.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSwift
+        ),
+        // The store contract suites' bodies, one function per check taking a store factory: every backend's test
+        // target runs them, without StoreTests linking another backend's driver.
+        .target(
+            name: "StoreContracts",
+            dependencies: ["Store", "WebhookModel"],
+            path: "Tests/StoreContracts",
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictSwift),
         .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
         .testTarget(
@@ -110,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessEventsTests",
-            dependencies: ["AccessEvents", "JSON", "Handlebars", "WebhookModel"],
+            dependencies: ["AccessEvents", "JSON", "Handlebars", "WebhookModel", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
@@ -134,17 +153,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ReconcilerTests",
-            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel"],
+            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents",
+                "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
@@ -153,7 +170,7 @@ let package = Package(
             name: "HookctlCoreTests",
             dependencies: [
                 "HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore",
-                "Reconciler",
+                "Reconciler", "TestSupport",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

@@ -1,5 +1,6 @@
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
 
 @Suite("--env-file")
@@ -39,9 +40,8 @@ struct EnvironmentFileTests {
 
     /// The README's first command, on a copy of the examples: apply, apply again (nothing to do), list.
     @Test func quickStartAppliesTheExamples() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-quickstart-\(UUID())")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = try Workspace(webhooksDirectory: false)
+        let root = workspace.root
         try FileManager.default.copyItem(
             at: repositoryRoot.appendingPathComponent("webhooks.d"), to: root.appendingPathComponent("webhooks.d"))
         try FileManager.default.copyItem(

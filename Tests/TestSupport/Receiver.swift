@@ -1,48 +1,64 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import HummingbirdTLS
 import NIOCore
 import NIOSSL
 import Synchronization
 
 /// One request a test receiver got.
-struct ReceivedRequest: Sendable {
-    var method: String
-    var path: String
+public struct ReceivedRequest: Sendable {
+    public var method: String
+    public var path: String
     /// Header names in lower case.
-    var headers: [String: String]
-    var body: [UInt8]
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
+    public var headers: [String: String]
+    public var body: [UInt8]
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// What a receiver saw, shared with its route handlers.
-final class ReceiverLog: Sendable {
+public final class ReceiverLog: Sendable {
     private let requests = Mutex<[ReceivedRequest]>([])
 
+    init() {}
+
     func append(_ request: ReceivedRequest) { requests.withLock { $0.append(request) } }
-    var all: [ReceivedRequest] { requests.withLock { $0 } }
-    func count(path: String) -> Int { all.filter { $0.path == path }.count }
+    public var all: [ReceivedRequest] { requests.withLock { $0 } }
+    public func count(path: String) -> Int { all.filter { $0.path == path }.count }
 }
 
 /// A running loopback receiver.
-struct Receiver: Sendable {
-    let port: Int
-    let isTLS: Bool
+public struct Receiver: Sendable {
+    public let port: Int
+    public let isTLS: Bool
     /// The loopback address it listens on: 127.0.0.1 or ::1.
-    let host: String
-    let log: ReceiverLog
+    public let host: String
+    public let log: ReceiverLog
 
-    func url(_ path: String, host: String? = nil) -> String {
+    /// `http(s)://host:port/path`, with `host` instead of the loopback address when given.
+    public func url(_ path: String, host: String? = nil) -> String {
         let host = host ?? (self.host.contains(":") ? "[\(self.host)]" : self.host)
         return "\(isTLS ? "https" : "http")://\(host):\(port)\(path)"
     }
 
-    var allowTarget: String { self.host.contains(":") ? "[\(self.host)]:\(port)" : "\(self.host):\(port)" }
+    /// `HOST:PORT` as `--allow-target` takes it.
+    public var allowTarget: String { self.host.contains(":") ? "[\(self.host)]:\(port)" : "\(self.host):\(port)" }
 }
 
-/// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port) for the duration of `body`, then stops it.
-func withReceiver<T: Sendable>(
-    tls certificate: (chain: String, key: String)? = nil, bind: String = "127.0.0.1",
+/// A TLS identity for a receiver: PEM files of the certificate chain and its private key.
+public struct ReceiverCertificate: Sendable {
+    public var chain: String
+    public var key: String
+
+    public init(chain: String, key: String) {
+        self.chain = chain
+        self.key = key
+    }
+}
+
+/// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port) for the duration of `body`, then
+/// stops it. With `tls` it speaks HTTPS only; every request is recorded in `log` before `routes` sees it.
+public func withReceiver<T: Sendable>(
+    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1",
     routes: (Router<BasicRequestContext>, ReceiverLog) -> Void,
     _ body: (Receiver) async throws -> T
 ) async throws -> T {
@@ -79,7 +95,40 @@ func withReceiver<T: Sendable>(
     }
 }
 
-struct ReceiverError: Error {}
+/// The answer a receiver gives to every request, whatever its method and path.
+public struct CannedResponse: Sendable {
+    public var status: Int
+    public var reason: String
+    public var headers: [String: String]
+    public var body: String
+
+    public init(
+        status: Int = 200, reason: String = "OK",
+        headers: [String: String] = ["Content-Type": "application/json", "X-Receiver": "loopback"],
+        body: String = #"{"ok":true}"#
+    ) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Runs a receiver that answers every request with `response` (see the other `withReceiver`).
+public func withReceiver<T: Sendable>(
+    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1", answering response: CannedResponse,
+    _ body: (Receiver) async throws -> T
+) async throws -> T {
+    try await withReceiver(
+        tls: certificate, bind: bind,
+        routes: { router, _ in router.middlewares.add(CannedMiddleware(canned: response)) },
+        body)
+}
+
+/// A receiver could not start or a route chose to fail.
+public struct ReceiverError: Error {
+    public init() {}
+}
 
 /// Records every request (method, path, headers, body) before the route sees it.
 struct RecordingMiddleware: RouterMiddleware {
@@ -99,5 +148,21 @@ struct RecordingMiddleware: RouterMiddleware {
                 method: request.method.rawValue, path: request.uri.path, headers: headers,
                 body: Array(buffer.readableBytesView)))
         return try await next(request, context)
+    }
+}
+
+/// Answers every request with one canned response, before any route.
+struct CannedMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let canned: CannedResponse
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var headers = HTTPFields()
+        for (name, value) in canned.headers { headers[.init(name)!] = value }
+        return Response(
+            status: HTTPResponse.Status(code: canned.status, reasonPhrase: canned.reason), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: canned.body)))
     }
 }
