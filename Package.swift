@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "SQLiteStore", "WebhookModel"],
+            dependencies: ["Store", "SQLiteStore", "WebhookModel", "StoreContracts", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
