@@ -75,10 +75,23 @@ import WebhookModel
             let invocation = await sender.send(
                 DeliveryFixtures.request(DeliveryFixtures.webhook(url, timeout: .seconds(2))))
             #expect(invocation.status == .failure)
+            // The TLS server drops the plain-text request without a response: a failure, not a hang or a crash.
+            #expect(
+                invocation.failureReason == "the receiver closed the connection before the response was complete",
+                "\(invocation.failureReason ?? "")")
+            #expect(invocation.response == nil)
+            #expect(receiver.log.all.isEmpty)
         }
     }
 
-    @Test func missingCAFileIsAClearError() {
-        #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: "/nonexistent/ca.pem") }
+    /// The message names the file and what is wrong with it.
+    @Test func missingCAFileIsAClearError() throws {
+        let missing = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: "/nonexistent/ca.pem") }
+        #expect(missing?.description == "cannot read CA file /nonexistent/ca.pem: failedToLoadCertificate")
+
+        let workspace = try Workspace(webhooksDirectory: false)
+        let garbage = try workspace.write("garbage.pem", "not a certificate\n")
+        let unreadable = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: garbage) }
+        #expect(unreadable?.description == "cannot read CA file \(garbage): failedToLoadCertificate")
     }
 }
