@@ -110,17 +110,10 @@ struct EventSchemaTests {
                 if f.name != "schema.json":
                     print(f.stem, "valid" if v.is_valid(json.loads(f.read_text())) else "invalid")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, directory.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with jsonschema is needed: \(output)")
+        let result = try Python.run(script, arguments: [directory.path], requiring: ["jsonschema"])
+        #expect(result.status == 0, "\(result.text)")
         #expect(
-            output == """
+            result.text == """
                 Approved valid
                 Created valid
                 Expired valid
