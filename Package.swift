@@ -105,7 +105,26 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        // Shared by the test targets: golden files, workspaces, the loopback receiver and its PKI, the Python verifiers.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSwift
+        ),
+        // The store contract suites' bodies, one function per check taking a store factory: every backend's test
+        // target runs them, without StoreTests linking another backend's driver.
+        .target(
+            name: "StoreContracts",
+            dependencies: ["Store", "WebhookModel"],
+            path: "Tests/StoreContracts",
+            swiftSettings: strictSwift
+        ),
         // A real `hookctl apply` that pauses inside its transaction, for the SIGKILL test.
         .executableTarget(
             name: "ApplyPausedBeforeCommit",
@@ -123,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessEventsTests",
-            dependencies: ["AccessEvents", "JSON", "Handlebars", "WebhookModel"],
+            dependencies: ["AccessEvents", "JSON", "Handlebars", "WebhookModel", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
@@ -142,22 +161,20 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "SQLiteStore", "WebhookModel"],
+            dependencies: ["Store", "SQLiteStore", "WebhookModel", "StoreContracts", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "ReconcilerTests",
-            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel"],
+            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents",
+                "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
@@ -166,7 +183,7 @@ let package = Package(
             name: "HookctlCoreTests",
             dependencies: [
                 "HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore",
-                "Reconciler", "StoreSelection", "ApplyPausedBeforeCommit",
+                "Reconciler", "StoreSelection", "ApplyPausedBeforeCommit", "TestSupport",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

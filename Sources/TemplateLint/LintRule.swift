@@ -59,8 +59,9 @@ extension LintRule {
             "template.depth", .error, "A ../ path climbs above the event.",
             help: "Each ../ leaves one #each or #with; use @root to reach the event."),
         LintRule(
-            "template.data-outside-each", .warning, "@index, @key, @first or @last is used outside #each.",
-            help: "Use these data variables inside {{#each}}."),
+            "template.data-outside-each", .error,
+            "@index, @key, @first or @last is used outside #each (or @../index outside two), where it has no value.",
+            help: "Use these data variables inside {{#each}}; each @../ needs one more enclosing {{#each}}."),
         LintRule(
             "template.collection-as-text", .warning, "An array or object is printed as text.",
             help: "In html/none mode it prints as '[object Object]' or comma-joined; use {{json x}} or #each."),

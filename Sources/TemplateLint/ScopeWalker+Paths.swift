@@ -18,13 +18,31 @@ extension ScopeWalker {
         var current: Resolution
         if path.isData {
             guard let head = parts.popFirst() else { return Resolution(type: .unknown) }
+            // Only #each pushes a data frame; each @../ climbs one, and @root is in every frame including the
+            // template's own. A data path that climbs past them has no value, whatever the event.
+            let iterations = frames.filter(\.isEach).count
             switch head {
             case "root":
+                guard path.depth <= iterations else {
+                    if reporting {
+                        report(
+                            "template.data-outside-each",
+                            "\(path.original) climbs \(path.depth) data levels, but only \(iterations) {{#each}} "
+                                + "\(iterations == 1 ? "encloses" : "enclose") it", at: path.position,
+                            notes: ["use @root.… to start from the event"])
+                    }
+                    return Resolution(type: .unknown)
+                }
                 current = Resolution(type: .schema(schema.root), canonical: "")
             case "index", "key", "first", "last":
-                guard frames.contains(where: \.isEach) else {
+                guard path.depth < iterations else {
                     if reporting {
-                        report("template.data-outside-each", "@\(head) is only set inside {{#each}}", at: path.position)
+                        let message =
+                            path.depth == 0
+                            ? "@\(head) is only set inside {{#each}}"
+                            : "\(path.original) needs \(path.depth + 1) enclosing {{#each}} blocks; "
+                                + "\(iterations == 1 ? "1 encloses" : "\(iterations) enclose") it"
+                        report("template.data-outside-each", message, at: path.position)
                     }
                     return Resolution(type: .unknown)
                 }

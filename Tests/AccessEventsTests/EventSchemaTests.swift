@@ -2,6 +2,7 @@ import AccessEvents
 import Foundation
 import Handlebars
 import JSON
+import TestSupport
 import Testing
 import WebhookModel
 
@@ -92,17 +93,12 @@ struct EventSchemaTests {
 
     /// The schema is checked by an implementation no one here wrote: Python's `jsonschema` (draft 2020-12).
     @Test func independentValidatorAcceptsTheSchemaAndSamples() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-schema-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try EventSchema.document.write(
-            to: directory.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        let directory = try Workspace(webhooksDirectory: false)
+        try directory.write("schema.json", EventSchema.document)
         for trigger in Trigger.allCases {
-            try EventSamples.text(for: trigger).write(
-                to: directory.appendingPathComponent("\(trigger.rawValue).json"), atomically: true, encoding: .utf8)
+            try directory.write("\(trigger.rawValue).json", EventSamples.text(for: trigger))
         }
-        try "{\"event_type\": \"AccessRequestCreated\"}".write(
-            to: directory.appendingPathComponent("invalid.json"), atomically: true, encoding: .utf8)
+        try directory.write("invalid.json", "{\"event_type\": \"AccessRequestCreated\"}")
         let script = """
             import json, pathlib, sys
             from jsonschema import Draft202012Validator
@@ -114,17 +110,10 @@ struct EventSchemaTests {
                 if f.name != "schema.json":
                     print(f.stem, "valid" if v.is_valid(json.loads(f.read_text())) else "invalid")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, directory.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with jsonschema is needed: \(output)")
+        let result = try Python.run(script, arguments: [directory.path], requiring: ["jsonschema"])
+        #expect(result.status == 0, "\(result.text)")
         #expect(
-            output == """
+            result.text == """
                 Approved valid
                 Created valid
                 Expired valid

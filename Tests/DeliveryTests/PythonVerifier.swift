@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Verifies a Standard Webhooks signature with PyPI's `standardwebhooks` (an implementation no one here wrote).
 enum PythonVerifier {
@@ -14,22 +15,11 @@ enum PythonVerifier {
             print("rejected: %s" % error)
         """
 
-    /// `verified`, or `rejected: …` with the library's reason.
+    /// `verified`, or `rejected: …` with the library's reason; throws, saying how to install it, without the library.
     static func verify(secret: String, headers: [String: String], body: [UInt8]) throws -> String {
         let headerJSON = String(decoding: try JSONSerialization.data(withJSONObject: headers), as: UTF8.self)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, secret, headerJSON]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(body))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = try Python.run(
+            script, arguments: [secret, headerJSON], input: Data(body), requiring: ["standardwebhooks"])
+        return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

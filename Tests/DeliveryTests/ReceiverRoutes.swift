@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TestSupport
 
 /// The receiver behaviours the tests use, each on its own path.
 enum ReceiverRoutes {

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 import WebhookModel
 
@@ -7,13 +8,13 @@ import WebhookModel
 
 /// HTTPS receivers with a CA made by `openssl` at test time.
 @Suite struct TLSTests {
-    static let pki = TestPKI.shared
+    static func pki() throws -> TestPKI { try TestPKI.shared() }
 
     @Test func trustedWithCAFile() async throws {
-        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+        try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
             let sender = try DeliveryFixtures.sender(
-                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki.caFile))
+                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki().caFile))
             let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
             #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
         }
@@ -22,11 +23,11 @@ import WebhookModel
     @Test func connectsToTheCheckedAddressButVerifiesTheName() async throws {
         // receiver.hookctl.test exists only in the injected resolver: the connection must go to the checked address
         // (no second lookup), while SNI, the certificate check and Host use the name.
-        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+        try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
             let host = "receiver.hookctl.test"
             let sender = try DeliveryFixtures.sender(
-                allow: ["\(host):\(receiver.port)"], trust: try TrustRoots(caFile: Self.pki.caFile),
+                allow: ["\(host):\(receiver.port)"], trust: try TrustRoots(caFile: Self.pki().caFile),
                 resolver: StaticResolver([host: [IPAddress("127.0.0.1")!]]))
             let invocation = await sender.send(
                 DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok", host: host))))
@@ -41,7 +42,7 @@ import WebhookModel
     }
 
     @Test func untrustedCertificateIsATLSFailure() async throws {
-        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+        try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
             let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
             let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
@@ -55,10 +56,10 @@ import WebhookModel
 
     @Test func certificateForAnotherNameIsATLSFailure() async throws {
         try await withReceiver(
-            tls: (Self.pki.wrongNameCertificate, Self.pki.wrongNameKey), routes: ReceiverRoutes.install
+            tls: Self.pki().wrongName, routes: ReceiverRoutes.install
         ) { receiver in
             let sender = try DeliveryFixtures.sender(
-                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki.caFile))
+                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki().caFile))
             let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
             #expect(invocation.status == .failure)
             #expect(invocation.failureReason?.hasPrefix("TLS failure") == true, "\(invocation.failureReason ?? "")")
@@ -67,17 +68,30 @@ import WebhookModel
     }
 
     @Test func plainHTTPClientToTLSPortFailsCleanly() async throws {
-        try await withReceiver(tls: (Self.pki.serverCertificate, Self.pki.serverKey), routes: ReceiverRoutes.install) {
+        try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
             let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
             let url = "http://127.0.0.1:\(receiver.port)/ok"
             let invocation = await sender.send(
                 DeliveryFixtures.request(DeliveryFixtures.webhook(url, timeout: .seconds(2))))
             #expect(invocation.status == .failure)
+            // The TLS server drops the plain-text request without a response: a failure, not a hang or a crash.
+            #expect(
+                invocation.failureReason == "the receiver closed the connection before the response was complete",
+                "\(invocation.failureReason ?? "")")
+            #expect(invocation.response == nil)
+            #expect(receiver.log.all.isEmpty)
         }
     }
 
-    @Test func missingCAFileIsAClearError() {
-        #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: "/nonexistent/ca.pem") }
+    /// The message names the file and what is wrong with it.
+    @Test func missingCAFileIsAClearError() throws {
+        let missing = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: "/nonexistent/ca.pem") }
+        #expect(missing?.description == "cannot read CA file /nonexistent/ca.pem: failedToLoadCertificate")
+
+        let workspace = try Workspace(webhooksDirectory: false)
+        let garbage = try workspace.write("garbage.pem", "not a certificate\n")
+        let unreadable = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: garbage) }
+        #expect(unreadable?.description == "cannot read CA file \(garbage): failedToLoadCertificate")
     }
 }

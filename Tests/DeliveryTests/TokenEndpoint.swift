@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Synchronization
+import TestSupport
 
 /// A local OAuth 2.0 token endpoint (client credentials) and a resource that accepts only tokens it issued.
 final class TokenEndpoint: Sendable {

@@ -152,10 +152,20 @@ import Testing
         #expect(throws: Never.self) { try Template(testCase.template, escape: .html) }
     }
 
+    /// Branches and iterations that leave the JSON context as they found it compile, and every branch renders JSON.
     @Test func balancedBranchesCompile() throws {
-        _ = try Template(
+        let list = try Template(
             #"{"a": {{#if x}}"{{x}}"{{else}}null{{/if}}, "b": [{{#each l}}"{{this}}"{{#unless @last}},{{/unless}}{{/each}}]}"#
         )
-        _ = try Template(#"{"a": "{{#if x}}yes{{else}}no{{/if}}"}"#)
+        #expect(try list.renderString(["x": "v", "l": ["p", "q", "r"]]) == #"{"a": "v", "b": ["p","q","r"]}"#)
+        #expect(try list.renderString(["x": "", "l": ["p"]]) == #"{"a": null, "b": ["p"]}"#)
+        #expect(try list.renderString([:]) == #"{"a": null, "b": []}"#)
+        for context: JSONValue in [["x": "v", "l": ["p", "q"]], ["l": []], ["x": "\"", "l": ["\""]]] {
+            #expect(throws: Never.self, "\(context)") { try JSONValue(parsing: try list.render(context)) }
+        }
+
+        let inString = try Template(#"{"a": "{{#if x}}yes{{else}}no{{/if}}"}"#)
+        #expect(try inString.renderString(["x": true]) == #"{"a": "yes"}"#)
+        #expect(try inString.renderString(["x": false]) == #"{"a": "no"}"#)
     }
 }

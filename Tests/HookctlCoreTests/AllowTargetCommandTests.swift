@@ -1,12 +1,13 @@
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
 
 @Suite("--allow-target across commands")
 struct AllowTargetCommandTests {
-    @Test func validateAndPlanAcceptExactlyTheAllowedTarget() async {
-        let workspace = TestCommandTests.Workspace()
-        workspace.declare(TestCommandTests.declaration(port: 18_443))
+    @Test func validateAndPlanAcceptExactlyTheAllowedTarget() async throws {
+        let workspace = try Workspace()
+        try workspace.declare(TestCommandTests.declaration(port: 18_443))
         let (refused, _, _) = Terminal.capturing()
         #expect(validate(ValidateOptions(currentDirectory: workspace.path), terminal: refused) == CheckExit.findings)
 
@@ -27,9 +28,9 @@ struct AllowTargetCommandTests {
         #expect(planOut.text.contains("loopback"))
     }
 
-    @Test func lintAcceptsExactlyTheAllowedTarget() {
-        let workspace = TestCommandTests.Workspace()
-        workspace.declare(TestCommandTests.declaration(port: 18_443))
+    @Test func lintAcceptsExactlyTheAllowedTarget() throws {
+        let workspace = try Workspace()
+        try workspace.declare(TestCommandTests.declaration(port: 18_443))
         let (refused, refusedOut, _) = Terminal.capturing()
         #expect(lint(LintOptions(currentDirectory: workspace.path), terminal: refused) == CheckExit.findings)
         #expect(refusedOut.text.contains("[url."))

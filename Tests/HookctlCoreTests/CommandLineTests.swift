@@ -1,34 +1,63 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The hookctl command line")
 struct CommandLineTests {
-    static let commands = [
-        "validate", "lint", "plan", "apply", "force-unlock", "list", "enable", "disable", "log", "export", "import",
-        "render", "schema", "sample", "test", "history",
-    ]
+    /// A command as ArgumentParser's `--experimental-dump-help` describes it.
+    struct CommandInfo: Decodable {
+        var commandName: String
+        var shouldDisplay: Bool?
+        var subcommands: [CommandInfo]?
+    }
 
-    /// Every command is registered: `hookctl --help` lists it and `hookctl COMMAND --help` exits 0.
+    struct ToolInfo: Decodable {
+        var command: CommandInfo
+    }
+
+    static func run(_ binary: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// Every command path (`["history", "show"]`) below `command`, from the executable's own configuration.
+    static func paths(below command: CommandInfo, prefix: [String] = []) -> [[String]] {
+        (command.subcommands ?? []).filter { $0.commandName != "help" }.flatMap { sub in
+            [prefix + [sub.commandName]] + paths(below: sub, prefix: prefix + [sub.commandName])
+        }
+    }
+
+    /// Every command the real `hookctl` configures is listed by `--help`, answers `COMMAND --help`, and is documented.
     @Test func everyCommandIsReachable() throws {
         let binary = try #require(
             ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
-        func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, output)
-        }
-        let help = try run(["--help"])
+        let dump = try Self.run(binary, ["--experimental-dump-help"])
+        #expect(dump.status == 0)
+        let tool = try JSONDecoder().decode(ToolInfo.self, from: Data(dump.output.utf8))
+        #expect(tool.command.commandName == "hookctl")
+        let commands = Self.paths(below: tool.command)
+        let topLevel = commands.filter { $0.count == 1 }.map { $0[0] }
+        try #require(!topLevel.isEmpty, "hookctl --experimental-dump-help lists no commands:\n\(dump.output)")
+
+        let help = try Self.run(binary, ["--help"])
         #expect(help.status == 0)
-        for command in Self.commands {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for command in topLevel {
             #expect(help.output.contains("\n  \(command) "), "hookctl --help does not list \(command)")
-            #expect(try run([command, "--help"]).status == 0, "hookctl \(command) --help failed")
+            let documented = ["hookctl \(command) ", "`\(command) ", "`\(command)`"].contains { readme.contains($0) }
+            #expect(documented, "README.md never documents hookctl \(command)")
+        }
+        for path in commands {
+            let name = (["hookctl"] + path).joined(separator: " ")
+            #expect(try Self.run(binary, path + ["--help"]).status == 0, "\(name) --help failed")
         }
     }
 }

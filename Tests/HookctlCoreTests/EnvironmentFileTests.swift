@@ -1,5 +1,6 @@
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
 
 @Suite("--env-file")
@@ -37,11 +38,22 @@ struct EnvironmentFileTests {
         }
     }
 
+    /// The README's test command is what CI runs, so the command a newcomer copies is the one CI proves.
+    @Test func readmeTestCommandIsWhatCIRuns() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "```sh\n").dropFirst().first)
+        let lines = block.components(separatedBy: "\n```").first?.split(separator: "\n") ?? []
+        try #require(lines.count >= 2, "README's first code block has no test command")
+        let command = lines[1].split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? ""
+        #expect(command == "bash Scripts/test.sh")
+        let ci = try String(contentsOf: repositoryRoot.appendingPathComponent(".ci/run"), encoding: .utf8)
+        #expect(ci.contains("\n" + command), ".ci/run does not run \(command)")
+    }
+
     /// The README's first command, on a copy of the examples: apply, apply again (nothing to do), list.
     @Test func quickStartAppliesTheExamples() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-quickstart-\(UUID())")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = try Workspace(webhooksDirectory: false)
+        let root = workspace.root
         try FileManager.default.copyItem(
             at: repositoryRoot.appendingPathComponent("webhooks.d"), to: root.appendingPathComponent("webhooks.d"))
         try FileManager.default.copyItem(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import HookctlCore
@@ -6,42 +7,45 @@ import Testing
 @Suite("hookctl history")
 struct HistoryCommandTests {
     @Test func testAttemptsAreRecordedListedAndShown() async throws {
-        let receiver = TestLoopbackReceiver()
-        defer { receiver.stop() }
-        let workspace = TestCommandTests.Workspace()
-        workspace.declare(TestCommandTests.declaration(port: receiver.port))
-        let store = "sqlite:\(workspace.path)/state.db"
-        // Any store command creates the store; `test` only records into an existing one.
-        let (setup, _, _) = Terminal.capturing()
-        #expect(
-            await showLog(StoreCommandOptions(store: store, currentDirectory: workspace.path), terminal: setup) == 0)
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let workspace = try Workspace()
+            try workspace.declare(TestCommandTests.declaration(port: receiver.port))
+            let store = "sqlite:\(workspace.path)/state.db"
+            // Any store command creates the store; `test` only records into an existing one.
+            let (setup, _, _) = Terminal.capturing()
+            #expect(
+                await showLog(StoreCommandOptions(store: store, currentDirectory: workspace.path), terminal: setup) == 0
+            )
 
-        let sent = await TestCommandTests().run(workspace, port: receiver.port, store: store)
-        #expect(sent.code == 0, "\(sent.err)")
-        let id = try #require(sent.err.split(separator: " ").first { $0.hasPrefix("inv_") }.map(String.init))
+            let sent = await TestCommandTests().run(workspace, port: receiver.port, store: store)
+            #expect(sent.code == 0, "\(sent.err)")
+            let id = try #require(sent.err.split(separator: " ").first { $0.hasPrefix("inv_") }.map(String.init))
 
-        let (terminal, out, err) = Terminal.capturing()
-        let listed = await showHistory(
-            HistoryOptions(webhook: "loopback", since: "1h", store: store, currentDirectory: workspace.path),
-            terminal: terminal)
-        #expect(listed == 0, "\(err.text)")
-        #expect(out.text.hasPrefix("TIME"))
-        #expect(out.text.contains(id))
-        #expect(out.text.contains("Test"))
-        #expect(out.text.contains("Success"))
+            let (terminal, out, err) = Terminal.capturing()
+            let listed = await showHistory(
+                HistoryOptions(webhook: "loopback", since: "1h", store: store, currentDirectory: workspace.path),
+                terminal: terminal)
+            #expect(listed == 0, "\(err.text)")
+            #expect(out.text.hasPrefix("TIME"))
+            #expect(out.text.contains(id))
+            #expect(out.text.contains("Test"))
+            #expect(out.text.contains("Success"))
 
-        let (jsonTerminal, json, _) = Terminal.capturing()
-        _ = await showHistory(
-            HistoryOptions(status: "failure", format: .json, store: store, currentDirectory: workspace.path),
-            terminal: jsonTerminal)
-        #expect(json.text == #"{"format_version":"1","invocations":[]}"# + "\n")
+            let (jsonTerminal, json, _) = Terminal.capturing()
+            _ = await showHistory(
+                HistoryOptions(status: "failure", format: .json, store: store, currentDirectory: workspace.path),
+                terminal: jsonTerminal)
+            #expect(json.text == #"{"format_version":"1","invocations":[]}"# + "\n")
 
-        let (showConsole, shown, _) = Terminal.capturing()
-        #expect(
-            await showInvocation(id: id, store: store, terminal: showConsole, currentDirectory: workspace.path) == 0)
-        #expect(shown.text.contains("> Authorization: Bearer [redacted]"))
-        #expect(shown.text.contains(#"< {"ok":true}"#))
-        #expect(!shown.text.contains("tok-very-secret"))
+            let (showTerminal, shown, _) = Terminal.capturing()
+            #expect(
+                await showInvocation(id: id, store: store, terminal: showTerminal, currentDirectory: workspace.path)
+                    == 0
+            )
+            #expect(shown.text.contains("> Authorization: Bearer [redacted]"))
+            #expect(shown.text.contains(#"< {"ok":true}"#))
+            #expect(!shown.text.contains("tok-very-secret"))
+        }
     }
 
     @Test func badFiltersAreUsageErrors() async {

@@ -1,5 +1,6 @@
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
 
 @Suite("hookctl lint")

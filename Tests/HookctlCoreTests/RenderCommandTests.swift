@@ -1,29 +1,20 @@
 import AccessEvents
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
 import WebhookModel
 
 @Suite("hookctl render, schema and sample")
 struct RenderCommandTests {
-    /// A folder with files for one test, removed afterwards.
-    final class Scratch {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-render-\(UUID())").path
-        init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func write(_ name: String, _ text: String) {
-            _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
-        }
-    }
-
     private func renderFiles(
         _ template: String, _ context: String, escape: Webhook.Escape? = nil
     )
-        -> (code: Int32, out: String, err: String)
+        throws -> (code: Int32, out: String, err: String)
     {
-        let scratch = Scratch()
-        scratch.write("t.hbs", template)
-        scratch.write("c.json", context)
+        let scratch = try Workspace(webhooksDirectory: false)
+        try scratch.write("t.hbs", template)
+        try scratch.write("c.json", context)
         let (terminal, out, err) = Terminal.capturing()
         let code = render(
             RenderOptions(
@@ -32,36 +23,37 @@ struct RenderCommandTests {
         return (code, out.text, err.text)
     }
 
-    @Test func writesExactlyTheRenderedBytes() {
-        let result = renderFiles("{\"a\": \"{{x}}\"}", "{\"x\": \"1\"}")
+    @Test func writesExactlyTheRenderedBytes() throws {
+        let result = try renderFiles("{\"a\": \"{{x}}\"}", "{\"x\": \"1\"}")
         #expect(result.code == RenderExit.rendered)
         #expect(result.out == "{\"a\": \"1\"}")
         #expect(result.err.isEmpty)
     }
 
-    @Test func escapeModesOnAHostileValue() {
+    @Test func escapeModesOnAHostileValue() throws {
         let template = "{\"j\": \"{{v}}\", \"raw\": {{v}} }"
         let context = #"{"v": "say \"hi\" <b>&</b>\n"}"#
         #expect(
-            renderFiles(template, context).out == #"{"j": "say \"hi\" <b>&</b>\n", "raw": "say \"hi\" <b>&</b>\n" }"#)
+            try renderFiles(template, context).out
+                == #"{"j": "say \"hi\" <b>&</b>\n", "raw": "say \"hi\" <b>&</b>\n" }"#)
         #expect(
-            renderFiles(template, context, escape: .html).out
+            try renderFiles(template, context, escape: .html).out
                 == "{\"j\": \"say &quot;hi&quot; &lt;b&gt;&amp;&lt;/b&gt;\n\", \"raw\": say &quot;hi&quot; &lt;b&gt;&amp;&lt;/b&gt;\n }"
         )
         #expect(
-            renderFiles(template, context, escape: Webhook.Escape.none).out
+            try renderFiles(template, context, escape: Webhook.Escape.none).out
                 == "{\"j\": \"say \"hi\" <b>&</b>\n\", \"raw\": say \"hi\" <b>&</b>\n }")
     }
 
-    @Test func errorsNameTheirPosition() {
-        let badContext = renderFiles("{{x}}", "{\"x\": }")
+    @Test func errorsNameTheirPosition() throws {
+        let badContext = try renderFiles("{{x}}", "{\"x\": }")
         #expect(badContext.code == RenderExit.failed)
         #expect(badContext.err.hasPrefix("error: c.json:1:7: invalid JSON"), "\(badContext.err)")
-        let badTemplate = renderFiles("{\n  {{#each items}}\n", "{}")
+        let badTemplate = try renderFiles("{\n  {{#each items}}\n", "{}")
         #expect(badTemplate.code == RenderExit.failed)
         #expect(badTemplate.err.contains("t.hbs: template"), "\(badTemplate.err)")
         #expect(badTemplate.out.isEmpty)
-        let trap = renderFiles("{\"n\": {{n}}}", "{\"n\": 1}")
+        let trap = try renderFiles("{\"n\": {{n}}}", "{\"n\": 1}")
         #expect(trap.err == "error: t.hbs: template 1:10: '}}}' here closes a triple-stash; write '{{n}} }'\n")
     }
 
@@ -85,9 +77,9 @@ struct RenderCommandTests {
         }
     }
 
-    @Test func webhookOverAnEventFileIsValidatedFirst() {
-        let scratch = Scratch()
-        scratch.write("event.json", #"{"event_type": "AccessRequestCreated", "event_time": "now", "data": {}}"#)
+    @Test func webhookOverAnEventFileIsValidatedFirst() throws {
+        let scratch = try Workspace(webhooksDirectory: false)
+        try scratch.write("event.json", #"{"event_type": "AccessRequestCreated", "event_time": "now", "data": {}}"#)
         let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
         let (terminal, out, err) = Terminal.capturing()
         let code = render(

@@ -1,22 +1,16 @@
 import AccessEvents
 import Foundation
 import HookctlCore
+import TestSupport
 import Testing
+
+extension Workspace {
+    /// Writes the declaration `yaml` to `webhooks.d/hook.yaml`.
+    func declare(_ yaml: String) throws { try write("webhooks.d/hook.yaml", yaml) }
+}
 
 @Suite("hookctl test")
 struct TestCommandTests {
-    /// A folder with a `webhooks.d` for one test, removed afterwards.
-    final class Workspace {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-test-\(UUID())").path
-        init() {
-            try? FileManager.default.createDirectory(atPath: path + "/webhooks.d", withIntermediateDirectories: true)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func declare(_ yaml: String) {
-            _ = FileManager.default.createFile(atPath: path + "/webhooks.d/hook.yaml", contents: Data(yaml.utf8))
-        }
-    }
-
     static let signingSecret = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
 
     static func declaration(port: Int) -> String {
@@ -50,51 +44,52 @@ struct TestCommandTests {
     }
 
     @Test func successPrintsTheWholeExchangeRedacted() async throws {
-        let receiver = TestLoopbackReceiver()
-        defer { receiver.stop() }
-        let workspace = Workspace()
-        workspace.declare(Self.declaration(port: receiver.port))
-        let result = await run(workspace, port: receiver.port)
-        #expect(result.code == TestExit.success, "\(result.out)\n\(result.err)")
-        #expect(result.out.hasPrefix("✓ Success: HTTP 200 in "))
-        #expect(result.out.contains("trigger Test"))
-        #expect(result.out.contains("> POST http://127.0.0.1:\(receiver.port)/in\n"))
-        #expect(result.out.contains("> Authorization: Bearer [redacted]\n"))
-        #expect(result.out.contains("> webhook-signature: v1,"))
-        #expect(result.out.contains(#"> {"type": "AccessRequestApproved", "who": "User"}"#))
-        #expect(result.out.contains("< HTTP 200\n"))
-        #expect(result.out.contains("< X-Receiver: loopback\n"))
-        #expect(result.out.contains(#"< {"ok":true}"#))
-        #expect(!result.out.contains("tok-very-secret") && !result.err.contains("tok-very-secret"))
-        #expect(result.err.contains("warning: --allow-target exempts 127.0.0.1:\(receiver.port)"))
-        let raw = try #require(receiver.received.first)
-        #expect(raw.lowercased().contains("authorization: bearer tok-very-secret"))
-        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/none.db"))
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let workspace = try Workspace()
+            try workspace.declare(Self.declaration(port: receiver.port))
+            let result = await run(workspace, port: receiver.port)
+            #expect(result.code == TestExit.success, "\(result.out)\n\(result.err)")
+            #expect(result.out.hasPrefix("✓ Success: HTTP 200 in "))
+            #expect(result.out.contains("trigger Test"))
+            #expect(result.out.contains("> POST http://127.0.0.1:\(receiver.port)/in\n"))
+            #expect(result.out.contains("> Authorization: Bearer [redacted]\n"))
+            #expect(result.out.contains("> webhook-signature: v1,"))
+            #expect(result.out.contains(#"> {"type": "AccessRequestApproved", "who": "User"}"#))
+            #expect(result.out.contains("< HTTP 200\n"))
+            #expect(result.out.contains("< X-Receiver: loopback\n"))
+            #expect(result.out.contains(#"< {"ok":true}"#))
+            #expect(!result.out.contains("tok-very-secret") && !result.err.contains("tok-very-secret"))
+            #expect(result.err.contains("warning: --allow-target exempts 127.0.0.1:\(receiver.port)"))
+            let received = try #require(receiver.log.all.first)
+            #expect(received.headers["authorization"] == "Bearer tok-very-secret")
+            #expect(!FileManager.default.fileExists(atPath: workspace.path + "/none.db"))
+        }
     }
 
-    @Test func failingReceiverExitsOneWithTheResponse() async {
-        let receiver = TestLoopbackReceiver(status: 503, reason: "Service Unavailable", body: "down for maintenance")
-        defer { receiver.stop() }
-        let workspace = Workspace()
-        workspace.declare(Self.declaration(port: receiver.port))
-        let result = await run(workspace, port: receiver.port)
-        #expect(result.code == TestExit.failure)
-        #expect(result.out.hasPrefix("✗ Failure: HTTP 503 Service Unavailable"))
-        #expect(result.out.contains("< down for maintenance\n"))
+    @Test func failingReceiverExitsOneWithTheResponse() async throws {
+        let down = CannedResponse(status: 503, reason: "Service Unavailable", body: "down for maintenance")
+        try await withReceiver(answering: down) { receiver in
+            let workspace = try Workspace()
+            try workspace.declare(Self.declaration(port: receiver.port))
+            let result = await run(workspace, port: receiver.port)
+            #expect(result.code == TestExit.failure)
+            #expect(result.out.hasPrefix("✗ Failure: HTTP 503 Service Unavailable"))
+            #expect(result.out.contains("< down for maintenance\n"))
+        }
     }
 
-    @Test func withoutAllowTargetTheDeclarationIsRefused() async {
-        let workspace = Workspace()
-        workspace.declare(Self.declaration(port: 9))
+    @Test func withoutAllowTargetTheDeclarationIsRefused() async throws {
+        let workspace = try Workspace()
+        try workspace.declare(Self.declaration(port: 9))
         let result = await run(workspace, port: 9, allow: false)
         #expect(result.code == TestExit.failure)
         #expect(result.err.contains("no valid webhook named \"loopback\""))
         #expect(result.err.contains("url.scheme") || result.err.contains("scheme"))
     }
 
-    @Test func missingSecretIsReportedAtItsPosition() async {
-        let workspace = Workspace()
-        workspace.declare(Self.declaration(port: 9))
+    @Test func missingSecretIsReportedAtItsPosition() async throws {
+        let workspace = try Workspace()
+        try workspace.declare(Self.declaration(port: 9))
         let result = await run(workspace, port: 9, environment: ["HOOK_SIGNING": Self.signingSecret])
         #expect(result.code == TestExit.failure)
         #expect(result.err.contains("webhooks.d/hook.yaml:6:"))
@@ -102,57 +97,59 @@ struct TestCommandTests {
     }
 
     @Test func eventFileIsSentAndBadRetentionIsUsage() async throws {
-        let receiver = TestLoopbackReceiver()
-        defer { receiver.stop() }
-        let workspace = Workspace()
-        workspace.declare(Self.declaration(port: receiver.port))
-        let event = EventSamples.text(for: .expired)
-        _ = FileManager.default.createFile(atPath: workspace.path + "/event.json", contents: Data(event.utf8))
-        let (terminal, out, err) = Terminal.capturing(environment: Self.environment)
-        var options = TestOptions(
-            name: "loopback", event: "event.json", store: "sqlite:\(workspace.path)/none.db",
-            allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
-        #expect(await testWebhook(options, terminal: terminal) == TestExit.success, "\(err.text)")
-        #expect(out.text.contains(#"> {"type": "AccessRequestExpired", "who": "User"}"#))
-        options.retention = "forever"
-        let (usage, _, usageErr) = Terminal.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, terminal: usage) == TestExit.usage)
-        #expect(usageErr.text.contains("--retention \"forever\" is not a duration"))
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let workspace = try Workspace()
+            try workspace.declare(Self.declaration(port: receiver.port))
+            let event = EventSamples.text(for: .expired)
+            try workspace.write("event.json", event)
+            let (terminal, out, err) = Terminal.capturing(environment: Self.environment)
+            var options = TestOptions(
+                name: "loopback", event: "event.json", store: "sqlite:\(workspace.path)/none.db",
+                allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
+            #expect(await testWebhook(options, terminal: terminal) == TestExit.success, "\(err.text)")
+            #expect(out.text.contains(#"> {"type": "AccessRequestExpired", "who": "User"}"#))
+            options.retention = "forever"
+            let (usage, _, usageErr) = Terminal.capturing(environment: Self.environment)
+            #expect(await testWebhook(options, terminal: usage) == TestExit.usage)
+            #expect(usageErr.text.contains("--retention \"forever\" is not a duration"))
+        }
     }
 
     @Test func httpsReceiverWithAPrivateCAIsTrustedOnlyWithCAFile() async throws {
-        let receiver = try TestHTTPSReceiver()
-        defer { receiver.stop() }
-        let workspace = Workspace()
-        workspace.declare(
-            Self.declaration(port: receiver.port).replacingOccurrences(of: "url: http://", with: "url: https://"))
-        var options = TestOptions(
-            name: "loopback", store: "sqlite:\(workspace.path)/none.db",
-            allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
-        let (untrusted, untrustedOut, _) = Terminal.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, terminal: untrusted) == TestExit.failure)
-        #expect(untrustedOut.text.contains("✗ Failure: TLS failure: the receiver's certificate is not trusted"))
+        let pki = try TestPKI.shared()
+        let secure = CannedResponse(status: 202, reason: "Accepted", body: #"{"secure":true}"#)
+        try await withReceiver(tls: pki.server, answering: secure) { receiver in
+            let workspace = try Workspace()
+            try workspace.declare(
+                Self.declaration(port: receiver.port).replacingOccurrences(of: "url: http://", with: "url: https://"))
+            var options = TestOptions(
+                name: "loopback", store: "sqlite:\(workspace.path)/none.db",
+                allowTargets: AllowTargets(["127.0.0.1:\(receiver.port)"]), currentDirectory: workspace.path)
+            let (untrusted, untrustedOut, _) = Terminal.capturing(environment: Self.environment)
+            #expect(await testWebhook(options, terminal: untrusted) == TestExit.failure)
+            #expect(untrustedOut.text.contains("✗ Failure: TLS failure: the receiver's certificate is not trusted"))
 
-        options.caFile = receiver.caFile
-        let (trusted, out, err) = Terminal.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, terminal: trusted) == TestExit.success, "\(out.text)\n\(err.text)")
-        #expect(out.text.hasPrefix("✓ Success: HTTP 202"))
-        #expect(out.text.contains(#"< {"secure":true}"#))
+            options.caFile = pki.caFile
+            let (trusted, out, err) = Terminal.capturing(environment: Self.environment)
+            #expect(await testWebhook(options, terminal: trusted) == TestExit.success, "\(out.text)\n\(err.text)")
+            #expect(out.text.hasPrefix("✓ Success: HTTP 202"))
+            #expect(out.text.contains(#"< {"secure":true}"#))
 
-        let (viaEnvironment, envOut, _) = Terminal.capturing(
-            environment: Self.environment.merging(["HOOKCTL_CA_FILE": receiver.caFile]) { $1 })
-        options.caFile = nil
-        #expect(await testWebhook(options, terminal: viaEnvironment) == TestExit.success, "\(envOut.text)")
+            let (viaEnvironment, envOut, _) = Terminal.capturing(
+                environment: Self.environment.merging(["HOOKCTL_CA_FILE": pki.caFile]) { $1 })
+            options.caFile = nil
+            #expect(await testWebhook(options, terminal: viaEnvironment) == TestExit.success, "\(envOut.text)")
 
-        options.caFile = workspace.path + "/missing.pem"
-        let (missing, _, missingErr) = Terminal.capturing(environment: Self.environment)
-        #expect(await testWebhook(options, terminal: missing) == TestExit.usage)
-        #expect(missingErr.text.contains("--ca-file: cannot read CA file"))
+            options.caFile = workspace.path + "/missing.pem"
+            let (missing, _, missingErr) = Terminal.capturing(environment: Self.environment)
+            #expect(await testWebhook(options, terminal: missing) == TestExit.usage)
+            #expect(missingErr.text.contains("--ca-file: cannot read CA file"))
+        }
     }
 
-    @Test func badAllowTargetIsUsage() async {
-        let workspace = Workspace()
-        workspace.declare(Self.declaration(port: 9))
+    @Test func badAllowTargetIsUsage() async throws {
+        let workspace = try Workspace()
+        try workspace.declare(Self.declaration(port: 9))
         let (terminal, _, err) = Terminal.capturing(environment: ["HOOKCTL_ALLOW_TARGETS": "nonsense"])
         let code = await testWebhook(
             TestOptions(name: "loopback", currentDirectory: workspace.path), terminal: terminal)

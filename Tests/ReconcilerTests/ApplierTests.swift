@@ -2,6 +2,7 @@ import Foundation
 import Reconciler
 import SQLiteStore
 import Store
+import TestSupport
 import Testing
 import WebhookModel
 
@@ -19,7 +20,8 @@ struct ApplierTests {
     }
 
     @Test func appliesCreateUpdateDeleteAndIsIdempotent() async throws {
-        let store = try Support.sqlite()
+        let workspace = try Workspace(webhooksDirectory: false)
+        let store = try Support.sqlite(in: workspace)
         let applier = Applier(store: store, owner: "test@host pid 1")
         let first = try await plan(store, [Support.webhook("a"), Support.webhook("b")])
         let result = try await applier.apply(first, planDigest: "d1", actor: "alice")
@@ -40,7 +42,8 @@ struct ApplierTests {
     }
 
     @Test func driftIsRevertedByApply() async throws {
-        let store = try Support.sqlite()
+        let workspace = try Workspace(webhooksDirectory: false)
+        let store = try Support.sqlite(in: workspace)
         let applier = Applier(store: store, owner: "o")
         _ = try await applier.apply(try await plan(store, [Support.webhook("a")]), planDigest: "d", actor: "a")
         try await store.setActive("a", false)
@@ -52,7 +55,8 @@ struct ApplierTests {
     }
 
     @Test func stalePlanBySerialIsRefusedAndListsWhatMoved() async throws {
-        let store = try Support.sqlite()
+        let workspace = try Workspace(webhooksDirectory: false)
+        let store = try Support.sqlite(in: workspace)
         let applier = Applier(store: store, owner: "o")
         _ = try await applier.apply(try await plan(store, [Support.webhook("a")]), planDigest: "d", actor: "a")
         let stalePlan = try await plan(store, [Support.webhook("a", url: "https://example.com/v2")])
@@ -66,8 +70,9 @@ struct ApplierTests {
     }
 
     @Test func stalePlanByLineageIsRefused() async throws {
-        let planned = try await plan(try Support.sqlite(), [Support.webhook("a")])
-        let otherStore = try Support.sqlite()
+        let workspace = try Workspace(webhooksDirectory: false)
+        let planned = try await plan(try Support.sqlite(in: workspace), [Support.webhook("a")])
+        let otherStore = try Support.sqlite(in: workspace)
         let error = await #expect(throws: StoreError.self) {
             _ = try await Applier(store: otherStore, owner: "o").apply(planned, planDigest: "d", actor: "a")
         }
@@ -77,7 +82,8 @@ struct ApplierTests {
 
     @Test func aHeldLockBlocksAndALapsedOneDoesNot() async throws {
         let clock = ManualClock()
-        let store = try Support.sqlite(clock: clock)
+        let workspace = try Workspace(webhooksDirectory: false)
+        let store = try Support.sqlite(in: workspace, clock: clock)
         let held = try await store.acquireLock(owner: "ci@runner pid 9", ttl: .seconds(60))
         let planned = try await plan(store, [Support.webhook("a")])
         let applier = Applier(store: store, owner: "me", leaseTTL: .seconds(60))

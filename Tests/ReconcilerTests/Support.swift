@@ -2,6 +2,7 @@ import Foundation
 import Reconciler
 import SQLiteStore
 import Store
+import TestSupport
 import WebhookModel
 
 /// Builders shared by the reconciler tests.
@@ -37,9 +38,9 @@ enum Support {
         return LiveSnapshot(lineage: "lineage-1", serial: serial, webhooks: rows)
     }
 
-    static func sqlite(clock: ManualClock = ManualClock()) throws -> SQLiteStore {
-        let directory = NSTemporaryDirectory() + "hookctl-reconciler-" + UUID().uuidString
-        return try SQLiteStore(path: directory + "/state.db", keyCheck: key.check, clock: clock)
+    /// A SQLite store in `workspace`, which must outlive it.
+    static func sqlite(in workspace: Workspace, clock: ManualClock = ManualClock()) throws -> SQLiteStore {
+        try SQLiteStore(path: workspace.path("\(UUID().uuidString).db"), keyCheck: key.check, clock: clock)
     }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import SQLiteStore
 import Store
+import StoreContracts
+import TestSupport
 import Testing
 import WebhookModel
 
@@ -8,7 +10,8 @@ import WebhookModel
 @Suite("SQLite store")
 struct SQLiteStoreTests {
     @Test func reopeningKeepsLineageAndState() async throws {
-        let path = TemporaryDirectory().path + "/nested/state.db"
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("nested/state.db")
         let first = try SQLiteStore(path: path, clock: ManualClock())
         try await first.commit(Fixtures.changes(against: try await first.snapshot(), upserts: [Fixtures.state("a")]))
         let before = try await first.snapshot()
@@ -17,7 +20,8 @@ struct SQLiteStoreTests {
     }
 
     @Test func usesWriteAheadLogging() throws {
-        let path = TemporaryDirectory().path + "/state.db"
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("state.db")
         _ = try SQLiteStore(path: path)
         let header = try #require(FileManager.default.contents(atPath: path))
         // Bytes 18 and 19 of the SQLite header are 2 in WAL mode.
@@ -25,7 +29,8 @@ struct SQLiteStoreTests {
     }
 
     @Test func refusesAStoreMigratedByANewerHookctl() throws {
-        let path = TemporaryDirectory().path + "/state.db"
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("state.db")
         try SQLiteStore(path: path).executeRaw("INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
         let error = #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
         #expect(error == .newerSchema(unknown: ["v9-from-the-future"]))
@@ -33,7 +38,8 @@ struct SQLiteStoreTests {
     }
 
     @Test func aDifferentKeyIsRefused() throws {
-        let path = TemporaryDirectory().path + "/state.db"
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("state.db")
         let key = try StoreKey(base64: StoreKey.generateBase64())
         _ = try SQLiteStore(path: path, keyCheck: key.check)
         _ = try SQLiteStore(path: path, keyCheck: key.check)
@@ -42,7 +48,8 @@ struct SQLiteStoreTests {
     }
 
     @Test func secretValuesNeverReachTheDatabaseFiles() async throws {
-        let directory = TemporaryDirectory().path
+        let workspace = try Workspace(webhooksDirectory: false)
+        let directory = workspace.path
         let path = directory + "/state.db"
         let key = try StoreKey(base64: StoreKey.generateBase64())
         let store = try SQLiteStore(path: path, keyCheck: key.check)

@@ -1,29 +1,30 @@
 import Foundation
 import SQLiteStore
 import Store
+import StoreContracts
+import TestSupport
+import Testing
 
-/// Every store implementation the contract suite runs against; PostgreSQL joins as another case.
-enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
+/// The store implementations StoreTests runs the contracts against (PostgreSQL runs them in its own target).
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case memory
     case sqlite
 
-    var description: String { rawValue }
+    var testDescription: String { rawValue }
 
-    /// A fresh, empty store of this kind using `clock`.
-    func make(clock: ManualClock) throws -> any ReconcilerStore {
+    /// Fresh, empty stores of this kind; SQLite files go into `workspace`, which must outlive them.
+    func stores(in workspace: Workspace) -> StoreFactory<any ReconcilerStore> {
         switch self {
-        case .memory: InMemoryStore(clock: clock)
-        case .sqlite: try SQLiteStore(path: TemporaryDirectory().path + "/state.db", clock: clock)
+        case .memory: { clock in InMemoryStore(clock: clock) }
+        case .sqlite: { clock in try SQLiteStore(path: workspace.path("\(UUID().uuidString).db"), clock: clock) }
         }
     }
-}
 
-/// A fresh directory under the system's temporary directory, for real database files.
-struct TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "hookctl-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    /// The same stores, seen through their invocation-history seam.
+    func histories(in workspace: Workspace) -> StoreFactory<any InvocationHistoryStore> {
+        switch self {
+        case .memory: { clock in InMemoryStore(clock: clock) }
+        case .sqlite: { clock in try SQLiteStore(path: workspace.path("\(UUID().uuidString).db"), clock: clock) }
+        }
     }
 }

@@ -73,6 +73,28 @@ struct ScopeRuleTests {
             ["template.data-outside-each"], in: try lintBody(#"{"a": "{{#if data.id}}{{1️⃣@last}}{{/if}}"}"#))
     }
 
+    /// A data variable that can never have a value is an error, like an unknown field, in every form: bare, as a
+    /// helper argument, and climbing with @../ past the enclosing #each blocks.
+    @Test func dataVariablesThatCanNeverHaveAValueAreErrors() throws {
+        let outside = try lintBody(#"{"a": {{1️⃣@index}}, "b": "{{#if 2️⃣@first}}x{{/if}}", "c": {{json 3️⃣@key}} }"#)
+        expectFindings(
+            ["template.data-outside-each", "template.data-outside-each", "template.data-outside-each"], in: outside)
+        #expect(outside.report.diagnostics.allSatisfy { $0.severity == .error }, "\(outside.report.diagnostics)")
+
+        let nested = #"{{#each data.approvals}}{{#each ../data.approvals}}{{@../index}}{{/each}}{{/each}}"#
+        expectFindings([], in: try lintBody(#"{"a": ""# + nested + #""}"#))
+        let climbing = try lintBody(#"{"a": "{{#each data.approvals}}{{1️⃣@../index}}{{/each}}"}"#)
+        expectFindings(["template.data-outside-each"], in: climbing)
+        #expect(
+            climbing.report.diagnostics.first?.message == "@../index needs 2 enclosing {{#each}} blocks; 1 encloses it")
+        #expect(climbing.report.diagnostics.first?.severity == .error)
+
+        expectFindings([], in: try lintBody(#"{"a": "{{#each data.approvals}}{{@../root.event_type}}{{/each}}"}"#))
+        expectFindings(
+            ["template.data-outside-each"],
+            in: try lintBody(#"{"a": "{{#each data.approvals}}{{1️⃣@../../root.event_type}}{{/each}}"}"#))
+    }
+
     /// Regression: a #with or #each over a subexpression walked its body in the outer context, so fields of the
     /// element were reported as unknown fields of the event.
     @Test func blocksOverSubexpressionsEnterAnUntypedContext() throws {

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Text with position markers `1️⃣`…`9️⃣` (as swift-format's tests use), stripped out and remembered.
 public struct MarkedText {
     public let text: String
@@ -33,33 +31,5 @@ public struct MarkedText {
         }
         text = String(out)
         self.positions = positions
-    }
-}
-
-/// A throwaway folder holding a `webhooks.d` tree, removed when the test ends.
-public final class Workspace {
-    public let root: URL
-
-    public init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("hookctl-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: root.appendingPathComponent("webhooks.d"), withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
-
-    public var path: String { root.path }
-
-    @discardableResult
-    public func write(_ relative: String, _ text: String) throws -> String {
-        try write(relative, Data(text.utf8))
-    }
-
-    @discardableResult
-    public func write(_ relative: String, _ data: Data) throws -> String {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-        return url.path
     }
 }

@@ -1,23 +1,20 @@
 import Foundation
-import Store
+public import Store
 import Testing
 
-/// The live-state contract every store implementation meets.
-@Suite("Live state contract")
-struct LiveStateContractTests {
-    @Test(arguments: StoreKind.allCases)
-    func freshStoreIsEmptyWithALineage(kind: StoreKind) async throws {
-        let store = try kind.make(clock: ManualClock())
+/// The live-state contract every store implementation meets (with its apply log).
+public enum LiveStateContract {
+    public static func freshStoreIsEmptyWithALineage(_ make: StoreFactory<any ReconcilerStore>) async throws {
+        let store = try await make(ManualClock())
         let snapshot = try await store.snapshot()
         #expect(snapshot.serial == 0)
         #expect(snapshot.webhooks.isEmpty)
         #expect(UUID(uuidString: snapshot.lineage) != nil)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func createUpdateDeleteBumpVersionsAndSerial(kind: StoreKind) async throws {
+    public static func createUpdateDeleteBumpVersionsAndSerial(_ make: StoreFactory<any ReconcilerStore>) async throws {
         let clock = ManualClock()
-        let store = try kind.make(clock: clock)
+        let store = try await make(clock)
         let start = clock.now.date
         var snapshot = try await store.snapshot()
         #expect(
@@ -45,9 +42,10 @@ struct LiveStateContractTests {
         #expect(updated.state.webhook.url == "https://example.com/v2")
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func setActiveIsRecordedAsDriftAndClearedByTheNextApply(kind: StoreKind) async throws {
-        let store = try kind.make(clock: ManualClock())
+    public static func setActiveIsRecordedAsDriftAndClearedByTheNextApply(
+        _ make: StoreFactory<any ReconcilerStore>
+    ) async throws {
+        let store = try await make(ManualClock())
         try await store.commit(Fixtures.changes(against: try await store.snapshot(), upserts: [Fixtures.state("a")]))
         try await store.setActive("a", false)
         var snapshot = try await store.snapshot()
@@ -65,9 +63,8 @@ struct LiveStateContractTests {
         await #expect(throws: StoreError.notFound("missing")) { try await store.setActive("missing", true) }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func staleBySerialWritesNothing(kind: StoreKind) async throws {
-        let store = try kind.make(clock: ManualClock())
+    public static func staleBySerialWritesNothing(_ make: StoreFactory<any ReconcilerStore>) async throws {
+        let store = try await make(ManualClock())
         let planned = try await store.snapshot()
         try await store.commit(Fixtures.changes(against: planned, upserts: [Fixtures.state("other")]))
         let error = await #expect(throws: StoreError.self) {
@@ -79,9 +76,8 @@ struct LiveStateContractTests {
         #expect(try await store.applyLog(limit: 10).count == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func staleByLineage(kind: StoreKind) async throws {
-        let store = try kind.make(clock: ManualClock())
+    public static func staleByLineage(_ make: StoreFactory<any ReconcilerStore>) async throws {
+        let store = try await make(ManualClock())
         var planned = try await store.snapshot()
         planned.lineage = "00000000-0000-0000-0000-000000000000"
         let error = await #expect(throws: StoreError.self) {
@@ -91,9 +87,8 @@ struct LiveStateContractTests {
         #expect(try await store.snapshot().serial == 0)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func staleByObjectVersionListsTheObject(kind: StoreKind) async throws {
-        let store = try kind.make(clock: ManualClock())
+    public static func staleByObjectVersionListsTheObject(_ make: StoreFactory<any ReconcilerStore>) async throws {
+        let store = try await make(ManualClock())
         try await store.commit(Fixtures.changes(against: try await store.snapshot(), upserts: [Fixtures.state("a")]))
         let planned = try await store.snapshot()
         try await store.setActive("a", false)
@@ -105,10 +100,9 @@ struct LiveStateContractTests {
         #expect(try await store.snapshot().webhooks["a"]?.state.webhook.url == "https://example.com/hook")
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func applyLogIsNewestFirstWithSerialAndTime(kind: StoreKind) async throws {
+    public static func applyLogIsNewestFirstWithSerialAndTime(_ make: StoreFactory<any ReconcilerStore>) async throws {
         let clock = ManualClock()
-        let store = try kind.make(clock: clock)
+        let store = try await make(clock)
         try await store.commit(Fixtures.changes(against: try await store.snapshot(), upserts: [Fixtures.state("a")]))
         clock.advance(by: .seconds(5))
         try await store.commit(Fixtures.changes(against: try await store.snapshot(), deletes: ["a"]))
@@ -119,4 +113,16 @@ struct LiveStateContractTests {
         #expect(log[0].actor == "tester")
         #expect(try await store.applyLog(limit: 1).count == 1)
     }
+
+    /// Every check, for a backend's test target to run: `@Test(arguments: LiveStateContract.checks)`.
+    public static let checks: [ContractCheck<any ReconcilerStore>] = [
+        ContractCheck("freshStoreIsEmptyWithALineage", freshStoreIsEmptyWithALineage),
+        ContractCheck("createUpdateDeleteBumpVersionsAndSerial", createUpdateDeleteBumpVersionsAndSerial),
+        ContractCheck(
+            "setActiveIsRecordedAsDriftAndClearedByTheNextApply", setActiveIsRecordedAsDriftAndClearedByTheNextApply),
+        ContractCheck("staleBySerialWritesNothing", staleBySerialWritesNothing),
+        ContractCheck("staleByLineage", staleByLineage),
+        ContractCheck("staleByObjectVersionListsTheObject", staleByObjectVersionListsTheObject),
+        ContractCheck("applyLogIsNewestFirstWithSerialAndTime", applyLogIsNewestFirstWithSerialAndTime),
+    ]
 }

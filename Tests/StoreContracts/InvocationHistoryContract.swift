@@ -1,18 +1,9 @@
 import Foundation
-import SQLiteStore
-import Store
+public import Store
 import Testing
 
 /// The invocation-history contract every store implementation meets.
-@Suite("Invocation history contract")
-struct InvocationHistoryContractTests {
-    func history(_ kind: StoreKind) throws -> any InvocationHistoryStore {
-        switch kind {
-        case .memory: InMemoryStore(clock: ManualClock())
-        case .sqlite: try SQLiteStore(path: TemporaryDirectory().path + "/state.db", clock: ManualClock())
-        }
-    }
-
+public enum InvocationHistoryContract {
     static func invocation(
         _ id: String, webhook: String = "jira", trigger: InvocationTrigger = .created,
         status: Invocation.Status = .success, at seconds: TimeInterval
@@ -29,18 +20,16 @@ struct InvocationHistoryContractTests {
                 status: status == .success ? 200 : 500, headers: [], body: [0x66, 0xFF, 0x00], truncated: true))
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func recordsAndReadsBackEveryField(kind: StoreKind) async throws {
-        let store = try history(kind)
+    public static func recordsAndReadsBackEveryField(_ make: StoreFactory<any InvocationHistoryStore>) async throws {
+        let store = try await make(ManualClock())
         let original = Self.invocation("inv_1", at: 1_750_000_000.25)
         try await store.record(original)
         #expect(try await store.invocation(id: "inv_1") == original)
         #expect(try await store.invocation(id: "nope") == nil)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func listsNewestFirstWithFilters(kind: StoreKind) async throws {
-        let store = try history(kind)
+    public static func listsNewestFirstWithFilters(_ make: StoreFactory<any InvocationHistoryStore>) async throws {
+        let store = try await make(ManualClock())
         try await store.record(Self.invocation("a", webhook: "jira", at: 100))
         try await store.record(Self.invocation("b", webhook: "slack", status: .failure, at: 200))
         try await store.record(Self.invocation("c", webhook: "jira", trigger: .test, at: 300))
@@ -55,9 +44,9 @@ struct InvocationHistoryContractTests {
         #expect(try await store.invocations(InvocationQuery(limit: 2)).map(\.id) == ["d", "c"])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func prunesOldestFirstInBoundedBatches(kind: StoreKind) async throws {
-        let store = try history(kind)
+    public static func prunesOldestFirstInBoundedBatches(_ make: StoreFactory<any InvocationHistoryStore>) async throws
+    {
+        let store = try await make(ManualClock())
         for i in 0..<5 { try await store.record(Self.invocation("old\(i)", at: TimeInterval(i))) }
         try await store.record(Self.invocation("new", at: 1_000))
         let cutoff = Date(timeIntervalSince1970: 500)
@@ -67,9 +56,10 @@ struct InvocationHistoryContractTests {
         #expect(try await store.invocations(InvocationQuery()).map(\.id) == ["new"])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func recordingWithRetentionPrunesExpiredAttempts(kind: StoreKind) async throws {
-        let store = try history(kind)
+    public static func recordingWithRetentionPrunesExpiredAttempts(
+        _ make: StoreFactory<any InvocationHistoryStore>
+    ) async throws {
+        let store = try await make(ManualClock())
         let now = Date(timeIntervalSince1970: 40 * 86_400)
         try await store.record(Self.invocation("ancient", at: 0))
         try await store.record(Self.invocation("recent", at: 39 * 86_400))
@@ -77,4 +67,12 @@ struct InvocationHistoryContractTests {
             Self.invocation("now", at: now.timeIntervalSince1970), retention: .seconds(30 * 86_400), now: now)
         #expect(try await store.invocations(InvocationQuery()).map(\.id) == ["now", "recent"])
     }
+
+    /// Every check, for a backend's test target to run: `@Test(arguments: InvocationHistoryContract.checks)`.
+    public static let checks: [ContractCheck<any InvocationHistoryStore>] = [
+        ContractCheck("recordsAndReadsBackEveryField", recordsAndReadsBackEveryField),
+        ContractCheck("listsNewestFirstWithFilters", listsNewestFirstWithFilters),
+        ContractCheck("prunesOldestFirstInBoundedBatches", prunesOldestFirstInBoundedBatches),
+        ContractCheck("recordingWithRetentionPrunesExpiredAttempts", recordingWithRetentionPrunesExpiredAttempts),
+    ]
 }

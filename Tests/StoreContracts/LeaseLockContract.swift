@@ -1,14 +1,13 @@
 import Foundation
-import Store
+public import Store
 import Testing
 
 /// The lease-lock contract every store implementation meets; time moves only by the manual clock.
-@Suite("Lease lock contract")
-struct LeaseLockContractTests {
-    @Test(arguments: StoreKind.allCases)
-    func heldLockBlocksAnotherOwnerUntilItExpires(kind: StoreKind) async throws {
+public enum LeaseLockContract {
+    public static func heldLockBlocksAnotherOwnerUntilItExpires(_ make: StoreFactory<any ReconcilerStore>) async throws
+    {
         let clock = ManualClock()
-        let store = try kind.make(clock: clock)
+        let store = try await make(clock)
         let first = try await store.acquireLock(owner: "ci@runner pid 1", ttl: .seconds(60))
         #expect(first.expiresAt == clock.now.date.addingTimeInterval(60))
 
@@ -25,10 +24,9 @@ struct LeaseLockContractTests {
         #expect(try await store.currentLock() == second)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func renewExtendsOnlyALiveLeaseOfOurs(kind: StoreKind) async throws {
+    public static func renewExtendsOnlyALiveLeaseOfOurs(_ make: StoreFactory<any ReconcilerStore>) async throws {
         let clock = ManualClock()
-        let store = try kind.make(clock: clock)
+        let store = try await make(clock)
         let lock = try await store.acquireLock(owner: "a", ttl: .seconds(60))
         clock.advance(by: .seconds(50))
         let renewed = try await store.renewLock(lock.id, ttl: .seconds(60))
@@ -39,9 +37,8 @@ struct LeaseLockContractTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func releaseNeedsTheRightID(kind: StoreKind) async throws {
-        let store = try kind.make(clock: ManualClock())
+    public static func releaseNeedsTheRightID(_ make: StoreFactory<any ReconcilerStore>) async throws {
+        let store = try await make(ManualClock())
         let lock = try await store.acquireLock(owner: "a", ttl: .seconds(60))
         #expect(try await store.releaseLock("not-the-id") == false)
         #expect(try await store.currentLock() == lock)
@@ -50,10 +47,9 @@ struct LeaseLockContractTests {
         _ = try await store.acquireLock(owner: "b", ttl: .seconds(60))
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func commitUnderALostLockWritesNothing(kind: StoreKind) async throws {
+    public static func commitUnderALostLockWritesNothing(_ make: StoreFactory<any ReconcilerStore>) async throws {
         let clock = ManualClock()
-        let store = try kind.make(clock: clock)
+        let store = try await make(clock)
         let lock = try await store.acquireLock(owner: "a", ttl: .seconds(60))
         let snapshot = try await store.snapshot()
         clock.advance(by: .seconds(120))
@@ -63,4 +59,12 @@ struct LeaseLockContractTests {
         }
         #expect(try await store.snapshot().serial == 0)
     }
+
+    /// Every check, for a backend's test target to run: `@Test(arguments: LeaseLockContract.checks)`.
+    public static let checks: [ContractCheck<any ReconcilerStore>] = [
+        ContractCheck("heldLockBlocksAnotherOwnerUntilItExpires", heldLockBlocksAnotherOwnerUntilItExpires),
+        ContractCheck("renewExtendsOnlyALiveLeaseOfOurs", renewExtendsOnlyALiveLeaseOfOurs),
+        ContractCheck("releaseNeedsTheRightID", releaseNeedsTheRightID),
+        ContractCheck("commitUnderALostLockWritesNothing", commitUnderALostLockWritesNothing),
+    ]
 }

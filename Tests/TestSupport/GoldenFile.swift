@@ -1,18 +1,26 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
-/// Compares text with a committed golden file under `Fixtures/`.
+/// Compares text with a committed golden file.
 ///
 /// A missing golden file is written and the test fails, so a recording never passes silently (as
 /// argument-parser's `assertSnapshot` does). `HOOKCTL_RECORD=1` rewrites golden files on purpose.
-func expectGolden(_ actual: String, _ relativePath: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let url = fixturesDirectory.appendingPathComponent(relativePath)
+public func expectGolden(
+    _ actual: String, _ relativePath: String, in directory: URL, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let url = directory.appendingPathComponent(relativePath)
     let record = ProcessInfo.processInfo.environment["HOOKCTL_RECORD"] == "1"
     guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record(
-            "recorded golden file \(relativePath); review it and run the test again", sourceLocation: sourceLocation)
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record(
+                "recorded golden file \(relativePath); review it and run the test again", sourceLocation: sourceLocation
+            )
+        } catch {
+            Issue.record("cannot record golden file \(url.path): \(error)", sourceLocation: sourceLocation)
+        }
         return
     }
     guard actual != expected else { return }
@@ -30,9 +38,6 @@ func expectGolden(_ actual: String, _ relativePath: String, sourceLocation: Test
         """, sourceLocation: sourceLocation)
 }
 
-/// `Tests/HookctlCoreTests/Fixtures`, found from this source file so tests need no bundle resources.
-let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-/// The repository root, for the example `webhooks.d`.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+/// The repository's root directory, found from this source file so tests need no bundle resources.
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

@@ -1,21 +1,22 @@
-import Store
-import WebhookModel
+public import Store
+public import WebhookModel
 
-/// Small builders for store tests.
-enum Fixtures {
-    static func webhook(_ name: String, url: String = "https://example.com/hook", active: Bool = true) -> Webhook {
+/// Small builders for store tests and the contract checks.
+public enum Fixtures {
+    public static func webhook(_ name: String, url: String = "https://example.com/hook", active: Bool = true) -> Webhook
+    {
         Webhook(
             name: name, active: active, method: .post, url: url,
             auth: .bearer(token: .reference(SecretRef(.env, "TOKEN"))),
             triggers: [.created], body: "{\"id\": \"{{data.id}}\"}")
     }
 
-    static func state(_ name: String, url: String = "https://example.com/hook") -> StoredWebhook {
+    public static func state(_ name: String, url: String = "https://example.com/hook") -> StoredWebhook {
         StoredWebhook(webhook: webhook(name, url: url), secrets: [:])
     }
 
     /// A change set against `snapshot` that writes `upserts` (managed by `set`) and deletes `deletes`.
-    static func changes(
+    public static func changes(
         against snapshot: LiveSnapshot, upserts: [StoredWebhook] = [], deletes: [String] = [], set: String = "repo",
         lockID: String? = nil
     ) -> StoreChangeSet {

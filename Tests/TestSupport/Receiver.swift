@@ -1,0 +1,168 @@
+import Foundation
+public import Hummingbird
+import HummingbirdTLS
+import NIOCore
+import NIOSSL
+import Synchronization
+
+/// One request a test receiver got.
+public struct ReceivedRequest: Sendable {
+    public var method: String
+    public var path: String
+    /// Header names in lower case.
+    public var headers: [String: String]
+    public var body: [UInt8]
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// What a receiver saw, shared with its route handlers.
+public final class ReceiverLog: Sendable {
+    private let requests = Mutex<[ReceivedRequest]>([])
+
+    init() {}
+
+    func append(_ request: ReceivedRequest) { requests.withLock { $0.append(request) } }
+    public var all: [ReceivedRequest] { requests.withLock { $0 } }
+    public func count(path: String) -> Int { all.filter { $0.path == path }.count }
+}
+
+/// A running loopback receiver.
+public struct Receiver: Sendable {
+    public let port: Int
+    public let isTLS: Bool
+    /// The loopback address it listens on: 127.0.0.1 or ::1.
+    public let host: String
+    public let log: ReceiverLog
+
+    /// `http(s)://host:port/path`, with `host` instead of the loopback address when given.
+    public func url(_ path: String, host: String? = nil) -> String {
+        let host = host ?? (self.host.contains(":") ? "[\(self.host)]" : self.host)
+        return "\(isTLS ? "https" : "http")://\(host):\(port)\(path)"
+    }
+
+    /// `HOST:PORT` as `--allow-target` takes it.
+    public var allowTarget: String { self.host.contains(":") ? "[\(self.host)]:\(port)" : "\(self.host):\(port)" }
+}
+
+/// A TLS identity for a receiver: PEM files of the certificate chain and its private key.
+public struct ReceiverCertificate: Sendable {
+    public var chain: String
+    public var key: String
+
+    public init(chain: String, key: String) {
+        self.chain = chain
+        self.key = key
+    }
+}
+
+/// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port) for the duration of `body`, then
+/// stops it. With `tls` it speaks HTTPS only; every request is recorded in `log` before `routes` sees it.
+public func withReceiver<T: Sendable>(
+    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1",
+    routes: (Router<BasicRequestContext>, ReceiverLog) -> Void,
+    _ body: (Receiver) async throws -> T
+) async throws -> T {
+    let log = ReceiverLog()
+    let router = Router()
+    router.middlewares.add(RecordingMiddleware(log: log))
+    routes(router, log)
+    var tls: TLSConfiguration?
+    if let certificate {
+        tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(certificate.chain).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: certificate.key, format: .pem)))
+    }
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let app = Application(
+        router: router, server: tls == nil ? .http1() : try .tls(.http1(), tlsConfiguration: tls!),
+        configuration: ApplicationConfiguration(address: .hostname(bind, port: 0)),
+        onServerRunning: { channel in
+            continuation.yield(channel.localAddress?.port ?? 0)
+            continuation.finish()
+        })
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else { throw ReceiverError() }
+        do {
+            let result = try await body(Receiver(port: port, isTLS: certificate != nil, host: bind, log: log))
+            group.cancelAll()
+            return result
+        } catch {
+            group.cancelAll()
+            throw error
+        }
+    }
+}
+
+/// The answer a receiver gives to every request, whatever its method and path.
+public struct CannedResponse: Sendable {
+    public var status: Int
+    public var reason: String
+    public var headers: [String: String]
+    public var body: String
+
+    public init(
+        status: Int = 200, reason: String = "OK",
+        headers: [String: String] = ["Content-Type": "application/json", "X-Receiver": "loopback"],
+        body: String = #"{"ok":true}"#
+    ) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Runs a receiver that answers every request with `response` (see the other `withReceiver`).
+public func withReceiver<T: Sendable>(
+    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1", answering response: CannedResponse,
+    _ body: (Receiver) async throws -> T
+) async throws -> T {
+    try await withReceiver(
+        tls: certificate, bind: bind,
+        routes: { router, _ in router.middlewares.add(CannedMiddleware(canned: response)) },
+        body)
+}
+
+/// A receiver could not start or a route chose to fail.
+public struct ReceiverError: Error {
+    public init() {}
+}
+
+/// Records every request (method, path, headers, body) before the route sees it.
+struct RecordingMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let log: ReceiverLog
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        headers["host"] = request.head.authority  // HTTP/1 `Host` arrives as the :authority pseudo-header
+        log.append(
+            ReceivedRequest(
+                method: request.method.rawValue, path: request.uri.path, headers: headers,
+                body: Array(buffer.readableBytesView)))
+        return try await next(request, context)
+    }
+}
+
+/// Answers every request with one canned response, before any route.
+struct CannedMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let canned: CannedResponse
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var headers = HTTPFields()
+        for (name, value) in canned.headers { headers[.init(name)!] = value }
+        return Response(
+            status: HTTPResponse.Status(code: canned.status, reasonPhrase: canned.reason), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: canned.body)))
+    }
+}
