@@ -2,6 +2,7 @@ import Foundation
 import HookctlCore
 import SQLiteStore
 import Store
+import TestSupport
 import Testing
 import WebhookModel
 
@@ -40,8 +41,10 @@ struct SensitiveHeaderTests {
     }
 
     @Test func literalCredentialsInHeadersNeverReachAnyOutputPlanFileDatabaseOrHistory() async throws {
-        let receiver = TestLoopbackReceiver(echo: true)
-        defer { receiver.stop() }
+        try await withEchoingReceiver { try await literalCredentialsStaySecret(receiver: $0) }
+    }
+
+    func literalCredentialsStaySecret(receiver: Receiver) async throws {
         let ws = PlanWorkspace()
         write(Self.declaration(url: "http://127.0.0.1:\(receiver.port)/in"), in: ws)
         let allow = AllowTargets(["127.0.0.1:\(receiver.port)"])
@@ -110,7 +113,8 @@ struct SensitiveHeaderTests {
         #expect(out.text.contains("> Authorization: [redacted]\n"))
         #expect(out.text.contains("< X-Echo-X-Api-Key: [redacted]\n"))
         #expect(out.text.contains("< X-Echo-X-Source: access-platform\n"))
-        let raw = try #require(receiver.received.first)
+        let seen = try #require(receiver.log.all.first)
+        let raw = seen.headers.values.joined(separator: "\n") + seen.bodyText
         for value in [Self.apiKey, "Splunk \(Self.splunkToken)", Self.cookie, Self.partnerID] {
             #expect(raw.contains(value), "the receiver got \(value)")
         }

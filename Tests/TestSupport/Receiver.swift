@@ -166,3 +166,31 @@ struct CannedMiddleware: RouterMiddleware {
             body: ResponseBody(byteBuffer: ByteBuffer(string: canned.body)))
     }
 }
+
+/// Answers like receivers that echo what they got: each request header comes back as an `X-Echo-NAME` response
+/// header, and the body is `{"request": RAW}`, the request's head and body JSON-escaped (`/` as `\/`).
+struct EchoMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        var raw = "\(request.method.rawValue) \(request.uri.description)\r\n"
+        for field in request.headers {
+            headers[.init("X-Echo-" + field.name.rawName)!] = field.value
+            raw += "\(field.name.rawName): \(field.value)\r\n"
+        }
+        raw += "\r\n" + String(decoding: body.readableBytesView, as: UTF8.self)
+        let echoed = try JSONSerialization.data(withJSONObject: ["request": raw])
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: echoed)))
+    }
+}
+
+/// Runs a receiver that echoes every request back (see `EchoMiddleware` and the first `withReceiver`).
+public func withEchoingReceiver<T: Sendable>(_ body: (Receiver) async throws -> T) async throws -> T {
+    try await withReceiver(routes: { router, _ in router.middlewares.add(EchoMiddleware()) }, body)
+}
