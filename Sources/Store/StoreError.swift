@@ -9,6 +9,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case wrongKey
         case invalidKey(String)
         case notFound(String)
+        case unknownEvent(String)
         case backend(String)
     }
 
@@ -30,6 +31,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let wrongKey = StoreError(.wrongKey)
     /// The store key could not be read or has the wrong shape.
     public static func invalidKey(_ reason: String) -> StoreError { StoreError(.invalidKey(reason)) }
+    /// No accepted event has that id.
+    public static func unknownEvent(_ id: String) -> StoreError { StoreError(.unknownEvent(id)) }
     /// No live webhook has that name.
     public static func notFound(_ name: String) -> StoreError { StoreError(.notFound(name)) }
     /// The database failed; the message is the driver's, which never contains secret values.
@@ -70,6 +73,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "invalid store key: \(reason)"
         case .notFound(let name):
             "no live webhook named \"\(name)\""
+        case .unknownEvent(let id):
+            "no accepted event with id \(id)"
         case .backend(let message):
             "store error: \(message)"
         }

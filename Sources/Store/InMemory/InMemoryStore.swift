@@ -9,6 +9,8 @@ public final class InMemoryStore: ReconcilerStore {
         var lock: LeaseLock?
         /// The invocation history, oldest first (see `InMemoryStore+History.swift`).
         var invocations: [Invocation] = []
+        /// The delivery queue (see `InMemoryStore+Queue.swift`).
+        var queue = QueueState()
     }
 
     let state: Mutex<State>

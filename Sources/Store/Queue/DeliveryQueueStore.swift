@@ -1,0 +1,34 @@
+public import Foundation
+
+/// The durable delivery queue: the intake enqueues a fan-out, workers claim due deliveries under a lease, send
+/// them, and finish them with their attempts; admins redeliver. Every implementation passes `DeliveryQueueContract`.
+public protocol DeliveryQueueStore: Sendable {
+    /// Accepts events: each is stored with one pending delivery, due now, per webhook that is active and subscribes
+    /// to its trigger, all in one transaction that is durable when this returns. An event whose idempotency key was
+    /// accepted before queues nothing and answers that first acceptance with `duplicate`.
+    func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued]
+
+    /// Leases up to `limit` pending deliveries in `lane` that are due by `now`, oldest due first, to `owner` until
+    /// `now + lease`. A delivery whose lease expired (its runner died) is claimed again.
+    func claim(
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+    ) async throws(StoreError) -> [ClaimedDelivery]
+
+    /// Records the attempts and applies their outcomes in one transaction (many workers' results commit together),
+    /// durable when this returns. A result for a delivery `owner` no longer holds still records its attempt but
+    /// leaves the delivery to its new holder.
+    func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError)
+
+    /// Queues `eventID` again for `webhook` (as it is now), due now, with trigger `Redelivery`; returns the new
+    /// delivery's id.
+    func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String
+
+    /// The earliest time a pending delivery becomes due (or its lease expires), for the scheduler's sleep.
+    func nextDueAt() async throws(StoreError) -> Date?
+
+    /// The queue per webhook.
+    func queueSummary(now: Date) async throws(StoreError) -> QueueSummary
+
+    /// One delivery, by id.
+    func delivery(id: String) async throws(StoreError) -> QueuedDelivery?
+}
