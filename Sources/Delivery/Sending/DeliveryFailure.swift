@@ -24,6 +24,15 @@ public struct DeliveryFailure: Error, Hashable, Sendable, CustomStringConvertibl
     static func oauth(_ message: String) -> DeliveryFailure { DeliveryFailure(.oauth(message)) }
 
     /// The address the guard refused, when it refused one.
+    /// Whether trying again later may succeed: a transport or token failure may; a body that does not render, a
+    /// secret that is not resolved, a signing problem or a target the guard refuses will not.
+    public var isRetryable: Bool {
+        switch kind {
+        case .transport, .oauth: true
+        case .unresolvedSecret, .render, .signing, .refused: false
+        }
+    }
+
     public var refusedAddress: String? {
         if case .refused(let refusal) = kind { return refusal.address?.description }
         return nil

@@ -34,6 +34,11 @@ public struct Sender: Sendable {
 
     /// Sends one attempt and returns its record; every failure is in the record, nothing is thrown.
     public func send(_ request: DeliveryRequest) async -> Invocation {
+        await attempt(request).invocation
+    }
+
+    /// Sends one attempt and returns its record with the failure, if any, for the retry rules to judge.
+    public func attempt(_ request: DeliveryRequest) async -> SendAttempt {
         let started = clock.now.date
         let webhook = request.webhook
         var redactor = Redactor(secrets: request.secrets.secretTexts(of: webhook))
@@ -57,12 +62,13 @@ public struct Sender: Sendable {
             address = address ?? error.refusedAddress
         }
         let elapsed = clock.now.date.timeIntervalSince(started)
-        return Invocation(
+        let invocation = Invocation(
             id: Invocation.newID(), webhook: webhook.name, eventID: request.eventID, trigger: request.trigger,
             attempt: request.attempt, startedAt: started, durationMilliseconds: max(0, Int(elapsed * 1000)),
             address: address, status: failure == nil ? .success : .failure,
             failureReason: failure.map { redactor.redact($0.description) }, request: outgoing.record(redactor),
             response: response?.record(redactor))
+        return SendAttempt(invocation: invocation, failure: failure, retryAfter: response?.header("Retry-After"))
     }
 
     /// Why a response is a failure, or `nil` for a complete 2xx response.
