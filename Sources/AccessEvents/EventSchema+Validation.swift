@@ -6,6 +6,11 @@ public struct EventProblem: Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     public var description: String { "\(path.isEmpty ? "the event" : path): \(message)" }
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
 
 extension EventSchema {

@@ -1,0 +1,71 @@
+import Hummingbird
+import JSON
+import NIOCore
+
+/// The intake's HTTP face: `POST /v1/events`, `POST /v1/events/batch`, `GET /healthz`; every answer JSON.
+enum IntakeRouter {
+    enum Kind { case one, batch }
+
+    static func make(intake: EventIntake, token: String) -> Router<BasicRequestContext> {
+        let router = Router()
+        let bearer = BearerToken(token)
+        router.post("/v1/events") { request, _ in await answer(request, .one, intake: intake, bearer: bearer) }
+        router.post("/v1/events/batch") { request, _ in await answer(request, .batch, intake: intake, bearer: bearer) }
+        for path in ["/v1/events", "/v1/events/batch"] {
+            for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
+                router.on(RouterPath(path), method: method) { _, _ in
+                    response(
+                        .error(
+                            405, "\(method.rawValue) is not allowed on \(path); send the event with POST",
+                            headers: ["Allow": "POST"]))
+                }
+            }
+        }
+        router.get("/healthz") { _, _ in response(IntakeAnswer(status: 200, body: ["status": "ok"])) }
+        return router
+    }
+
+    static func answer(_ request: Request, _ kind: Kind, intake: EventIntake, bearer: BearerToken) async -> Response {
+        guard bearer.accepts(request.headers[.authorization]) else {
+            return response(
+                .error(
+                    401, "a valid ingest token is required: Authorization: Bearer TOKEN (HOOKCTL_INGEST_TOKEN)",
+                    headers: ["WWW-Authenticate": "Bearer"]))
+        }
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            return response(
+                .error(
+                    415,
+                    "the body must be JSON (Content-Type: application/json), not \(contentType.isEmpty ? "untyped" : contentType)"
+                ))
+        }
+        let limit = RunnerConfiguration.maxBodyBytes
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            return response(.error(413, "the body is \(length) bytes; the intake takes at most \(limit) (1 MiB)"))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            return response(.error(413, "the body is larger than the intake takes: at most \(limit) bytes (1 MiB)"))
+        }
+        let bytes = Array(body.readableBytesView)
+        switch kind {
+        case .one:
+            let key = request.headers[.init("Idempotency-Key")!]
+            return response(await intake.acceptOne(bytes, idempotencyKey: key))
+        case .batch: return response(await intake.acceptBatch(bytes))
+        }
+    }
+
+    static func response(_ answer: IntakeAnswer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        for (name, value) in answer.headers { headers[.init(name)!] = value }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body.serialized() + [0x0A])))
+    }
+}

@@ -1,0 +1,90 @@
+public import Delivery
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+public import Store
+
+/// What a runner needs of its store: the queue, and the live webhooks for its log line.
+public typealias RunnerStore = DeliveryQueueStore & LiveStateStore
+
+/// The bundled runner: the intake server and the delivery workers as services in one `ServiceGroup`, stopped
+/// gracefully by SIGTERM or SIGINT (the intake stops first, then in-flight sends finish up to the timeout).
+public struct Runner: Sendable {
+    let configuration: RunnerConfiguration
+    let store: any RunnerStore
+    let key: StoreKey
+    let sender: Sender
+    let clock: any WallClock
+    let logger: Logger
+
+    public init(
+        configuration: RunnerConfiguration, store: any RunnerStore, key: StoreKey, sender: Sender,
+        clock: any WallClock = SystemClock(), logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.key = key
+        self.sender = sender
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Runs until a signal (with `signals`) or cancellation. `listening` is told the port the intake bound (useful
+    /// with port 0).
+    public func run(signals: Bool = true, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let wake = WakeSignal()
+        let intake = EventIntake(
+            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, accepted: { wake.signal() })
+        let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken)
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
+        let server: HTTPServerBuilder
+        if let certificate = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile {
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem)))
+            server = try .tls(http1, tlsConfiguration: tls)
+        } else {
+            server = http1
+        }
+        let scheme = configuration.tlsCertificateFile == nil ? "http" : "https"
+        let logger = logger
+        let application = Application(
+            router: router, server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "hookctl"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info(
+                    "intake listening", metadata: ["url": "\(scheme)://\(Self.authority(channel.localAddress))"])
+                await listening(port)
+            }, logger: Self.quiet(logger))
+        let workers = DeliveryWorkers(
+            queue: store, sender: sender, key: key, clock: clock, configuration: configuration, logger: logger,
+            wake: wake)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: workers), .init(service: application)],
+                gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
+                logger: Self.quiet(logger)))
+        try await group.run()
+        logger.info("runner stopped")
+    }
+
+    /// `host:port` of a bound address, IPv6 in brackets.
+    static func authority(_ address: SocketAddress?) -> String {
+        guard let address, let ip = address.ipAddress, let port = address.port else { return "?" }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+
+    /// The framework's own loggers speak only of warnings and worse.
+    static func quiet(_ logger: Logger) -> Logger {
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        return quiet
+    }
+}

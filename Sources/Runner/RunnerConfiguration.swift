@@ -1,0 +1,56 @@
+/// How a runner takes events in and sends them out; `hookctl run` fills it from its flags.
+public struct RunnerConfiguration: Sendable {
+    /// Where the intake listens.
+    public var host: String
+    public var port: Int
+    /// The bearer token every intake request must carry.
+    public var ingestToken: String
+    /// PEM certificate chain and key for HTTPS; both `nil` serves plain HTTP.
+    public var tlsCertificateFile: String?
+    public var tlsKeyFile: String?
+    /// Sends in flight at once, over all webhooks.
+    public var concurrency: Int
+    /// Sends in flight at once to one host.
+    public var perHostLimit: Int
+    /// How long in-flight sends may take to finish after SIGTERM or SIGINT; the rest stay queued.
+    public var shutdownTimeout: Duration
+    /// How long a claimed delivery is leased to this runner before another may take it.
+    public var lease: Duration
+    /// How often the queue is looked at when nothing wakes the workers sooner.
+    public var pollInterval: Duration
+    /// How long the intake waits for the store to commit before answering 503.
+    public var commitTimeout: Duration
+    /// Consecutive failures, spanning at least `disableAfterSpan`, that disable a webhook.
+    public var disableAfterFailures: Int
+    public var disableAfterSpan: Duration
+    /// This runner's name in leases and logs.
+    public var owner: String
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, ingestToken: String, tlsCertificateFile: String? = nil,
+        tlsKeyFile: String? = nil, concurrency: Int = 256, perHostLimit: Int = 32,
+        shutdownTimeout: Duration = .seconds(10), lease: Duration = .seconds(300), pollInterval: Duration = .seconds(1),
+        commitTimeout: Duration = .seconds(5), disableAfterFailures: Int = 100,
+        disableAfterSpan: Duration = .seconds(24 * 3600), owner: String
+    ) {
+        self.host = host
+        self.port = port
+        self.ingestToken = ingestToken
+        self.tlsCertificateFile = tlsCertificateFile
+        self.tlsKeyFile = tlsKeyFile
+        self.concurrency = concurrency
+        self.perHostLimit = perHostLimit
+        self.shutdownTimeout = shutdownTimeout
+        self.lease = lease
+        self.pollInterval = pollInterval
+        self.commitTimeout = commitTimeout
+        self.disableAfterFailures = disableAfterFailures
+        self.disableAfterSpan = disableAfterSpan
+        self.owner = owner
+    }
+
+    /// The intake's largest accepted body: 1 MiB.
+    public static let maxBodyBytes = 1 << 20
+    /// The most events one batch request may carry.
+    public static let maxBatchEvents = 1_000
+}

@@ -1,0 +1,271 @@
+import Delivery
+import Foundation
+import JSON
+import Logging
+public import ServiceLifecycle
+import Store
+import Synchronization
+import WebhookModel
+
+/// Claims due deliveries, sends each through the one send path, and finishes them with their attempts, all in
+/// one structured task group: bounded concurrency overall and per host, first attempts and retries in separate
+/// lanes, finished attempts committed together. On graceful shutdown it stops claiming, lets in-flight sends finish
+/// up to the shutdown timeout, and leaves the rest queued.
+public struct DeliveryWorkers: Service {
+    let queue: any DeliveryQueueStore
+    let sender: Sender
+    let key: StoreKey
+    let clock: any WallClock
+    let configuration: RunnerConfiguration
+    let logger: Logger
+    let wake: WakeSignal
+    let random: @Sendable () -> Double
+
+    init(
+        queue: any DeliveryQueueStore, sender: Sender, key: StoreKey, clock: any WallClock,
+        configuration: RunnerConfiguration, logger: Logger, wake: WakeSignal,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.queue = queue
+        self.sender = sender
+        self.key = key
+        self.clock = clock
+        self.configuration = configuration
+        self.logger = logger
+        self.wake = wake
+        self.random = random
+    }
+
+    /// What a child task of the loop reports.
+    enum Report: Sendable {
+        /// A send finished.
+        case finished(AttemptResult, host: String, lane: DeliveryLane)
+        /// Something may be due: the intake signalled, the next delivery came due, or the poll interval passed.
+        case tick
+        /// A flush or shutdown deadline passed.
+        case timer
+    }
+
+    /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
+    static let flushDelay: Duration = .milliseconds(5)
+    static let flushBatch = 256
+
+    public func run() async throws {
+        let stopping = StopFlag()
+        await withGracefulShutdownHandler {
+            await loop(stopping)
+        } onGracefulShutdown: {
+            stopping.set()
+            wake.signal()
+        }
+    }
+
+    private func loop(_ stopping: StopFlag) async {
+        await withTaskGroup(of: Report.self) { group in
+            var inFlight: [DeliveryLane: Int] = [.first: 0, .retry: 0]
+            var perHost: [String: Int] = [:]
+            var waiting: [ClaimedDelivery] = []
+            var finished: [AttemptResult] = []
+            var flushBy: ContinuousClock.Instant?
+            var ticking = false
+            var timerArmed = false
+            var deadline: ContinuousClock.Instant?
+
+            while !Task.isCancelled {
+                var busy = inFlight.values.reduce(0, +)
+                if stopping.isSet, deadline == nil {
+                    deadline = .now + configuration.shutdownTimeout
+                    logger.info(
+                        "stopping: no new claims; waiting for in-flight sends", metadata: ["in_flight": "\(busy)"])
+                }
+                if !finished.isEmpty,
+                    stopping.isSet || busy == 0 || finished.count >= Self.flushBatch
+                        || flushBy.map({ $0 <= .now }) == true
+                {
+                    await finish(finished)
+                    finished.removeAll(keepingCapacity: true)
+                    flushBy = nil
+                }
+                if !stopping.isSet { waiting += await claim(inFlight: inFlight, waiting: waiting.count) }
+                var held: [ClaimedDelivery] = []
+                for claimed in waiting {
+                    let host = TargetURL(claimed.webhook.webhook.url)?.host ?? claimed.webhook.webhook.url
+                    let lane = claimed.delivery.lane
+                    guard !stopping.isSet, perHost[host, default: 0] < configuration.perHostLimit,
+                        busy < configuration.concurrency
+                    else {
+                        held.append(claimed)
+                        continue
+                    }
+                    perHost[host, default: 0] += 1
+                    inFlight[lane, default: 0] += 1
+                    busy += 1
+                    group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
+                }
+                waiting = held
+                if stopping.isSet {
+                    if !waiting.isEmpty {
+                        await release(waiting)
+                        waiting = []
+                    }
+                    if busy == 0 { break }
+                    if let deadline, deadline <= .now {
+                        logger.warning(
+                            "shutdown timeout reached; \(busy) sends in flight are cancelled and stay queued")
+                        break
+                    }
+                } else if !ticking {
+                    ticking = true
+                    group.addTask { await tick() }
+                }
+                if !timerArmed, let wakeAt = [flushBy, deadline].compactMap({ $0 }).min() {
+                    timerArmed = true
+                    group.addTask {
+                        try? await ContinuousClock().sleep(until: wakeAt)
+                        return .timer
+                    }
+                }
+                switch await group.next() {
+                case .finished(let result, let host, let lane)?:
+                    perHost[host, default: 1] -= 1
+                    inFlight[lane, default: 1] -= 1
+                    finished.append(result)
+                    if flushBy == nil { flushBy = .now + Self.flushDelay }
+                case .tick?: ticking = false
+                case .timer?: timerArmed = false
+                case nil: break
+                }
+            }
+            group.cancelAll()
+            if !finished.isEmpty { await finish(finished) }
+        }
+    }
+
+    /// Sleeps until the next delivery is due, the poll interval passes, or the intake signals.
+    private func tick() async -> Report {
+        let nextDue = (try? await queue.nextDueAt()) ?? nil
+        let now = clock.now.date
+        let wait =
+            nextDue.map { min(configuration.pollInterval, .seconds(max(0, $0.timeIntervalSince(now)))) }
+            ?? configuration.pollInterval
+        let clock = clock
+        let wake = wake
+        await withTaskGroup(of: Void.self) { race in
+            race.addTask { try? await clock.sleep(for: wait) }
+            race.addTask { await wake.wait() }
+            await race.next()
+            race.cancelAll()
+        }
+        return .tick
+    }
+
+    /// Claims what the lanes have room for: first attempts may use the whole concurrency, retries at most half.
+    private func claim(inFlight: [DeliveryLane: Int], waiting: Int) async -> [ClaimedDelivery] {
+        let busy = inFlight.values.reduce(0, +) + waiting
+        let room = configuration.concurrency - busy
+        guard room > 0 else { return [] }
+        let now = clock.now.date
+        var claimed: [ClaimedDelivery] = []
+        do {
+            claimed = try await queue.claim(
+                lane: .first, limit: room, owner: configuration.owner, lease: configuration.lease, now: now)
+            let retryRoom = min(room - claimed.count, configuration.concurrency / 2 - inFlight[.retry, default: 0])
+            if retryRoom > 0 {
+                claimed += try await queue.claim(
+                    lane: .retry, limit: retryRoom, owner: configuration.owner, lease: configuration.lease, now: now)
+            }
+        } catch {
+            logger.error("cannot claim deliveries: \(error)")
+        }
+        return claimed
+    }
+
+    /// Sends one claimed delivery and judges the attempt.
+    func deliver(_ claimed: ClaimedDelivery) async -> AttemptResult {
+        let delivery = claimed.delivery
+        let attempt = delivery.attemptsMade + 1
+        switch claimed.standing {
+        case .deleted: return ended(claimed, reason: "webhook deleted")
+        case .disabled: return ended(claimed, reason: "webhook disabled")
+        case .live: break
+        }
+        let webhook: Webhook
+        let event: JSONValue
+        do {
+            webhook = try claimed.webhook.unsealed(with: key)
+            event = try JSONValue(parsing: claimed.event.payload)
+        } catch {
+            return ended(claimed, reason: "cannot prepare the delivery: \(error)")
+        }
+        let result = await sender.attempt(
+            DeliveryRequest(
+                webhook: webhook, event: event, eventID: claimed.event.id, trigger: delivery.trigger,
+                attempt: attempt))
+        let verdict = RetryRules.verdict(
+            policy: webhook.retry, attempt: attempt, result: result, now: clock.now.date, jitter: random())
+        let invocation = result.invocation
+        logger.info(
+            "attempt",
+            metadata: [
+                "webhook": "\(webhook.name)", "event": "\(claimed.event.id)", "delivery": "\(delivery.id)",
+                "attempt": "\(attempt)", "status": "\(invocation.status.rawValue)",
+                "http_status": "\(invocation.response.map { String($0.status) } ?? "-")",
+                "duration_ms": "\(invocation.durationMilliseconds)",
+                "outcome": "\(Self.describe(verdict.outcome))",
+            ])
+        if let reason = verdict.disableWebhook {
+            logger.warning("disabling webhook", metadata: ["webhook": "\(webhook.name)", "reason": "\(reason)"])
+        }
+        return AttemptResult(
+            deliveryID: delivery.id, invocation: invocation, outcome: verdict.outcome,
+            disableWebhook: verdict.disableWebhook)
+    }
+
+    /// A delivery that ends without a send, recorded as a Failure attempt so history shows why.
+    private func ended(_ claimed: ClaimedDelivery, reason: String) -> AttemptResult {
+        let webhook = claimed.webhook.webhook
+        let invocation = Invocation(
+            id: Invocation.newID(), webhook: webhook.name, eventID: claimed.event.id,
+            trigger: claimed.delivery.trigger, attempt: claimed.delivery.attemptsMade + 1, startedAt: clock.now.date,
+            durationMilliseconds: 0, address: nil, status: .failure, failureReason: reason,
+            request: InvocationRequest(method: webhook.method.rawValue, url: webhook.url, headers: [], body: []),
+            response: nil)
+        logger.info(
+            "delivery ended",
+            metadata: ["webhook": "\(webhook.name)", "delivery": "\(claimed.delivery.id)", "reason": "\(reason)"])
+        return AttemptResult(deliveryID: claimed.delivery.id, invocation: invocation, outcome: .failed(reason: reason))
+    }
+
+    /// Commits finished attempts together (one transaction for many workers' results).
+    private func finish(_ results: [AttemptResult]) async {
+        do {
+            try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
+        } catch {
+            logger.error(
+                "cannot record \(results.count) attempts; their deliveries will be retried when their lease ends: \(error)"
+            )
+        }
+    }
+
+    /// Hands claimed but unsent deliveries back to the queue at shutdown, due now, with no attempt recorded.
+    private func release(_ claimed: [ClaimedDelivery]) async {
+        let now = clock.now.date
+        await finish(
+            claimed.map { AttemptResult(deliveryID: $0.delivery.id, invocation: nil, outcome: .retry(at: now)) })
+    }
+
+    static func describe(_ outcome: AttemptResult.Outcome) -> String {
+        switch outcome {
+        case .delivered: "delivered"
+        case .retry(let at): "retry at \(ISO8601DateFormatter().string(from: at))"
+        case .failed(let reason): "failed: \(reason)"
+        }
+    }
+}
+
+/// Set once, read from anywhere.
+final class StopFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
+}

@@ -1,0 +1,162 @@
+import AsyncHTTPClient
+import Delivery
+import Foundation
+import Hummingbird
+import JSON
+import Logging
+import NIOCore
+import Store
+import Synchronization
+import TestSupport
+import Testing
+import WebhookModel
+
+@testable import Runner
+
+/// A real runner on loopback — its intake over HTTP, its workers sending to real receivers — over an in-memory
+/// store whose clock the tests move.
+@Suite struct RunnerServiceTests {
+    /// Runs a runner over `store` for `body`, then cancels it.
+    func withRunner<T: Sendable>(
+        store: InMemoryStore, clock: any WallClock, allow: [String],
+        _ body: @Sendable (_ intake: String) async throws -> T
+    ) async throws -> T {
+        let configuration = RunnerConfiguration(
+            port: 0, ingestToken: RunnerFixtures.token, pollInterval: .milliseconds(50), owner: "test-runner")
+        let sender = Sender(
+            addressGuard: AddressGuard(allowList: try TargetAllowList(allow)), clock: clock)
+        var logger = Logger(label: "runner-test")
+        logger.logLevel = .warning
+        let runner = Runner(
+            configuration: configuration, store: store, key: try StoreKey(base64: StoreKey.generateBase64()),
+            sender: sender, clock: clock, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await runner.run(signals: false) { port in
+                    continuation.yield(port)
+                    continuation.finish()
+                }
+            }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            defer { group.cancelAll() }
+            return try await body("http://127.0.0.1:\(port)")
+        }
+    }
+
+    /// POSTs `body` to the intake.
+    func post(
+        _ url: String, _ body: [UInt8], token: String? = RunnerFixtures.token, contentType: String = "application/json",
+        method: String = "POST", headers: [String: String] = [:]
+    ) async throws -> (status: Int, headers: [String: String], body: JSONValue?) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        request.headers.add(name: "Content-Type", value: contentType)
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        var answerHeaders: [String: String] = [:]
+        for header in response.headers { answerHeaders[header.name.lowercased()] = header.value }
+        return (Int(response.status.code), answerHeaders, try? JSONValue(parsing: Array(bytes.readableBytesView)))
+    }
+
+    /// Waits (bounded) until `condition` holds.
+    func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
+        for _ in 0..<250 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting until \(what)")
+    }
+
+    @Test func anAcceptedEventReachesItsReceiverAndIsRecorded() async throws {
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let store = try await RunnerFixtures.store([
+                RunnerFixtures.webhook("loopback", url: receiver.url("/in")),
+                RunnerFixtures.webhook("granted-only", url: receiver.url("/granted"), triggers: [.granted]),
+            ])
+            try await withRunner(store: store, clock: SystemClock(), allow: [receiver.allowTarget]) { intake in
+                let answer = try await post(intake + "/v1/events", RunnerFixtures.event(id: "AR-9"))
+                #expect(answer.status == 202)
+                let id = try #require(answer.body?["delivery_ids"]?[0]?.stringValue)
+                try await eventually("the receiver got the event") { receiver.log.count(path: "/in") == 1 }
+                let seen = try #require(receiver.log.all.first)
+                #expect(seen.bodyText == #"{"id": "AR-9", "type": "AccessRequestCreated"}"#)
+                #expect(seen.headers["content-type"] == "application/json")
+                try await eventually("the delivery is done") { try await store.delivery(id: id)?.state == .delivered }
+                let history = try await store.invocations(InvocationQuery(webhook: "loopback", limit: 10))
+                #expect(history.count == 1)
+                #expect(history.first?.status == .success)
+                #expect(history.first?.trigger == .created)
+                #expect(receiver.log.count(path: "/granted") == 0)
+            }
+        }
+    }
+
+    @Test func everyIntakeAnswerSaysWhatWasWrong() async throws {
+        let store = try await RunnerFixtures.store([])
+        try await withRunner(store: store, clock: SystemClock(), allow: []) { intake in
+            let url = intake + "/v1/events"
+            let event = RunnerFixtures.event()
+            let missing = try await post(url, event, token: nil)
+            #expect(missing.status == 401)
+            #expect(missing.headers["www-authenticate"] == "Bearer")
+            #expect(try await post(url, event, token: "wrong").status == 401)
+            let typed = try await post(url, event, contentType: "text/plain")
+            #expect(typed.status == 415)
+            #expect(typed.body?["error"]?.stringValue?.contains("text/plain") == true)
+            let method = try await post(url, [], method: "GET")
+            #expect(method.status == 405)
+            #expect(method.headers["allow"] == "POST")
+            let huge = try await post(url, Array(repeating: UInt8(ascii: " "), count: (1 << 20) + 1))
+            #expect(huge.status == 413)
+            let bad = try await post(url, Array("{".utf8))
+            #expect(bad.status == 400)
+            #expect(bad.body?["error"]?.stringValue?.hasPrefix("the body is not valid JSON") == true)
+            let accepted = try await post(url, event)
+            #expect(accepted.status == 202)
+            #expect(accepted.body?["delivery_ids"] == [], "no webhook subscribes, so nothing is queued")
+            #expect(try await post(intake + "/healthz", [], method: "GET").body?["status"] == "ok")
+        }
+    }
+
+    @Test func aFailingReceiverIsRetriedOnTheScheduleUntilItAnswers() async throws {
+        let calls = Mutex(0)
+        try await withReceiver(routes: { router, _ in
+            router.post("/flaky") { _, _ -> Response in
+                let call = calls.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                return Response(status: call == 1 ? .serviceUnavailable : .ok)
+            }
+        }) { receiver in
+            let clock = ManualClock(WallInstant(Date()))
+            let store = try await RunnerFixtures.store(
+                [RunnerFixtures.webhook("flaky", url: receiver.url("/flaky"))], clock: clock)
+            try await withRunner(store: store, clock: clock, allow: [receiver.allowTarget]) { intake in
+                let answer = try await post(intake + "/v1/events", RunnerFixtures.event())
+                let id = try #require(answer.body?["delivery_ids"]?[0]?.stringValue)
+                try await eventually("the first attempt failed") {
+                    try await store.delivery(id: id)?.attemptsMade == 1
+                }
+                let pending = try #require(try await store.delivery(id: id))
+                #expect(pending.state == .pending)
+                #expect(pending.lastFailure == "HTTP 503 Service Unavailable")
+                let wait = pending.dueAt.timeIntervalSince(clock.now.date)
+                #expect((27...33).contains(wait), "retried on the schedule (30 s ± 10 %), not at once: \(wait)")
+                #expect(calls.withLock { $0 } == 1)
+
+                clock.advance(by: .seconds(40))
+                try await eventually("the retry succeeded") { try await store.delivery(id: id)?.state == .delivered }
+                #expect(calls.withLock { $0 } == 2)
+                let history = try await store.invocations(InvocationQuery(webhook: "flaky", limit: 10))
+                #expect(history.map(\.attempt).sorted() == [1, 2])
+                #expect(history.map(\.status.rawValue).sorted() == ["Failure", "Success"])
+            }
+        }
+    }
+}
