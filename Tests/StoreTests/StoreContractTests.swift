@@ -24,7 +24,7 @@ struct StoreContractTests {
         try await check.run(kind.histories(in: workspace))
     }
 
-    @Test("Delivery queue contract", arguments: [StoreKind.memory], DeliveryQueueContract.checks)
+    @Test("Delivery queue contract", arguments: StoreKind.allCases, DeliveryQueueContract.checks)
     func deliveryQueue(kind: StoreKind, check: ContractCheck<any DeliveryQueueContract.Store>) async throws {
         let workspace = try Workspace(webhooksDirectory: false)
         try await check.run(kind.queues(in: workspace))

@@ -32,7 +32,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     func queues(in workspace: Workspace) -> StoreFactory<any DeliveryQueueContract.Store> {
         switch self {
         case .memory: { clock in InMemoryStore(clock: clock) }
-        case .sqlite: { _ in throw StoreError.backend("the SQLite store has no delivery queue yet") }
+        case .sqlite: { clock in try SQLiteStore(path: workspace.path("\(UUID().uuidString).db"), clock: clock) }
         }
     }
 }
