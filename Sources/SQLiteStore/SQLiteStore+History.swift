@@ -5,19 +5,20 @@ public import Store
 extension SQLiteStore: InvocationHistoryStore {
     public func record(_ invocation: Invocation) async throws(StoreError) {
         let document = try StoreCoding.encode(invocation)
-        try write { db throws(StoreError) in
-            try Self.run {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO invocation (id, webhook, trigger, status, started_at, document)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        invocation.id, invocation.webhook, invocation.trigger.rawValue, invocation.status.rawValue,
-                        invocation.startedAt.timeIntervalSince1970, document,
-                    ])
-            }
-        }
+        try write { db throws(StoreError) in try Self.run { try Self.insert(invocation, document: document, db) } }
+    }
+
+    /// Writes one invocation whose JSON form is `document` (also the queue's `finish`).
+    static func insert(_ invocation: Invocation, document: String, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO invocation (id, webhook, trigger, status, started_at, document)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            invocation.id, invocation.webhook, invocation.trigger.rawValue, invocation.status.rawValue,
+            invocation.startedAt.timeIntervalSince1970, document,
+        ])
     }
 
     public func invocations(_ query: InvocationQuery) async throws(StoreError) -> [Invocation] {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import Store
+import WebhookModel
 
 extension SQLiteStore {
     public func snapshot() async throws(StoreError) -> LiveSnapshot {
@@ -28,6 +29,7 @@ extension SQLiteStore {
                     try db.execute(sql: "DELETE FROM webhook WHERE name = ?", arguments: [name])
                 }
                 for upsert in changes.upserts {
+                    let document = try StoreCoding.encode(upsert.state)
                     try db.execute(
                         sql: """
                             INSERT INTO webhook (name, document, managed_by, version, created_at, updated_at, drifted)
@@ -37,10 +39,16 @@ extension SQLiteStore {
                                 updated_at = excluded.updated_at, drifted = ''
                             """,
                         arguments: [
-                            upsert.state.name, try StoreCoding.encode(upsert.state), upsert.managedBy,
-                            now.timeIntervalSince1970, now.timeIntervalSince1970,
+                            upsert.state.name, document, upsert.managedBy, now.timeIntervalSince1970,
+                            now.timeIntervalSince1970,
                         ])
+                    let version = try Int64.fetchOne(
+                        db, sql: "SELECT version FROM webhook WHERE name = ?", arguments: [upsert.state.name])
+                    try Self.recordVersion(
+                        db, name: upsert.state.name, version: version ?? 1, document: document,
+                        webhook: upsert.state.webhook)
                 }
+                try Self.pruneVersions(db)
                 try db.execute(sql: "UPDATE store_info SET serial = ? WHERE id = 1", arguments: [newSerial])
                 let log = changes.log
                 try db.execute(
@@ -65,25 +73,59 @@ extension SQLiteStore {
     public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
         let now = clock.now.date
         try write { db throws(StoreError) in
-            guard
-                let row = try Self.run({
-                    try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE name = ?", arguments: [name])
-                })
-            else { throw .notFound(name) }
-            var live = try Self.liveWebhook(row)
-            live.state.webhook.active = active
-            live.driftedFields.insert("active")
-            try Self.run {
-                try db.execute(
-                    sql:
-                        "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
-                    arguments: [
-                        try StoreCoding.encode(live.state), now.timeIntervalSince1970,
-                        live.driftedFields.sorted().joined(separator: ","), name,
-                    ])
-                try db.execute(sql: "UPDATE store_info SET serial = serial + 1 WHERE id = 1")
-            }
+            guard try Self.setActive(name, active, now: now, db) else { throw .notFound(name) }
         }
+    }
+
+    /// Turns a webhook on or off as drift, recording the new version; `false` when there is no such webhook.
+    static func setActive(_ name: String, _ active: Bool, now: Date, _ db: Database) throws(StoreError) -> Bool {
+        guard
+            let row = try run({ try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE name = ?", arguments: [name]) })
+        else { return false }
+        var live = try liveWebhook(row)
+        live.state.webhook.active = active
+        live.driftedFields.insert("active")
+        let document = try StoreCoding.encode(live.state)
+        try run {
+            try db.execute(
+                sql:
+                    "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
+                arguments: [
+                    document, now.timeIntervalSince1970, live.driftedFields.sorted().joined(separator: ","), name,
+                ])
+            try db.execute(sql: "UPDATE store_info SET serial = serial + 1 WHERE id = 1")
+            try recordVersion(
+                db, name: name, version: live.version + 1, document: document, webhook: live.state.webhook)
+        }
+        return true
+    }
+
+    /// Keeps `document` as webhook `name` at `version` (queued deliveries are sent as the webhook was at fan-out)
+    /// and refreshes the columns fan-out selects on: `active`, the triggers and the current version's row.
+    static func recordVersion(
+        _ db: Database, name: String, version: Int64, document: String, webhook: Webhook
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO webhook_version (name, version, document) VALUES (?, ?, ?)",
+            arguments: [name, version, document])
+        try db.execute(
+            sql: "UPDATE webhook SET active = ?, triggers = ?, version_id = ? WHERE name = ?",
+            arguments: [webhook.active, triggerColumn(webhook.triggers), db.lastInsertedRowID, name])
+    }
+
+    /// The `triggers` column: `,Created,Approved,`, so `instr(triggers, ',Created,')` finds a subscriber.
+    static func triggerColumn(_ triggers: [Trigger]) -> String {
+        "," + triggers.map(\.rawValue).joined(separator: ",") + ","
+    }
+
+    /// Deletes the webhook versions that are neither current nor waited for by a pending delivery.
+    static func pruneVersions(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM webhook_version
+                WHERE id NOT IN (SELECT version_id FROM webhook WHERE version_id IS NOT NULL)
+                    AND id NOT IN (SELECT version_id FROM delivery WHERE state = 'pending')
+                """)
     }
 
     static func identity(_ db: Database) throws(StoreError) -> (lineage: String, serial: Int64) {

@@ -7,3 +7,10 @@ extension SQLiteStore {
         try write { db throws(StoreError) in try Self.run { try db.execute(sql: sql) } }
     }
 }
+
+extension SQLiteStore {
+    /// `PRAGMA synchronous` as the store's connections set it (2 is FULL): for the durability test.
+    package func synchronousLevel() throws(StoreError) -> Int {
+        try read { db throws(StoreError) in try Self.run { try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
+    }
+}

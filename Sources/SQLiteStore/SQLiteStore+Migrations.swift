@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Store
+import WebhookModel
 
 extension SQLiteStore {
     /// Versioned, forward-only migrations; a new one is appended, an old one is never edited.
@@ -59,7 +60,67 @@ extension SQLiteStore {
                     CREATE INDEX invocation_webhook_started_at ON invocation (webhook, started_at);
                     """)
         }
+        migrator.registerMigration("v3-delivery-queue") { db in try migrateToDeliveryQueue(db) }
         return migrator
+    }
+
+    /// The delivery queue: events, deliveries, the webhook as at fan-out and failure runs; the webhook's `active`
+    /// flag and triggers become columns (filled here for existing rows) so fan-out decodes no document. A delivery's
+    /// `version_id` has no foreign key: a version is pruned once no pending delivery needs it, finished ones keep
+    /// the id.
+    private static func migrateToDeliveryQueue(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE webhook ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE webhook ADD COLUMN triggers TEXT NOT NULL DEFAULT '';
+                ALTER TABLE webhook ADD COLUMN version_id INTEGER;
+                CREATE TABLE webhook_version (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    document TEXT NOT NULL
+                );
+                CREATE TABLE event (
+                    id TEXT PRIMARY KEY,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    trigger TEXT NOT NULL,
+                    access_request_id TEXT NOT NULL,
+                    event_time REAL NOT NULL,
+                    payload BLOB NOT NULL,
+                    received_at REAL NOT NULL,
+                    delivery_ids TEXT NOT NULL
+                );
+                CREATE TABLE delivery (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES event (id),
+                    webhook TEXT NOT NULL,
+                    webhook_version INTEGER NOT NULL,
+                    version_id INTEGER NOT NULL,
+                    trigger TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    lane TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    due_at REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_expires_at REAL,
+                    last_failure TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX delivery_claim ON delivery (state, lane, due_at);
+                CREATE INDEX delivery_lease ON delivery (lease_expires_at) WHERE lease_expires_at IS NOT NULL;
+                CREATE TABLE failure_run (
+                    webhook TEXT PRIMARY KEY,
+                    count INTEGER NOT NULL,
+                    since REAL NOT NULL
+                );
+                """)
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(db, sql: "SELECT name, version, document FROM webhook") {
+            let name: String = row["name"]
+            let document: String = row["document"]
+            let state = try StoreCoding.decode(StoredWebhook.self, from: document, using: decoder)
+            try recordVersion(db, name: name, version: row["version"], document: document, webhook: state.webhook)
+        }
     }
 
     /// Refuses a store migrated by a newer hookctl, then applies the migrations this one knows and creates the

@@ -26,7 +26,13 @@ public final class SQLiteStore: ReconcilerStore {
         configuration.label = "hookctl.store"
         // Deleted and overwritten content is zeroed, so a value replaced by its sealed form (a secret stored in
         // plain text by an older hookctl) leaves no copy in the file's free space.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        // `synchronous = FULL` in WAL mode fsyncs the log on every commit, so a commit that returned (an accepted
+        // event, a recorded attempt) survives a power loss, not only a killed process; the queue commits batches
+        // (group commit), so this costs one fsync per batch.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -66,6 +72,24 @@ public final class SQLiteStore: ReconcilerStore {
     func read<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
         do {
             return try pool.read { db in try body(db) }
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs a write transaction without blocking the caller's thread while it waits for the writer.
+    func asyncWrite<T: Sendable>(_ body: @Sendable (Database) throws(StoreError) -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write { db in try body(db) }
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs a read without blocking the caller's thread.
+    func asyncRead<T: Sendable>(_ body: @Sendable (Database) throws(StoreError) -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read { db in try body(db) }
         } catch {
             throw Self.mapped(error)
         }

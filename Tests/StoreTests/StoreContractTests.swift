@@ -23,4 +23,10 @@ struct StoreContractTests {
         let workspace = try Workspace(webhooksDirectory: false)
         try await check.run(kind.histories(in: workspace))
     }
+
+    @Test("Delivery queue contract", arguments: StoreKind.allCases, DeliveryQueueContract.checks)
+    func deliveryQueue(kind: StoreKind, check: ContractCheck<any DeliveryQueueContract.Store>) async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        try await check.run(kind.queues(in: workspace))
+    }
 }

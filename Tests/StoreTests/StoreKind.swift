@@ -27,4 +27,12 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqlite: { clock in try SQLiteStore(path: workspace.path("\(UUID().uuidString).db"), clock: clock) }
         }
     }
+
+    /// The same stores, seen through the seams the delivery-queue contract uses.
+    func queues(in workspace: Workspace) -> StoreFactory<any DeliveryQueueContract.Store> {
+        switch self {
+        case .memory: { clock in InMemoryStore(clock: clock) }
+        case .sqlite: { clock in try SQLiteStore(path: workspace.path("\(UUID().uuidString).db"), clock: clock) }
+        }
+    }
 }

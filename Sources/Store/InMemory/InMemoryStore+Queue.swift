@@ -85,7 +85,7 @@ extension InMemoryStore: DeliveryQueueStore {
                 case .retry(let at):
                     delivery.dueAt = at
                     delivery.lastFailure = result.invocation?.failureReason
-                    Self.countFailure(of: delivery.webhook, at: now, in: &state.queue)
+                    if result.invocation != nil { Self.countFailure(of: delivery.webhook, at: now, in: &state.queue) }
                 case .failed(let reason):
                     delivery.state = .failed
                     delivery.lastFailure = reason

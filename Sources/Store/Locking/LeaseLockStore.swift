@@ -14,5 +14,5 @@ public protocol LeaseLockStore: Sendable {
 /// Everything `apply` needs from a store.
 public typealias ReconcilerStore = LiveStateStore & ApplyLogStore & LeaseLockStore
 
-/// A store that serves every seam: what `StoreSelection` opens for the commands (and, later, the runner).
-public typealias StoreBackend = ReconcilerStore & InvocationHistoryStore
+/// A store that serves every seam: what `StoreSelection` opens for the commands and the runner.
+public typealias StoreBackend = ReconcilerStore & InvocationHistoryStore & DeliveryQueueStore

@@ -1,0 +1,344 @@
+public import Foundation
+import GRDB
+public import Store
+import WebhookModel
+
+/// The delivery queue in SQLite: `event` (unique idempotency key), `delivery` (claimed through its
+/// `(state, lane, due_at)` index), `webhook_version` (the webhook as at fan-out, shared by its deliveries) and
+/// `failure_run`. Every call is one transaction, so a batch commits with one fsync.
+extension SQLiteStore: DeliveryQueueStore {
+    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+        guard !events.isEmpty else { return [] }
+        return try await asyncWrite { db throws(StoreError) in try Self.run { try Self.enqueue(events, now: now, db) } }
+    }
+
+    public func claim(
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+    ) async throws(StoreError) -> [ClaimedDelivery] {
+        guard limit > 0 else { return [] }
+        return try await asyncWrite { db throws(StoreError) in
+            try Self.claim(lane: lane, limit: limit, owner: owner, expiresAt: now.adding(lease), now: now, db)
+        }
+    }
+
+    public func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) {
+        guard !results.isEmpty else { return }
+        // Encoded before the transaction, so the writer is held only for the writes.
+        var documents: [String?] = []
+        for result in results {
+            if let invocation = result.invocation {
+                documents.append(try StoreCoding.encode(invocation))
+            } else {
+                documents.append(nil)
+            }
+        }
+        let encoded = documents
+        try await asyncWrite { db throws(StoreError) in
+            for (result, document) in zip(results, encoded) {
+                try Self.finish(result, document: document, owner: owner, now: now, db)
+            }
+        }
+    }
+
+    public func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String {
+        try await asyncWrite { db throws(StoreError) -> String in
+            guard
+                try Self.run({ try Bool.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [eventID]) })
+                    != nil
+            else { throw .unknownEvent(eventID) }
+            guard
+                let row = try Self.run({
+                    try Row.fetchOne(
+                        db, sql: "SELECT version, version_id FROM webhook WHERE name = ? AND version_id IS NOT NULL",
+                        arguments: [webhook])
+                })
+            else { throw .notFound(webhook) }
+            let id = QueuedDelivery.newID()
+            try Self.run {
+                try Self.insertDelivery(
+                    id: id, eventID: eventID, webhook: webhook, version: row["version"], versionID: row["version_id"],
+                    trigger: .redelivery, now: now, db)
+            }
+            return id
+        }
+    }
+
+    public func nextDueAt() async throws(StoreError) -> Date? {
+        // A leased delivery was due when claimed, so its lease expiry is when it may be claimed next; each query
+        // walks an index and stops at its first row, however long the queue.
+        try await asyncRead { db throws(StoreError) in
+            try Self.run {
+                var times: [Double] = []
+                for lane in DeliveryLane.allCases {
+                    if let due = try Double.fetchOne(
+                        db,
+                        sql: """
+                            SELECT due_at FROM delivery
+                            WHERE state = 'pending' AND lane = ? AND lease_expires_at IS NULL ORDER BY due_at LIMIT 1
+                            """,
+                        arguments: [lane.rawValue])
+                    {
+                        times.append(due)
+                    }
+                }
+                if let expiry = try Double.fetchOne(
+                    db,
+                    sql: """
+                        SELECT lease_expires_at FROM delivery
+                        WHERE lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1
+                        """)
+                {
+                    times.append(expiry)
+                }
+                return times.min().map(Date.init(timeIntervalSince1970:))
+            }
+        }
+    }
+
+    public func queueSummary(now: Date) async throws(StoreError) -> QueueSummary {
+        let at = now.timeIntervalSince1970
+        return try await asyncRead { db throws(StoreError) in
+            try Self.run {
+                var rows: [String: QueueSummary.Row] = [:]
+                let free = "(lease_expires_at IS NULL OR lease_expires_at <= ?)"
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT webhook, COUNT(*) AS pending,
+                            COUNT(CASE WHEN \(free) AND due_at <= ? THEN 1 END) AS due,
+                            COUNT(CASE WHEN lease_expires_at > ? THEN 1 END) AS in_flight,
+                            MIN(CASE WHEN \(free) AND due_at <= ? THEN due_at END) AS oldest
+                        FROM delivery WHERE state = 'pending' GROUP BY webhook
+                        """,
+                    arguments: [at, at, at, at, at])
+                {
+                    let name: String = row["webhook"]
+                    let oldest: Double? = row["oldest"]
+                    rows[name] = QueueSummary.Row(
+                        webhook: name, pending: row["pending"], due: row["due"], inFlight: row["in_flight"],
+                        oldestDueAt: oldest.map(Date.init(timeIntervalSince1970:)))
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT webhook, count, since FROM failure_run") {
+                    let name: String = row["webhook"]
+                    var summary = rows[name] ?? QueueSummary.Row(webhook: name)
+                    summary.consecutiveFailures = row["count"]
+                    summary.failingSince = Date(timeIntervalSince1970: row["since"])
+                    rows[name] = summary
+                }
+                return QueueSummary(rows: rows.values.sorted { $0.webhook < $1.webhook })
+            }
+        }
+    }
+
+    public func delivery(id: String) async throws(StoreError) -> QueuedDelivery? {
+        try await asyncRead { db throws(StoreError) -> QueuedDelivery? in
+            guard
+                let row = try Self.run({
+                    try Row.fetchOne(db, sql: "SELECT * FROM delivery WHERE id = ?", arguments: [id])
+                })
+            else { return nil }
+            return try Self.queuedDelivery(row)
+        }
+    }
+}
+
+extension SQLiteStore {
+    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64)
+
+    fileprivate static func enqueue(_ events: [AcceptedEvent], now: Date, _ db: Database) throws -> [Enqueued] {
+        var targets: [Trigger: [Target]] = [:]
+        var answers: [Enqueued] = []
+        answers.reserveCapacity(events.count)
+        let findKey = try db.cachedStatement(sql: "SELECT id, delivery_ids FROM event WHERE idempotency_key = ?")
+        let insertEvent = try db.cachedStatement(
+            sql: """
+                INSERT INTO event (id, idempotency_key, trigger, access_request_id, event_time, payload, received_at,
+                    delivery_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for event in events {
+            if let first = try Row.fetchOne(findKey, arguments: [event.idempotencyKey]) {
+                let ids: String = first["delivery_ids"]
+                answers.append(
+                    Enqueued(
+                        eventID: first["id"], deliveryIDs: ids.split(separator: ",").map(String.init),
+                        duplicate: true))
+                continue
+            }
+            let webhooks = try targets[event.trigger] ?? subscribers(of: event.trigger, db)
+            targets[event.trigger] = webhooks
+            let ids = webhooks.map { _ in QueuedDelivery.newID() }
+            try insertEvent.execute(arguments: [
+                event.id, event.idempotencyKey, event.trigger.rawValue, event.accessRequestID,
+                event.eventTime.timeIntervalSince1970, Data(event.payload), event.receivedAt.timeIntervalSince1970,
+                ids.joined(separator: ","),
+            ])
+            for (id, webhook) in zip(ids, webhooks) {
+                try insertDelivery(
+                    id: id, eventID: event.id, webhook: webhook.name, version: webhook.version,
+                    versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger), now: now, db)
+            }
+            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false))
+        }
+        return answers
+    }
+
+    /// The active webhooks subscribing to `trigger`, from the columns `commit` keeps (no document is decoded).
+    private static func subscribers(of trigger: Trigger, _ db: Database) throws -> [Target] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT name, version, version_id FROM webhook
+                    WHERE active = 1 AND version_id IS NOT NULL AND instr(triggers, ?) > 0 ORDER BY name
+                    """),
+            arguments: [triggerColumn([trigger])]
+        ).map { ($0["name"], $0["version"], $0["version_id"]) }
+    }
+
+    fileprivate static func insertDelivery(
+        id: String, eventID: String, webhook: String, version: Int64, versionID: Int64, trigger: InvocationTrigger,
+        now: Date, _ db: Database
+    ) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO delivery (id, event_id, webhook, webhook_version, version_id, trigger, state, lane,
+                    attempts, due_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 'first', 0, ?, ?)
+                """
+        ).execute(arguments: [
+            id, eventID, webhook, version, versionID, trigger.rawValue, now.timeIntervalSince1970,
+            now.timeIntervalSince1970,
+        ])
+    }
+
+    fileprivate static func claim(
+        lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, _ db: Database
+    ) throws(StoreError) -> [ClaimedDelivery] {
+        let rows = try run {
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
+                            d.attempts, d.due_at, d.last_failure, d.created_at,
+                            e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
+                            e.payload, e.received_at, v.document, w.active AS live_active,
+                            w.name IS NOT NULL AS live_exists
+                        FROM delivery d
+                        JOIN event e ON e.id = d.event_id
+                        JOIN webhook_version v ON v.id = d.version_id
+                        LEFT JOIN webhook w ON w.name = d.webhook
+                        WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
+                            AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?)
+                        ORDER BY d.due_at, d.rowid
+                        LIMIT ?
+                        """),
+                arguments: [lane.rawValue, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
+        }
+        let decoder = JSONDecoder()
+        var webhooks: [Int64: StoredWebhook] = [:]
+        var claimed: [ClaimedDelivery] = []
+        claimed.reserveCapacity(rows.count)
+        for row in rows {
+            let versionID: Int64 = row["version_id"]
+            let webhook: StoredWebhook
+            if let known = webhooks[versionID] {
+                webhook = known
+            } else {
+                webhook = try StoreCoding.decode(StoredWebhook.self, from: row["document"], using: decoder)
+                webhooks[versionID] = webhook
+            }
+            let triggerName: String = row["event_trigger"]
+            guard let trigger = Trigger(rawValue: triggerName) else {
+                throw .backend("a queued event has an unknown trigger \(triggerName)")
+            }
+            let payload: Data = row["payload"]
+            let event = AcceptedEvent(
+                id: row["event_id"], idempotencyKey: row["idempotency_key"], trigger: trigger,
+                accessRequestID: row["access_request_id"], eventTime: Date(timeIntervalSince1970: row["event_time"]),
+                payload: Array(payload), receivedAt: Date(timeIntervalSince1970: row["received_at"]))
+            let exists: Bool = row["live_exists"]
+            let active: Bool? = row["live_active"]
+            let standing: ClaimedDelivery.WebhookStanding =
+                !exists ? .deleted : active == true ? .live : .disabled
+            claimed.append(
+                ClaimedDelivery(
+                    delivery: try queuedDelivery(row), event: event, webhook: webhook, standing: standing,
+                    leaseExpiresAt: expiresAt))
+        }
+        try run {
+            let lease = try db.cachedStatement(
+                sql: "UPDATE delivery SET lease_owner = ?, lease_expires_at = ? WHERE id = ?")
+            for delivery in claimed {
+                try lease.execute(arguments: [owner, expiresAt.timeIntervalSince1970, delivery.delivery.id])
+            }
+        }
+        return claimed
+    }
+
+    fileprivate static func finish(
+        _ result: AttemptResult, document: String?, owner: String, now: Date, _ db: Database
+    ) throws(StoreError) {
+        if let invocation = result.invocation, let document {
+            try run { try insert(invocation, document: document, db) }
+        }
+        guard
+            let row = try run({
+                try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT webhook, state, lease_owner, attempts FROM delivery WHERE id = ?"),
+                    arguments: [result.deliveryID])
+            })
+        else { return }
+        let state: String = row["state"]
+        let leaseOwner: String? = row["lease_owner"]
+        guard state == QueuedDelivery.State.pending.rawValue, leaseOwner == owner else { return }
+        let webhook: String = row["webhook"]
+        let attempted = result.invocation != nil
+        let attempts: Int = row["attempts"] + (attempted ? 1 : 0)
+        let lane: DeliveryLane = attempts == 0 ? .first : .retry
+        let (newState, dueAt, failure): (QueuedDelivery.State, Date?, String?) =
+            switch result.outcome {
+            case .delivered: (.delivered, nil, nil)
+            case .retry(let at): (.pending, at, result.invocation?.failureReason)
+            case .failed(let reason): (.failed, nil, reason)
+            }
+        try run {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE delivery SET state = ?, attempts = ?, lane = ?, due_at = COALESCE(?, due_at),
+                        last_failure = ?, lease_owner = NULL, lease_expires_at = NULL
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                newState.rawValue, attempts, lane.rawValue, dueAt?.timeIntervalSince1970, failure, result.deliveryID,
+            ])
+            if case .delivered = result.outcome {
+                try db.cachedStatement(sql: "DELETE FROM failure_run WHERE webhook = ?").execute(arguments: [webhook])
+            } else if attempted {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO failure_run (webhook, count, since) VALUES (?, 1, ?)
+                        ON CONFLICT (webhook) DO UPDATE SET count = count + 1
+                        """
+                ).execute(arguments: [webhook, now.timeIntervalSince1970])
+            }
+        }
+        if result.disableWebhook != nil,
+            try run({ try Bool.fetchOne(db, sql: "SELECT active FROM webhook WHERE name = ?", arguments: [webhook]) })
+                == true
+        {
+            _ = try setActive(webhook, false, now: now, db)
+        }
+    }
+
+    fileprivate static func queuedDelivery(_ row: Row) throws(StoreError) -> QueuedDelivery {
+        let triggerName: String = row["trigger"]
+        let stateName: String = row["state"]
+        guard let trigger = InvocationTrigger(rawValue: triggerName),
+            let state = QueuedDelivery.State(rawValue: stateName)
+        else { throw .backend("a queued delivery has an unknown trigger or state (\(triggerName), \(stateName))") }
+        return QueuedDelivery(
+            id: row["id"], eventID: row["event_id"], webhook: row["webhook"], webhookVersion: row["webhook_version"],
+            trigger: trigger, attemptsMade: row["attempts"], dueAt: Date(timeIntervalSince1970: row["due_at"]),
+            state: state, lastFailure: row["last_failure"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import SQLiteStore
+import Store
+import StoreContracts
+import TestSupport
+import Testing
+import WebhookModel
+
+/// What only the SQLite delivery queue needs checked: volume through real batches, the migration of existing
+/// webhooks, and durable commits.
+@Suite("SQLite delivery queue")
+struct SQLiteQueueTests {
+    static func event(_ key: String, at date: Date) -> AcceptedEvent {
+        AcceptedEvent(
+            idempotencyKey: key, trigger: .created, accessRequestID: key, eventTime: date,
+            payload: Array(#"{"data":{"id":"\#(key)"}}"#.utf8), receivedAt: date)
+    }
+
+    static func success(_ claimed: ClaimedDelivery, at date: Date) -> Invocation {
+        Invocation(
+            id: Invocation.newID(), webhook: claimed.delivery.webhook, eventID: claimed.event.id,
+            trigger: claimed.delivery.trigger, attempt: 1, startedAt: date, durationMilliseconds: 1, address: nil,
+            status: .success, failureReason: nil,
+            request: InvocationRequest(method: "POST", url: claimed.webhook.webhook.url, headers: [], body: []),
+            response: InvocationResponse(status: 200, headers: [], body: [], truncated: false))
+    }
+
+    @Test func twoThousandEventsToFourWebhooksAllClaimAndFinishOnce() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: workspace.path("queue.db"), clock: clock)
+        let names = ["w1", "w2", "w3", "w4"]
+        try await store.commit(
+            Fixtures.changes(against: try await store.snapshot(), upserts: names.map { Fixtures.state($0) }))
+        let now = clock.now.date
+        let events = (0..<2_000).map { Self.event("k\($0)", at: now) }
+        var expected: Set<String> = []
+        for start in stride(from: 0, to: events.count, by: 100) {
+            let answers = try await store.enqueue(Array(events[start..<start + 100]), now: now)
+            #expect(answers.allSatisfy { !$0.duplicate && $0.deliveryIDs.count == 4 })
+            expected.formUnion(answers.flatMap(\.deliveryIDs))
+        }
+        #expect(expected.count == 8_000)
+        #expect(try await store.queueSummary(now: now).rows.map(\.due) == [2_000, 2_000, 2_000, 2_000])
+
+        var pairs: Set<String> = []
+        var finished: Set<String> = []
+        for _ in 0..<100 {
+            let claimed = try await store.claim(lane: .first, limit: 250, owner: "w", lease: .seconds(60), now: now)
+            if claimed.isEmpty { break }
+            for delivery in claimed {
+                #expect(finished.insert(delivery.delivery.id).inserted)
+                #expect(pairs.insert(delivery.event.id + "→" + delivery.delivery.webhook).inserted)
+            }
+            try await store.finish(
+                claimed.map {
+                    AttemptResult(
+                        deliveryID: $0.delivery.id, invocation: Self.success($0, at: now), outcome: .delivered)
+                },
+                owner: "w", now: now)
+        }
+        #expect(finished == expected)
+        #expect(try await store.queueSummary(now: now).rows.isEmpty)
+        #expect(try await store.nextDueAt() == nil)
+        #expect(try await store.invocations(InvocationQuery(limit: 10_000)).count == 8_000)
+        let sample = try #require(expected.first)
+        #expect(try await store.delivery(id: sample)?.state == .delivered)
+
+        let again = try await store.enqueue(Array(events[0..<100]), now: now)
+        #expect(again.allSatisfy { $0.duplicate })
+        #expect(try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now).isEmpty)
+    }
+
+    @Test func theMigrationFillsTheQueueColumnsOfExistingWebhooks() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("old.db")
+        var approved = Fixtures.webhook("approvals")
+        approved.triggers = [.approved]
+        let old = try SQLiteStore(path: path, clock: ManualClock())
+        try await old.commit(
+            Fixtures.changes(
+                against: try await old.snapshot(),
+                upserts: [Fixtures.state("a"), StoredWebhook(webhook: approved, secrets: [:])]))
+        // Back to the schema before v3-delivery-queue, as an older hookctl left it.
+        try old.executeRaw(
+            """
+            DROP TABLE delivery; DROP TABLE event; DROP TABLE webhook_version; DROP TABLE failure_run;
+            ALTER TABLE webhook DROP COLUMN active; ALTER TABLE webhook DROP COLUMN triggers;
+            ALTER TABLE webhook DROP COLUMN version_id;
+            DELETE FROM grdb_migrations WHERE identifier = 'v3-delivery-queue';
+            """)
+
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: path, clock: clock)
+        let now = clock.now.date
+        var event = Self.event("k1", at: now)
+        event.trigger = .approved
+        let answer = try await store.enqueue([event], now: now)
+        #expect(answer.first?.deliveryIDs.count == 1)
+        let claimed = try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now)
+        #expect(claimed.map(\.webhook) == [StoredWebhook(webhook: approved, secrets: [:])])
+        #expect(claimed.first?.delivery.webhookVersion == 1)
+    }
+
+    @Test func commitsAreDurableAcrossPowerLoss() throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let store = try SQLiteStore(path: workspace.path("state.db"))
+        #expect(try store.synchronousLevel() == 2)  // FULL
+    }
+}
