@@ -56,6 +56,31 @@ import WebhookModel
         }
     }
 
+    @Test func connectionCloseFromTheReceiverIsHonoured() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            try await withPooledSender(receiver) { sender, _ in
+                for _ in 0..<3 {
+                    let invocation = await send(sender, receiver.url("/close"))
+                    #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+                }
+                #expect(receiver.log.connections == 3)
+            }
+        }
+    }
+
+    @Test func httpsConnectionsAreReusedToo() async throws {
+        try await withReceiver(tls: TestPKI.shared().server, routes: ReceiverRoutes.install) { receiver in
+            let transport = PooledHTTPTransport(trust: try TrustRoots(caFile: TestPKI.shared().caFile))
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget], transport: transport)
+            for _ in 0..<3 {
+                let invocation = await send(sender, receiver.url("/ok"))
+                #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            }
+            await transport.shutdown()
+            #expect(receiver.log.connections == 1)
+        }
+    }
+
     @Test func theLimitPerKeyHoldsUnder100ConcurrentSends() async throws {
         try await withReceiver(routes: ReceiverRoutes.install) { receiver in
             try await withPooledSender(receiver, limits: PoolLimits(connectionsPerKey: 4)) { sender, transport in
