@@ -20,12 +20,29 @@ enum DeliveryFixtures {
 
     static func sender(
         allow: [String], trust: TrustRoots = .system, resolver: any AddressResolver = SystemResolver(),
-        tokens: OAuthTokenCache = OAuthTokenCache()
+        tokens: OAuthTokenCache = OAuthTokenCache(), transport: (any HTTPTransport)? = nil
     ) throws -> Sender {
         Sender(
             addressGuard: AddressGuard(resolver: resolver, allowList: try TargetAllowList(allow)),
-            transport: HTTPExchange(trust: trust),
+            transport: transport ?? HTTPExchange(trust: trust),
             tokens: tokens)
+    }
+
+    /// Runs `body` with a sender over `kind`'s transport (shut down afterwards).
+    static func withSender<T: Sendable>(
+        _ kind: TransportKind, allow: [String], trust: TrustRoots = .system,
+        resolver: any AddressResolver = SystemResolver(), _ body: (Sender) async throws -> T
+    ) async throws -> T {
+        let transport = kind.make(trust: trust)
+        let sender = try sender(allow: allow, trust: trust, resolver: resolver, transport: transport)
+        do {
+            let result = try await body(sender)
+            await (transport as? PooledHTTPTransport)?.shutdown()
+            return result
+        } catch {
+            await (transport as? PooledHTTPTransport)?.shutdown()
+            throw error
+        }
     }
 
     static func request(
@@ -44,6 +61,21 @@ enum DeliveryFixtures {
             String(decoding: $0, as: UTF8.self)
         }
         return ([text] + bodies + invocation.request.headers.map(\.value)).joined(separator: "\n")
+    }
+}
+
+/// The two transports the network-facing tests run against: the same texts are expected from both.
+enum TransportKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case exchange
+    case pooled
+
+    var description: String { rawValue }
+
+    func make(trust: TrustRoots) -> any HTTPTransport {
+        switch self {
+        case .exchange: HTTPExchange(trust: trust)
+        case .pooled: PooledHTTPTransport(trust: trust)
+        }
     }
 }
 

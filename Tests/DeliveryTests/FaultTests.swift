@@ -8,27 +8,30 @@ import WebhookModel
 
 /// Item 7: every bad response or fault is recorded; the sender never crashes or hangs.
 @Suite struct FaultTests {
-    func send(_ path: String, timeout: Duration = .seconds(5)) async throws -> (Invocation, ReceiverLog) {
+    func send(
+        _ path: String, timeout: Duration = .seconds(5), over kind: TransportKind
+    ) async throws -> (Invocation, ReceiverLog) {
         try await withReceiver(routes: ReceiverRoutes.install) { receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let webhook = DeliveryFixtures.webhook(receiver.url(path), timeout: timeout)
-            return (await sender.send(DeliveryFixtures.request(webhook)), receiver.log)
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let webhook = DeliveryFixtures.webhook(receiver.url(path), timeout: timeout)
+                return (await sender.send(DeliveryFixtures.request(webhook)), receiver.log)
+            }
         }
     }
 
-    @Test func connectionRefused() async throws {
+    @Test(arguments: TransportKind.allCases) func connectionRefused(_ kind: TransportKind) async throws {
         let port = try await withReceiver(routes: ReceiverRoutes.install) { $0.port }  // now closed
-        let sender = try DeliveryFixtures.sender(allow: ["127.0.0.1:\(port)"])
-        let invocation = await sender.send(
-            DeliveryFixtures.request(DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok")))
+        let invocation = try await DeliveryFixtures.withSender(kind, allow: ["127.0.0.1:\(port)"]) { sender in
+            await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok")))
+        }
         #expect(invocation.status == .failure)
         #expect(invocation.failureReason == "connection refused")
         #expect(invocation.response == nil)
         #expect(invocation.address == "127.0.0.1")
     }
 
-    @Test func resetMidBody() async throws {
-        let (invocation, _) = try await send("/reset")
+    @Test(arguments: TransportKind.allCases) func resetMidBody(_ kind: TransportKind) async throws {
+        let (invocation, _) = try await send("/reset", over: kind)
         #expect(invocation.status == .failure)
         #expect(
             invocation.failureReason?.hasSuffix("while reading the response body") == true,
@@ -37,36 +40,38 @@ import WebhookModel
         #expect(invocation.response?.body == Array("partial".utf8))
     }
 
-    @Test func slowReceiverPastTheTimeout() async throws {
-        let (invocation, _) = try await send("/slow", timeout: .seconds(1))
+    @Test(arguments: TransportKind.allCases) func slowReceiverPastTheTimeout(_ kind: TransportKind) async throws {
+        let (invocation, _) = try await send("/slow", timeout: .seconds(1), over: kind)
         #expect(invocation.status == .failure)
         #expect(invocation.failureReason == "timed out after 1s (the webhook's timeout)")
         #expect(invocation.response == nil)
     }
 
-    @Test func hugeResponseIsTruncatedAt64KiB() async throws {
-        let (invocation, _) = try await send("/huge")
+    @Test(arguments: TransportKind.allCases) func hugeResponseIsTruncatedAt64KiB(_ kind: TransportKind) async throws {
+        let (invocation, _) = try await send("/huge", over: kind)
         #expect(invocation.status == .success)
         #expect(invocation.response?.body.count == InvocationResponse.maxBodyBytes)
         #expect(invocation.response?.truncated == true)
     }
 
-    @Test func endlessResponseIsCutOff() async throws {
-        let (invocation, _) = try await send("/endless")
+    @Test(arguments: TransportKind.allCases) func endlessResponseIsCutOff(_ kind: TransportKind) async throws {
+        let (invocation, _) = try await send("/endless", over: kind)
         #expect(invocation.status == .success)
         #expect(invocation.response?.body.count == InvocationResponse.maxBodyBytes)
         #expect(invocation.response?.truncated == true)
     }
 
-    @Test func invalidUTF8IsKeptByteForByte() async throws {
-        let (invocation, _) = try await send("/binary")
+    @Test(arguments: TransportKind.allCases) func invalidUTF8IsKeptByteForByte(_ kind: TransportKind) async throws {
+        let (invocation, _) = try await send("/binary", over: kind)
         #expect(invocation.status == .success)
         #expect(invocation.response?.body == [0x66, 0xFF, 0xFE, 0x00, 0xC3, 0x28])
         #expect(invocation.response?.truncated == false)
     }
 
-    @Test func redirectToAnInternalAddressIsNotFollowed() async throws {
-        let (invocation, log) = try await send("/redirect")
+    @Test(arguments: TransportKind.allCases) func redirectToAnInternalAddressIsNotFollowed(
+        _ kind: TransportKind
+    ) async throws {
+        let (invocation, log) = try await send("/redirect", over: kind)
         #expect(invocation.status == .failure)
         #expect(
             invocation.failureReason

@@ -23,6 +23,11 @@ enum ReceiverRoutes {
         router.post("/api-key") { request, _ in
             request.headers[.init("DD-API-KEY")!] == "key-xyz-789" ? text(.ok, "ok") : text(.unauthorized, "no")
         }
+        router.post("/close") { _, _ in
+            var headers = HTTPFields()
+            headers[.connection] = "close"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "bye")))
+        }
         router.post("/status/500") { _, _ in text(.internalServerError, "boom") }
         router.post("/redirect") { _, _ in
             var headers = HTTPFields()

@@ -7,55 +7,67 @@ import WebhookModel
 @testable import Delivery
 
 @Suite struct SenderTests {
-    @Test func sendsTheRenderedBodyWithDefaultHeadersAndRecordsBothSides() async throws {
+    @Test(arguments: TransportKind.allCases) func sendsTheRenderedBodyWithDefaultHeadersAndRecordsBothSides(
+        _ kind: TransportKind
+    ) async throws {
         try await withReceiver(routes: ReceiverRoutes.install) { receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
-            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
-            #expect(invocation.address == "127.0.0.1")
-            #expect(invocation.response?.status == 200)
-            #expect(String(decoding: invocation.response?.body ?? [], as: UTF8.self) == #"{"received":true}"#)
-            let seen = try #require(receiver.log.all.first)
-            #expect(seen.method == "POST")
-            #expect(seen.body == invocation.request.body)
-            #expect(seen.bodyText == #"{"type": "AccessRequestCreated", "request": "AR-123", "who": "User"}"#)
-            #expect(seen.headers["content-type"] == "application/json")
-            #expect(seen.headers["user-agent"] == "hookctl/\(Sender.version)")
-            #expect(seen.headers["host"] == "127.0.0.1:\(receiver.port)")
-            #expect(invocation.requestHeader("User-Agent") == "hookctl/\(Sender.version)")
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+                #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+                #expect(invocation.address == "127.0.0.1")
+                #expect(invocation.response?.status == 200)
+                #expect(String(decoding: invocation.response?.body ?? [], as: UTF8.self) == #"{"received":true}"#)
+                let seen = try #require(receiver.log.all.first)
+                #expect(seen.method == "POST")
+                #expect(seen.body == invocation.request.body)
+                #expect(seen.bodyText == #"{"type": "AccessRequestCreated", "request": "AR-123", "who": "User"}"#)
+                #expect(seen.headers["content-type"] == "application/json")
+                #expect(seen.headers["user-agent"] == "hookctl/\(Sender.version)")
+                #expect(seen.headers["host"] == "127.0.0.1:\(receiver.port)")
+                #expect(invocation.requestHeader("User-Agent") == "hookctl/\(Sender.version)")
+            }
         }
     }
 
-    @Test func ipv6LoopbackReceiverIsReachedWhenAllowed() async throws {
+    @Test(arguments: TransportKind.allCases) func ipv6LoopbackReceiverIsReachedWhenAllowed(
+        _ kind: TransportKind
+    ) async throws {
         try await withReceiver(bind: "::1", routes: ReceiverRoutes.install) { receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
-            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
-            #expect(invocation.address == "::1")
-            let refused = try await DeliveryFixtures.sender(allow: []).send(
-                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
-            #expect(refused.failureReason == "scheme http is not allowed; webhooks use https")
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+                #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+                #expect(invocation.address == "::1")
+                let refused = try await DeliveryFixtures.sender(allow: []).send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+                #expect(refused.failureReason == "scheme http is not allowed; webhooks use https")
+            }
         }
     }
 
-    @Test func declaredContentTypeWins() async throws {
+    @Test(arguments: TransportKind.allCases) func declaredContentTypeWins(_ kind: TransportKind) async throws {
         try await withReceiver(routes: ReceiverRoutes.install) { receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let webhook = DeliveryFixtures.webhook(
-                receiver.url("/ok"), headers: [Header(name: "content-type", value: .literal("text/plain"))])
-            _ = await sender.send(DeliveryFixtures.request(webhook))
-            #expect(receiver.log.all.first?.headers["content-type"] == "text/plain")
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let webhook = DeliveryFixtures.webhook(
+                    receiver.url("/ok"), headers: [Header(name: "content-type", value: .literal("text/plain"))])
+                _ = await sender.send(DeliveryFixtures.request(webhook))
+                #expect(receiver.log.all.first?.headers["content-type"] == "text/plain")
+            }
         }
     }
 
-    @Test func nonSuccessStatusIsAFailureWithTheResponseRecorded() async throws {
+    @Test(arguments: TransportKind.allCases) func nonSuccessStatusIsAFailureWithTheResponseRecorded(
+        _ kind: TransportKind
+    ) async throws {
         try await withReceiver(routes: ReceiverRoutes.install) { receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let invocation = await sender.send(
-                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/status/500"))))
-            #expect(invocation.status == .failure)
-            #expect(invocation.failureReason == "HTTP 500 Internal Server Error")
-            #expect(invocation.response?.body == Array("boom".utf8))
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/status/500"))))
+                #expect(invocation.status == .failure)
+                #expect(invocation.failureReason == "HTTP 500 Internal Server Error")
+                #expect(invocation.response?.body == Array("boom".utf8))
+            }
         }
     }
 

@@ -10,77 +10,97 @@ import WebhookModel
 @Suite struct TLSTests {
     static func pki() throws -> TestPKI { try TestPKI.shared() }
 
-    @Test func trustedWithCAFile() async throws {
+    @Test(arguments: TransportKind.allCases) func trustedWithCAFile(_ kind: TransportKind) async throws {
         try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
-            let sender = try DeliveryFixtures.sender(
-                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki().caFile))
-            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
-            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            try await DeliveryFixtures.withSender(
+                kind, allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki().caFile)
+            ) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+                #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            }
         }
     }
 
-    @Test func connectsToTheCheckedAddressButVerifiesTheName() async throws {
+    @Test(arguments: TransportKind.allCases) func connectsToTheCheckedAddressButVerifiesTheName(
+        _ kind: TransportKind
+    ) async throws {
         // receiver.hookctl.test exists only in the injected resolver: the connection must go to the checked address
         // (no second lookup), while SNI, the certificate check and Host use the name.
         try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
             let host = "receiver.hookctl.test"
-            let sender = try DeliveryFixtures.sender(
-                allow: ["\(host):\(receiver.port)"], trust: try TrustRoots(caFile: Self.pki().caFile),
-                resolver: StaticResolver([host: [IPAddress("127.0.0.1")!]]))
-            let invocation = await sender.send(
-                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok", host: host))))
-            #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
-            #expect(invocation.address == "127.0.0.1")
-            #expect(receiver.log.all.first?.headers["host"] == "\(host):\(receiver.port)")
-            // Upper case in the URL must not slip past the pinning into a system DNS lookup.
-            let shouted = await sender.send(
-                DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok", host: "Receiver.HOOKCTL.test"))))
-            #expect(shouted.status == .success, "\(shouted.failureReason ?? "")")
+            try await DeliveryFixtures.withSender(
+                kind, allow: ["\(host):\(receiver.port)"], trust: try TrustRoots(caFile: Self.pki().caFile),
+                resolver: StaticResolver([host: [IPAddress("127.0.0.1")!]])
+            ) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok", host: host))))
+                #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+                #expect(invocation.address == "127.0.0.1")
+                #expect(receiver.log.all.first?.headers["host"] == "\(host):\(receiver.port)")
+                // Upper case in the URL must not slip past the pinning into a system DNS lookup.
+                let shouted = await sender.send(
+                    DeliveryFixtures.request(
+                        DeliveryFixtures.webhook(receiver.url("/ok", host: "Receiver.HOOKCTL.test"))))
+                #expect(shouted.status == .success, "\(shouted.failureReason ?? "")")
+            }
         }
     }
 
-    @Test func untrustedCertificateIsATLSFailure() async throws {
+    @Test(arguments: TransportKind.allCases) func untrustedCertificateIsATLSFailure(_ kind: TransportKind) async throws
+    {
         try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
-            #expect(invocation.status == .failure)
-            #expect(
-                invocation.failureReason?.hasPrefix("TLS failure: the receiver's certificate is not trusted") == true,
-                "\(invocation.failureReason ?? "")")
-            #expect(receiver.log.all.isEmpty)
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+                #expect(invocation.status == .failure)
+                #expect(
+                    invocation.failureReason?.hasPrefix("TLS failure: the receiver's certificate is not trusted")
+                        == true,
+                    "\(invocation.failureReason ?? "")")
+                #expect(receiver.log.all.isEmpty)
+            }
         }
     }
 
-    @Test func certificateForAnotherNameIsATLSFailure() async throws {
+    @Test(arguments: TransportKind.allCases) func certificateForAnotherNameIsATLSFailure(
+        _ kind: TransportKind
+    ) async throws {
         try await withReceiver(
             tls: Self.pki().wrongName, routes: ReceiverRoutes.install
         ) { receiver in
-            let sender = try DeliveryFixtures.sender(
-                allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki().caFile))
-            let invocation = await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
-            #expect(invocation.status == .failure)
-            #expect(invocation.failureReason?.hasPrefix("TLS failure") == true, "\(invocation.failureReason ?? "")")
-            #expect(receiver.log.all.isEmpty)
+            try await DeliveryFixtures.withSender(
+                kind, allow: [receiver.allowTarget], trust: try TrustRoots(caFile: Self.pki().caFile)
+            ) { sender in
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/ok"))))
+                #expect(invocation.status == .failure)
+                #expect(invocation.failureReason?.hasPrefix("TLS failure") == true, "\(invocation.failureReason ?? "")")
+                #expect(receiver.log.all.isEmpty)
+            }
         }
     }
 
-    @Test func plainHTTPClientToTLSPortFailsCleanly() async throws {
+    @Test(arguments: TransportKind.allCases) func plainHTTPClientToTLSPortFailsCleanly(
+        _ kind: TransportKind
+    ) async throws {
         try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {
             receiver in
-            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
-            let url = "http://127.0.0.1:\(receiver.port)/ok"
-            let invocation = await sender.send(
-                DeliveryFixtures.request(DeliveryFixtures.webhook(url, timeout: .seconds(2))))
-            #expect(invocation.status == .failure)
-            // The TLS server drops the plain-text request without a response: a failure, not a hang or a crash.
-            #expect(
-                invocation.failureReason == "the receiver closed the connection before the response was complete",
-                "\(invocation.failureReason ?? "")")
-            #expect(invocation.response == nil)
-            #expect(receiver.log.all.isEmpty)
+            try await DeliveryFixtures.withSender(kind, allow: [receiver.allowTarget]) { sender in
+                let url = "http://127.0.0.1:\(receiver.port)/ok"
+                let invocation = await sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(url, timeout: .seconds(2))))
+                #expect(invocation.status == .failure)
+                // The TLS server drops the plain-text request without a response: a failure, not a hang or a crash.
+                #expect(
+                    invocation.failureReason == "the receiver closed the connection before the response was complete",
+                    "\(invocation.failureReason ?? "")")
+                #expect(invocation.response == nil)
+                #expect(receiver.log.all.isEmpty)
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
 import NIOSSL
@@ -18,11 +19,15 @@ public struct ReceivedRequest: Sendable {
 /// What a receiver saw, shared with its route handlers.
 public final class ReceiverLog: Sendable {
     private let requests = Mutex<[ReceivedRequest]>([])
+    private let accepted = Mutex(0)
 
     init() {}
 
     func append(_ request: ReceivedRequest) { requests.withLock { $0.append(request) } }
+    func connectionAccepted() { accepted.withLock { $0 += 1 } }
     public var all: [ReceivedRequest] { requests.withLock { $0 } }
+    /// How many connections the receiver accepted (a keep-alive client reuses them).
+    public var connections: Int { accepted.withLock { $0 } }
     public func count(path: String) -> Int { all.filter { $0.path == path }.count }
 }
 
@@ -56,9 +61,10 @@ public struct ReceiverCertificate: Sendable {
 }
 
 /// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port) for the duration of `body`, then
-/// stops it. With `tls` it speaks HTTPS only; every request is recorded in `log` before `routes` sees it.
+/// stops it. With `tls` it speaks HTTPS only; every request is recorded in `log` before `routes` sees it, and every
+/// accepted connection is counted. With `idleTimeout` it closes connections idle that long.
 public func withReceiver<T: Sendable>(
-    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1",
+    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1", idleTimeout: Duration? = nil,
     routes: (Router<BasicRequestContext>, ReceiverLog) -> Void,
     _ body: (Receiver) async throws -> T
 ) async throws -> T {
@@ -73,8 +79,14 @@ public func withReceiver<T: Sendable>(
             privateKey: .privateKey(try NIOSSLPrivateKey(file: certificate.key, format: .pem)))
     }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let idle = idleTimeout.map {
+        TimeAmount.nanoseconds($0.components.seconds * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000)
+    }
+    let http1 = HTTPServerBuilder.http1(
+        configuration: HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionCounter(log: log)], idleTimeout: idle))
     let app = Application(
-        router: router, server: tls == nil ? .http1() : try .tls(.http1(), tlsConfiguration: tls!),
+        router: router, server: tls == nil ? http1 : try .tls(http1, tlsConfiguration: tls!),
         configuration: ApplicationConfiguration(address: .hostname(bind, port: 0)),
         onServerRunning: { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
@@ -193,4 +205,14 @@ struct EchoMiddleware: RouterMiddleware {
 /// Runs a receiver that echoes every request back (see `EchoMiddleware` and the first `withReceiver`).
 public func withEchoingReceiver<T: Sendable>(_ body: (Receiver) async throws -> T) async throws -> T {
     try await withReceiver(routes: { router, _ in router.middlewares.add(EchoMiddleware()) }, body)
+}
+
+/// Counts the connections a receiver accepts; passes everything through.
+final class ConnectionCounter: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+    let log: ReceiverLog
+
+    init(log: ReceiverLog) { self.log = log }
+
+    func handlerAdded(context: ChannelHandlerContext) { log.connectionAccepted() }
 }

@@ -1,5 +1,6 @@
 /// Performs one HTTP exchange with the address the guard checked, and nowhere else: the seam the sender sends
-/// through. `HTTPExchange` (a fresh connection per request) implements it today; a pooled transport can replace it.
+/// through. `PooledHTTPTransport` (keep-alive pools pinned to checked addresses) is the one `hookctl test` and the
+/// runner use; `HTTPExchange` (a fresh connection per request over async-http-client) implements it too.
 ///
 /// An implementation connects to `target.address` only (the host is never resolved again), uses the URL's host for
 /// SNI, certificate checks and `Host`, never follows redirects, keeps to `timeout` for the whole exchange, and

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 
 /// Turns HTTP client, socket and TLS errors into one clear sentence for history.
@@ -22,6 +23,25 @@ enum TransportErrorText {
                 break
             }
         }
+        if let error = error as? PoolError {
+            switch error {
+            case .deadlineExceeded:
+                return "timed out after \(seconds(timeout)) (the webhook's timeout)"
+            case .remoteClosed:
+                return "the receiver closed the connection before the response was complete"
+            case .waitQueueFull(let connections):
+                return "all \(connections) connections to the receiver are busy and too many sends are waiting"
+            case .shutDown:
+                return "the sender is shutting down"
+            case .cancelled:
+                return "the request was cancelled"
+            }
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error { return "connecting timed out" }
+        if let error = error as? HTTPParserError, error == .invalidEOFState {
+            return "the receiver closed the connection before the response was complete"
+        }
+        if let error = error as? TLSSetupError { return "TLS failure: " + tlsReason(String(describing: error.error)) }
         if error is NIOSSLError || error is NIOSSLExtraError || raw.contains("BoringSSL") {
             return "TLS failure: " + tlsReason(raw)
         }

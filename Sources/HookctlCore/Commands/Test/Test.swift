@@ -41,9 +41,10 @@ public func testWebhook(
         terminal.err.write("error: \(error.description)\n")
         return TestExit.failure
     }
-    let sender = Sender(
-        addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: HTTPExchange(trust: trust))
+    let transport = PooledHTTPTransport(trust: trust)
+    let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: transport)
     let invocation = await sender.send(prepared)
+    await transport.shutdown()
     terminal.out.write(HistoryDetailPrinter.text(invocation))
     if let store = StoreAccess.open(
         flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, quietWhenMissing: true)?

@@ -1,0 +1,165 @@
+import Foundation
+import Store
+import Synchronization
+import TestSupport
+import Testing
+import WebhookModel
+
+@testable import Delivery
+
+/// The pooled transport against real loopback receivers: reuse, replacement, limits, truncation and shutdown.
+@Suite struct PooledTransportTests {
+    func withPooledSender<T: Sendable>(
+        _ receiver: Receiver, limits: PoolLimits = PoolLimits(),
+        _ body: (Sender, PooledHTTPTransport) async throws -> T
+    ) async throws -> T {
+        let transport = PooledHTTPTransport(limits: limits)
+        let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget], transport: transport)
+        do {
+            let result = try await body(sender, transport)
+            await transport.shutdown()
+            return result
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+    }
+
+    func send(_ sender: Sender, _ url: String) async -> Invocation {
+        await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook(url)))
+    }
+
+    @Test func keepAliveConnectionsAreReused() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            try await withPooledSender(receiver) { sender, _ in
+                for _ in 0..<5 {
+                    let invocation = await send(sender, receiver.url("/ok"))
+                    #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+                }
+                #expect(receiver.log.all.count == 5)
+                #expect(receiver.log.connections == 1)
+            }
+        }
+    }
+
+    @Test func aConnectionTheServerClosedIsReplaced() async throws {
+        try await withReceiver(idleTimeout: .seconds(1), routes: ReceiverRoutes.install) { receiver in
+            try await withPooledSender(receiver) { sender, _ in
+                let first = await send(sender, receiver.url("/ok"))
+                #expect(first.status == .success, "\(first.failureReason ?? "")")
+                try await Task.sleep(for: .seconds(2))  // the receiver closes the idle connection after 1 s
+                let second = await send(sender, receiver.url("/ok"))
+                #expect(second.status == .success, "\(second.failureReason ?? "")")
+                #expect(receiver.log.all.count == 2)
+                #expect(receiver.log.connections == 2)
+            }
+        }
+    }
+
+    @Test func connectionCloseFromTheReceiverIsHonoured() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            try await withPooledSender(receiver) { sender, _ in
+                for _ in 0..<3 {
+                    let invocation = await send(sender, receiver.url("/close"))
+                    #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+                }
+                #expect(receiver.log.connections == 3)
+            }
+        }
+    }
+
+    @Test func httpsConnectionsAreReusedToo() async throws {
+        try await withReceiver(tls: TestPKI.shared().server, routes: ReceiverRoutes.install) { receiver in
+            let transport = PooledHTTPTransport(trust: try TrustRoots(caFile: TestPKI.shared().caFile))
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget], transport: transport)
+            for _ in 0..<3 {
+                let invocation = await send(sender, receiver.url("/ok"))
+                #expect(invocation.status == .success, "\(invocation.failureReason ?? "")")
+            }
+            await transport.shutdown()
+            #expect(receiver.log.connections == 1)
+        }
+    }
+
+    @Test func theLimitPerKeyHoldsUnder100ConcurrentSends() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            try await withPooledSender(receiver, limits: PoolLimits(connectionsPerKey: 4)) { sender, transport in
+                let successes = await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<100 {
+                        group.addTask { await send(sender, receiver.url("/ok")).status == .success }
+                    }
+                    var count = 0
+                    for await success in group where success { count += 1 }
+                    return count
+                }
+                #expect(successes == 100)
+                #expect(receiver.log.all.count == 100)
+                #expect(receiver.log.connections <= 4, "\(receiver.log.connections) connections")
+                #expect(transport.poolSizes.values.allSatisfy { $0.open <= 4 })
+            }
+        }
+    }
+
+    @Test func aFullWaitQueueFailsAtOnce() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            let limits = PoolLimits(connectionsPerKey: 1, waitersPerKey: 0)
+            try await withPooledSender(receiver, limits: limits) { sender, _ in
+                async let slow = sender.send(
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/slow"), timeout: .seconds(1))))
+                try await Task.sleep(for: .milliseconds(200))
+                let refused = await send(sender, receiver.url("/ok"))
+                #expect(
+                    refused.failureReason
+                        == "all 1 connections to the receiver are busy and too many sends are waiting")
+                #expect(await slow.failureReason == "timed out after 1s (the webhook's timeout)")
+            }
+        }
+    }
+
+    @Test func aTruncatedBodyClosesTheConnection() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            try await withPooledSender(receiver) { sender, _ in
+                let huge = await send(sender, receiver.url("/huge"))
+                #expect(huge.response?.truncated == true)
+                let ok = await send(sender, receiver.url("/ok"))
+                #expect(ok.status == .success, "\(ok.failureReason ?? "")")
+                let again = await send(sender, receiver.url("/ok"))
+                #expect(again.status == .success, "\(again.failureReason ?? "")")
+                #expect(receiver.log.connections == 2)
+            }
+        }
+    }
+
+    @Test func shutdownClosesEverythingAndLaterSendsFail() async throws {
+        try await withReceiver(routes: ReceiverRoutes.install) { receiver in
+            let transport = PooledHTTPTransport()
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget], transport: transport)
+            let first = await send(sender, receiver.url("/ok"))
+            #expect(first.status == .success, "\(first.failureReason ?? "")")
+            #expect(transport.poolSizes.values.map(\.idle) == [1])
+            await transport.shutdown()
+            #expect(transport.poolSizes.isEmpty)
+            let after = await send(sender, receiver.url("/ok"))
+            #expect(after.failureReason == "the sender is shutting down")
+            await transport.shutdown()  // twice is harmless
+        }
+    }
+
+    @Test func requestsGoOutAsWritten() throws {
+        let target = CheckedTarget(
+            url: try #require(TargetURL("https://Hooks.Example.com:8443/in?x=1#frag")),
+            address: try #require(IPAddress("93.184.215.14")), isAllowListed: false)
+        let (head, body) = PooledHTTPTransport.wire(
+            OutgoingRequest(
+                method: "POST", url: "https://Hooks.Example.com:8443/in?x=1#frag",
+                headers: [.init(name: "Content-Length", value: "999"), .init(name: "X-A", value: "b")],
+                body: Array("{}".utf8)),
+            to: target)
+        #expect(head.uri == "/in?x=1")
+        #expect(head.headers["Host"] == ["hooks.example.com:8443"])
+        #expect(head.headers["Content-Length"] == ["2"])
+        #expect(head.headers["X-A"] == ["b"])
+        #expect(body.readableBytes == 2)
+        #expect(PoolKey(target).address.description == "93.184.215.14")
+    }
+}
