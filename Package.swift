@@ -112,7 +112,8 @@ let package = Package(
             name: "HookctlCore",
             dependencies: [
                 "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
-                "StoreSelection", "Reconciler", "Delivery",
+                "StoreSelection", "Reconciler", "Delivery", "Runner",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -121,6 +122,7 @@ let package = Package(
             dependencies: [
                 "HookctlCore", "WebhookModel", "StoreSelection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -213,7 +215,9 @@ let package = Package(
             name: "HookctlCoreTests",
             dependencies: [
                 "HookctlCore", "WebhookModel", "Declarations", "Handlebars", "AccessEvents", "Store", "SQLiteStore",
-                "Reconciler", "StoreSelection", "ApplyPausedBeforeCommit", "TestSupport",
+                "Reconciler", "StoreSelection", "ApplyPausedBeforeCommit", "TestSupport", "JSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

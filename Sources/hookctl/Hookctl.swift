@@ -31,6 +31,8 @@ struct Hookctl: AsyncParsableCommand {
             SampleCommand.self,
             TestCommand.self,
             HistoryCommand.self,
+            RunCommand.self,
+            EmitCommand.self,
         ]
     )
 

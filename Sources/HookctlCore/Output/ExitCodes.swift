@@ -105,3 +105,17 @@ public enum StoreCommandExit {
         (done, "done"), (error, "error (no store, no such webhook or lock, or the store failed)"), (usage, "bad usage"),
     ])
 }
+
+/// Exit codes of `hookctl run`.
+public enum RunExit {
+    /// Stopped by SIGTERM or SIGINT after draining.
+    public static let stopped: Int32 = 0
+    /// The store could not be opened or the server could not start.
+    public static let error: Int32 = 1
+    public static let usage: Int32 = 2
+
+    public static let table = ExitTable([
+        (stopped, "stopped by SIGTERM or SIGINT"), (error, "the store or the intake could not start"),
+        (usage, "bad usage"),
+    ])
+}

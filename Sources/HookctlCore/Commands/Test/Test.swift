@@ -23,15 +23,7 @@ public func testWebhook(
         retention = parsed
     }
     guard let allowList = options.allowTargets.allowList(terminal: terminal) else { return TestExit.usage }
-    let trust: TrustRoots
-    do {
-        if let caFile = options.caFile ?? terminal.environment["HOOKCTL_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            trust = try TrustRoots(caFile: AbsolutePath.resolve(caFile, against: directory))
-        } else {
-            trust = .system
-        }
-    } catch {
-        terminal.err.write("error: --ca-file: \(error)\n")
+    guard let trust = TrustOption.roots(caFile: options.caFile, terminal: terminal, directory: directory) else {
         return TestExit.usage
     }
     let prepared: DeliveryRequest

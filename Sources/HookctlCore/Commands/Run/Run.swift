@@ -1,0 +1,108 @@
+import Delivery
+import Foundation
+import Logging
+import Runner
+import Store
+public import StoreSelection
+import WebhookModel
+
+/// `hookctl run`: the bundled runner. Takes events in on the intake, delivers them to every matching active
+/// webhook, and records every attempt, until SIGTERM or SIGINT. Returns the exit code (`RunExit`).
+public func run(
+    _ options: RunOptions, terminal: Terminal, stores: StoreOpener = .standard, signals: Bool = true,
+    listening: @escaping @Sendable (Int) async -> Void = { _ in }
+) async -> Int32 {
+    let directory = options.directory
+    guard let allowList = options.allowTargets.allowList(terminal: terminal),
+        let trust = TrustOption.roots(caFile: options.caFile, terminal: terminal, directory: directory)
+    else { return RunExit.usage }
+    guard let (host, port) = ListenAddress.parse(options.listen) else {
+        terminal.err.write(
+            "error: --listen \"\(options.listen)\" is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)\n")
+        return RunExit.usage
+    }
+    let tls = options.tlsCertificate != nil || options.tlsKey != nil
+    if tls, options.tlsCertificate == nil || options.tlsKey == nil {
+        terminal.err.write("error: --tls-cert and --tls-key go together\n")
+        return RunExit.usage
+    }
+    if !tls, !options.insecureHTTP, !ListenAddress.isLoopback(host) {
+        terminal.err.write(
+            "error: the intake carries bearer tokens: serve \(host) with --tls-cert FILE --tls-key FILE, listen on "
+                + "a loopback address, or say --insecure-http\n")
+        return RunExit.usage
+    }
+    var durations: [String: Duration] = [:]
+    for (flag, text, fallback) in [
+        ("--shutdown-timeout", options.shutdownTimeout, Duration.seconds(10)),
+        ("--resolve-ttl", options.resolveTTL, .seconds(60)),
+    ] {
+        guard let text else {
+            durations[flag] = fallback
+            continue
+        }
+        guard let parsed = DurationText.parse(text) else {
+            terminal.err.write("error: \(flag) \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
+            return RunExit.usage
+        }
+        durations[flag] = parsed
+    }
+    guard options.concurrency >= 1, options.perHostLimit >= 1 else {
+        terminal.err.write("error: --concurrency and --per-host-limit must be at least 1\n")
+        return RunExit.usage
+    }
+    guard let token = IngestToken.resolve(terminal: terminal, directory: directory),
+        let opened = options.openStore(terminal, stores)
+    else { return RunExit.error }
+    let logger = Logger(label: "hookctl.runner")
+    let active: Int
+    do {
+        active = try await opened.store.snapshot().webhooks.values.filter { $0.state.webhook.active }.count
+    } catch {
+        terminal.err.write("error: \(error)\n")
+        return RunExit.error
+    }
+    logger.info(
+        "runner starting",
+        metadata: [
+            "store": "\(opened.url)", "active_webhooks": "\(active)", "ingest_token": "\(token.source)",
+            "concurrency": "\(options.concurrency)", "per_host_limit": "\(options.perHostLimit)",
+        ])
+    let transport = PooledHTTPTransport(
+        trust: trust, limits: PoolLimits(connectionsPerKey: options.perHostLimit))
+    let resolver = CachingResolver(ttl: durations["--resolve-ttl"]!)
+    let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: transport)
+    let configuration = RunnerConfiguration(
+        host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
+        tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
+        shutdownTimeout: durations["--shutdown-timeout"]!,
+        owner: ApplyIdentity.lockOwner(environment: terminal.environment))
+    let runner = Runner(
+        configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger)
+    var code = RunExit.stopped
+    do {
+        try await runner.run(signals: signals, listening: listening)
+    } catch {
+        terminal.err.write("error: the runner stopped: \(error)\n")
+        code = RunExit.error
+    }
+    await transport.shutdown()
+    return code
+}
+
+/// `--listen HOST:PORT`.
+enum ListenAddress {
+    static func parse(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        return (host, port)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}

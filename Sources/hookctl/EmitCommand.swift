@@ -1,0 +1,34 @@
+import ArgumentParser
+import HookctlCore
+import WebhookModel
+
+struct EmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emit",
+        abstract: "Queue one event straight into the store (validated and idempotent like the intake), for scripts.",
+        discussion: "A running `hookctl run` delivers it. " + StoreCommandExit.table.help
+    )
+
+    @Option(help: "An access-request event file (JSON).")
+    var event: String?
+
+    @Option(help: "Queue the sample event of this trigger instead.")
+    var trigger: Trigger?
+
+    @Option(help: "The same key twice is accepted once (default: event_type, data.id and event_time).")
+    var idempotencyKey: String?
+
+    @Option(help: storeHelp)
+    var store: String?
+
+    func validate() throws {
+        if trigger != nil, event != nil { throw ValidationError("Give --trigger or --event, not both.") }
+    }
+
+    func run() async throws {
+        let code = await emit(
+            EmitOptions(event: event, trigger: trigger, idempotencyKey: idempotencyKey, store: store),
+            terminal: .standard())
+        if code != 0 { throw ExitCode(code) }
+    }
+}

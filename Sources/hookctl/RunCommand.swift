@@ -1,0 +1,65 @@
+import ArgumentParser
+import HookctlCore
+import Logging
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the bundled runner: take events in and deliver them to every matching active webhook.",
+        discussion: """
+            Serves POST /v1/events and /v1/events/batch (Authorization: Bearer $HOOKCTL_INGEST_TOKEN, else the \
+            token in .hookctl/ingest-token, created on first run), fans each event out to the active webhooks of \
+            its trigger in the store that apply wrote, and delivers with retries, recording every attempt. \
+            SIGTERM or SIGINT stop the intake, let in-flight sends finish up to --shutdown-timeout and leave the \
+            rest queued for the next start.
+
+            \(RunExit.table.help)
+            """
+    )
+
+    @Option(help: "HOST:PORT for the intake.")
+    var listen = "127.0.0.1:8080"
+
+    @Option(help: storeHelp)
+    var store: String?
+
+    @Option(
+        name: .customLong("allow-target"),
+        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
+    var allowTargets: [String] = []
+
+    @Option(name: .customLong("ca-file"), help: "A PEM file of extra trusted CAs (default: $HOOKCTL_CA_FILE).")
+    var caFile: String?
+
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert.")
+    var tlsKey: String?
+
+    @Flag(help: "Serve plain HTTP on a non-loopback address (the intake carries bearer tokens).")
+    var insecureHTTP = false
+
+    @Option(help: "How long in-flight sends may finish after SIGTERM/SIGINT, e.g. 10s (the default).")
+    var shutdownTimeout: String?
+
+    @Option(help: "Sends in flight at once, over all webhooks.")
+    var concurrency = 256
+
+    @Option(help: "Sends in flight at once to one host.")
+    var perHostLimit = 32
+
+    @Option(help: "How long a host's checked addresses are reused before the guard checks again, e.g. 60s.")
+    var resolveTtl: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let options = RunOptions(
+            listen: listen, store: store, allowTargets: AllowTargets(allowTargets), caFile: caFile,
+            tlsCertificate: tlsCertificate, tlsKey: tlsKey, insecureHTTP: insecureHTTP,
+            shutdownTimeout: shutdownTimeout, concurrency: concurrency, perHostLimit: perHostLimit,
+            resolveTTL: resolveTtl)
+        let code = await HookctlCore.run(options, terminal: .standard())
+        if code != 0 { throw ExitCode(code) }
+    }
+}
