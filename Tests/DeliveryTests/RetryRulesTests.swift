@@ -72,6 +72,16 @@ import WebhookModel
         }
     }
 
+    @Test func aHostThatDoesNotResolveIsRetriedButARefusedTargetIsNot() {
+        let unresolvable = DeliveryFailure.refused(.unresolvable("cannot resolve x.example.com"))
+        #expect(verdict(attempt(status: nil, failure: unresolvable)).outcome == .retry(at: now.addingTimeInterval(30)))
+        let refused = DeliveryFailure.refused(.port(8443))
+        guard case .failed = verdict(attempt(status: nil, failure: refused)).outcome else {
+            Issue.record("a refused target should fail at once")
+            return
+        }
+    }
+
     @Test func theLastAttemptFails() {
         #expect(
             verdict(attempt(status: 503), attempt: 3).outcome

@@ -28,6 +28,12 @@ public struct GuardRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         GuardRefusal(.resolved(host, address, kind))
     }
 
+    /// Whether the host could not be resolved (DNS may answer later), as opposed to a target the rules refuse.
+    public var isUnresolvable: Bool {
+        if case .unresolvable = kind { return true }
+        return false
+    }
+
     /// The refused address, when the refusal is about an address.
     public var address: IPAddress? {
         switch kind {

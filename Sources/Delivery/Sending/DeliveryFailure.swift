@@ -24,12 +24,14 @@ public struct DeliveryFailure: Error, Hashable, Sendable, CustomStringConvertibl
     static func oauth(_ message: String) -> DeliveryFailure { DeliveryFailure(.oauth(message)) }
 
     /// The address the guard refused, when it refused one.
-    /// Whether trying again later may succeed: a transport or token failure may; a body that does not render, a
-    /// secret that is not resolved, a signing problem or a target the guard refuses will not.
+    /// Whether trying again later may succeed: a transport or token failure and a host that does not resolve may; a
+    /// body that does not render, a secret that is not resolved, a signing problem or a target the guard refuses
+    /// will not.
     public var isRetryable: Bool {
         switch kind {
         case .transport, .oauth: true
-        case .unresolvedSecret, .render, .signing, .refused: false
+        case .refused(let refusal): refusal.isUnresolvable
+        case .unresolvedSecret, .render, .signing: false
         }
     }
 

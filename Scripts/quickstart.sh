@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The quick start: applies the example webhooks (webhooks.d) and a loopback one (examples/quickstart) to the embedded
+# SQLite store, runs the runner, emits the sample Created event, and shows it arriving at a receiver on this machine
+# and in the history. The examples' own receivers (Jira, ServiceNow, …) are not reachable from here: their attempts
+# are recorded as failures and retried, as they would be for a receiver that is down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+receiver_port=8765
+intake_port=8766
+work=.hookctl/quickstart
+mkdir -p "$work"
+rm -f "$work/received.jsonl"
+
+swift build --product hookctl 2>&1 | grep -E "error|Compiling hookctl" || true
+hookctl="$(swift build --show-bin-path)/hookctl"
+allow=(--allow-target "127.0.0.1:$receiver_port")
+
+python3 Scripts/quickstart-receiver.py "$receiver_port" "$work/received.jsonl" &
+receiver_pid=$!
+runner_pid=
+cleanup() {
+    [ -n "$runner_pid" ] && kill "$runner_pid" 2>/dev/null && wait "$runner_pid" 2>/dev/null
+    kill "$receiver_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "== plan and apply: the examples and the loopback receiver"
+"$hookctl" plan --env-file examples.env --set quickstart "${allow[@]}" --out "$work/plan.json" \
+    webhooks.d examples/quickstart | tail -n 1
+"$hookctl" apply "$work/plan.json" | tail -n 1
+
+echo "== run: the runner on 127.0.0.1:$intake_port (log in $work/runner.log)"
+"$hookctl" run --listen "127.0.0.1:$intake_port" --shutdown-timeout 2s "${allow[@]}" 2>"$work/runner.log" &
+runner_pid=$!
+for _ in $(seq 1 100); do grep -q "intake listening" "$work/runner.log" 2>/dev/null && break; sleep 0.1; done
+
+echo "== emit: the sample Created event"
+"$hookctl" emit --trigger Created
+
+for _ in $(seq 1 100); do [ -s "$work/received.jsonl" ] && break; sleep 0.1; done
+if [ ! -s "$work/received.jsonl" ]; then
+    echo "error: the loopback receiver got nothing; see $work/runner.log" >&2
+    exit 1
+fi
+echo "== the loopback receiver got:"
+head -n 1 "$work/received.jsonl"
+
+kill "$runner_pid" && wait "$runner_pid" || true
+runner_pid=
+echo "== history"
+"$hookctl" history --limit 10
