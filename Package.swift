@@ -2,13 +2,13 @@
 import PackageDescription
 
 /// Layering (arrows point down; enforced by `--explicit-target-dependency-import-check error` in CI):
-///   hookctl (executable: ArgumentParser commands only)
-///     └─ HookctlCore (one function per command, printers, exit codes)
-///          ├─ Reconciler (pure planner: desired × live → Plan; applier with stale-plan and lock checks)
-///          ├─ SQLiteStore (GRDB) ── Store (protocol seams split by consumer + in-memory implementation)
-///          ├─ Declarations (webhooks.d discovery, YAML → [Webhook] + diagnostics)
-///          │    └─ WebhookModel (value types, SourceLocation, Diagnostic)
-///          └─ Handlebars (standalone template engine, stdlib only)
+///   5 hookctl (executable: ArgumentParser commands only)
+///   4 HookctlCore (a folder per command, output formats and exit codes, terminal and environment)
+///   3 Runner (intake server, delivery workers; services in one ServiceGroup) · StoreSelection (store URL → backend)
+///   2 TemplateLint · Reconciler · SQLiteStore (GRDB) · Delivery (send path, address guard, transports, retry rules)
+///   1 Handlebars · AccessEvents · Declarations (Yams) · Store (seams by consumer, sealing, time, in-memory store)
+///   0 WebhookModel (value types, SourceLocation, Diagnostic) · JSON (value, parser, writers)
+/// Test-only: TestSupport, StoreContracts, ApplyPausedBeforeCommit; a test target per source target.
 /// Every warning in hookctl's own targets fails a CI build (dependencies keep their warnings suppressed).
 let warningsAreErrors = Context.environment["CI"] == "true" || Context.environment["HOOKCTL_WERROR"] == "1"
 
@@ -24,6 +24,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hookctl", targets: ["hookctl"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Handlebars", targets: ["Handlebars"]),
     ],
     dependencies: [
@@ -43,43 +44,42 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "WebhookModel", swiftSettings: strictSwift),
-        .target(name: "JSON", swiftSettings: strictSwift),
-        .target(name: "Handlebars", dependencies: ["JSON"], swiftSettings: strictSwift),
+        .target(
+            name: "WebhookModel"
+        ),
+        .target(
+            name: "JSON"
+        ),
+        .target(
+            name: "Handlebars", dependencies: ["JSON"]
+        ),
         .target(
             name: "AccessEvents",
-            dependencies: ["WebhookModel", "JSON", "Handlebars"],
-            swiftSettings: strictSwift
+            dependencies: ["WebhookModel", "JSON", "Handlebars"]
         ),
         .target(
             name: "Declarations",
-            dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")],
-            swiftSettings: strictSwift
+            dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TemplateLint",
-            dependencies: ["WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents"],
-            swiftSettings: strictSwift
+            dependencies: ["WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents"]
         ),
         .target(
             name: "Store",
-            dependencies: ["WebhookModel", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strictSwift
+            dependencies: ["WebhookModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SQLiteStore",
-            dependencies: ["Store", "WebhookModel", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: strictSwift
+            dependencies: ["Store", "WebhookModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "StoreSelection",
-            dependencies: ["Store", "SQLiteStore", "WebhookModel"],
-            swiftSettings: strictSwift
+            dependencies: ["Store", "SQLiteStore", "WebhookModel"]
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["Store", "WebhookModel", "JSON", "Declarations"],
-            swiftSettings: strictSwift
+            dependencies: ["Store", "WebhookModel", "JSON", "Declarations"]
         ),
         .target(
             name: "Delivery",
@@ -91,8 +91,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: strictSwift
+            ]
         ),
         .target(
             name: "Runner",
@@ -105,8 +104,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSwift
+            ]
         ),
         .target(
             name: "HookctlCore",
@@ -114,8 +112,7 @@ let package = Package(
                 "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
                 "StoreSelection", "Reconciler", "Delivery", "Runner",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSwift
+            ]
         ),
         .executableTarget(
             name: "hookctl",
@@ -123,8 +120,7 @@ let package = Package(
                 "HookctlCore", "WebhookModel", "StoreSelection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSwift
+            ]
         ),
         // Shared by the test targets: golden files, workspaces, the loopback receiver and its PKI, the Python verifiers.
         .target(
@@ -136,60 +132,55 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            path: "Tests/TestSupport",
-            swiftSettings: strictSwift
+            path: "Tests/TestSupport"
         ),
         // The store contract suites' bodies, one function per check taking a store factory: every backend's test
         // target runs them, without StoreTests linking another backend's driver.
         .target(
             name: "StoreContracts",
             dependencies: ["Store", "WebhookModel"],
-            path: "Tests/StoreContracts",
-            swiftSettings: strictSwift
+            path: "Tests/StoreContracts"
         ),
         // A real `hookctl apply` that pauses inside its transaction, for the SIGKILL test.
         .executableTarget(
             name: "ApplyPausedBeforeCommit",
             dependencies: ["HookctlCore", "SQLiteStore", "Store", "StoreSelection"],
-            path: "Tests/ApplyPausedBeforeCommit",
-            swiftSettings: strictSwift
+            path: "Tests/ApplyPausedBeforeCommit"
         ),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictSwift),
-        .testTarget(name: "WebhookModelTests", dependencies: ["WebhookModel"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "JSONTests", dependencies: ["JSON"]
+        ),
+        .testTarget(
+            name: "WebhookModelTests", dependencies: ["WebhookModel"]
+        ),
         .testTarget(
             name: "HandlebarsTests",
             dependencies: ["Handlebars", "JSON"],
-            exclude: ["Fixtures"],
-            swiftSettings: strictSwift
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AccessEventsTests",
             dependencies: ["AccessEvents", "JSON", "Handlebars", "WebhookModel", "TestSupport"],
-            exclude: ["Fixtures"],
-            swiftSettings: strictSwift
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "DeclarationsTests",
-            dependencies: ["Declarations", "WebhookModel", "TestSupport"],
-            swiftSettings: strictSwift
+            dependencies: ["Declarations", "WebhookModel", "TestSupport"]
         ),
         .testTarget(
             name: "TemplateLintTests",
             dependencies: [
                 "TemplateLint", "Declarations", "WebhookModel", "JSON", "Handlebars", "AccessEvents", "TestSupport",
             ],
-            exclude: ["Fixtures"],
-            swiftSettings: strictSwift
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "SQLiteStore", "WebhookModel", "StoreContracts", "TestSupport"],
-            swiftSettings: strictSwift
+            dependencies: ["Store", "SQLiteStore", "WebhookModel", "StoreContracts", "TestSupport"]
         ),
         .testTarget(
             name: "ReconcilerTests",
-            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel", "TestSupport"],
-            swiftSettings: strictSwift
+            dependencies: ["Reconciler", "Store", "SQLiteStore", "Declarations", "WebhookModel", "TestSupport"]
         ),
         .testTarget(
             name: "DeliveryTests",
@@ -198,8 +189,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            exclude: ["Fixtures"],
-            swiftSettings: strictSwift
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "RunnerTests",
@@ -208,8 +198,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            swiftSettings: strictSwift
+            ]
         ),
         .testTarget(
             name: "HookctlCoreTests",
@@ -219,8 +208,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            exclude: ["Fixtures"],
-            swiftSettings: strictSwift
+            exclude: ["Fixtures"]
         ),
     ]
 )
+
+// Every target of hookctl's own gets the same strict settings, in one place.
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSwift
+}

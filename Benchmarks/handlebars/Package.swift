@@ -11,7 +11,10 @@ let package = Package(
         .target(name: "MallocCounter"),
         .executableTarget(
             name: "HandlebarsBenchmark",
-            dependencies: ["MallocCounter", .product(name: "Handlebars", package: "hookctl")],
+            dependencies: [
+                "MallocCounter", .product(name: "Handlebars", package: "hookctl"),
+                .product(name: "JSON", package: "hookctl"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
