@@ -28,7 +28,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var options = ApplyOptions(
             planFile: planFile, store: planning.store, setName: planning.setName, autoApprove: autoApprove,
             allowMassDelete: planning.allowMassDelete)
-        options.allowTargets = AllowTargets(planning.allowTargets)
+        options.allowTargets = planning.allow.allowTargets
         options.environmentFiles = planning.environmentFiles
         let code = await apply(options, terminal: .standard(environment: environment))
         if code != 0 { throw ExitCode(code) }

@@ -27,14 +27,11 @@ struct LintCommand: AsyncParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
+    @OptionGroup var allow: AllowTargetOptions
 
     func run() async throws {
         var options = LintOptions(paths: paths, format: format, strict: strict)
-        options.allowTargets = AllowTargets(allowTargets)
+        options.allowTargets = allow.allowTargets
         let code = HookctlCore.lint(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         var options = PlanOptions(
             paths: paths, store: planning.store, setName: planning.setName, format: format, out: out,
             detailedExitCode: detailedExitcode, allowMassDelete: planning.allowMassDelete)
-        options.allowTargets = AllowTargets(planning.allowTargets)
+        options.allowTargets = planning.allow.allowTargets
         options.environmentFiles = planning.environmentFiles
         let code = await plan(options, terminal: .standard(environment: ProcessInfo.processInfo.environment))
         if code != 0 { throw ExitCode(code) }

@@ -12,10 +12,7 @@ struct PlanningOptions: ParsableArguments {
     @Flag(help: "Allow deleting more than half, or all, of the managed webhooks.")
     var allowMassDelete = false
 
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
+    @OptionGroup var allow: AllowTargetOptions
 
     @Option(
         name: .customLong("env-file"),

@@ -23,13 +23,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: storeHelp)
     var store: String?
 
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
-
-    @Option(name: .customLong("ca-file"), help: "A PEM file of extra trusted CAs (default: $HOOKCTL_CA_FILE).")
-    var caFile: String?
+    @OptionGroup var receivers: ReceiverOptions
 
     @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
     var tlsCertificate: String?
@@ -55,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let options = RunOptions(
-            listen: listen, store: store, allowTargets: AllowTargets(allowTargets), caFile: caFile,
+            listen: listen, store: store, allowTargets: receivers.allow.allowTargets, caFile: receivers.caFile,
             tlsCertificate: tlsCertificate, tlsKey: tlsKey, insecureHTTP: insecureHTTP,
             shutdownTimeout: shutdownTimeout, concurrency: concurrency, perHostLimit: perHostLimit,
             resolveTTL: resolveTtl)

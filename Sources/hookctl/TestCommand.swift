@@ -31,13 +31,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "The store to record the attempt in, if it exists (default: $HOOKCTL_STORE, else .hookctl/state.db).")
     var store: String?
 
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
-
-    @Option(name: .customLong("ca-file"), help: "A PEM file of extra trusted CAs (default: $HOOKCTL_CA_FILE).")
-    var caFile: String?
+    @OptionGroup var receivers: ReceiverOptions
 
     @Option(help: "How long recorded history is kept, e.g. 30d (the default) or 12h.")
     var retention: String?
@@ -49,7 +43,7 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         let options = TestOptions(
             name: name, trigger: trigger, event: event, paths: paths, store: store,
-            allowTargets: AllowTargets(allowTargets), caFile: caFile, retention: retention)
+            allowTargets: receivers.allow.allowTargets, caFile: receivers.caFile, retention: retention)
         let code = await testWebhook(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -18,14 +18,11 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
     var format: OutputFormat = .text
 
-    @Option(
-        name: .customLong("allow-target"),
-        help: "HOST:PORT exempt from the address and port rules, http allowed; local testing only (repeatable).")
-    var allowTargets: [String] = []
+    @OptionGroup var allow: AllowTargetOptions
 
     func run() async throws {
         var options = ValidateOptions(paths: paths, format: format)
-        options.allowTargets = AllowTargets(allowTargets)
+        options.allowTargets = allow.allowTargets
         let code = HookctlCore.validate(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -19,12 +19,9 @@ public struct ForceUnlockOptions: Sendable {
 public func forceUnlock(
     _ options: ForceUnlockOptions, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let store = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?
-            .store
-    else { return StoreCommandExit.error }
+    guard let store = options.openStore(terminal, stores, mustExist: true)?.store else {
+        return StoreCommandExit.error
+    }
     do {
         let current = try await store.currentLock()
         guard try await store.releaseLock(options.lockID) else {

@@ -38,12 +38,9 @@ public func showHistory(
         terminal.err.write("error: --limit must be at least 1\n")
         return StoreCommandExit.usage
     }
-    let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-    guard
-        let store = StoreAccess.open(
-            flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores, mustExist: true)?
-            .store
-    else { return StoreCommandExit.error }
+    guard let store = options.openStore(terminal, stores, mustExist: true)?.store else {
+        return StoreCommandExit.error
+    }
     let query = InvocationQuery(
         webhook: options.webhook, status: status, trigger: trigger, since: since, limit: options.limit)
     do {
