@@ -49,7 +49,7 @@ struct Hookctl: AsyncParsableCommand {
             if exitCode(for: error) == .validationFailure {
                 let message = fullMessage(for: error)
                 FileSink(descriptor: STDERR_FILENO).write(message + (message.hasSuffix("\n") ? "" : "\n"))
-                Glibc.exit(CheckExit.usage)
+                Self.exit(withError: ExitCode(CheckExit.usage))
             }
             exit(withError: error)
         }
