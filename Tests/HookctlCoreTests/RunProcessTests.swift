@@ -25,14 +25,6 @@ struct RunProcessTests {
         var all: String { text.withLock { $0 } }
     }
 
-    func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
-        for _ in 0..<500 {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
-    }
-
     @Test func runDeliversEventsFromTheIntakeAndFromEmitThenStopsOnSIGTERM() async throws {
         let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
         try await withReceiver(answering: CannedResponse()) { receiver in
@@ -79,10 +71,9 @@ struct RunProcessTests {
             #expect(response.status.code == 202, "\(body)")
 
             let (emitTerminal, emitted, emitErr) = Terminal.capturing(environment: environment)
-            #expect(
-                await emit(
-                    EmitOptions(trigger: .created, store: store, currentDirectory: workspace.path),
-                    terminal: emitTerminal) == 0, "\(emitErr.text)")
+            var emitOptions = EmitOptions()
+            (emitOptions.trigger, emitOptions.store, emitOptions.currentDirectory) = (.created, store, workspace.path)
+            #expect(await emit(emitOptions, terminal: emitTerminal) == 0, "\(emitErr.text)")
             #expect(emitted.text.contains("\"duplicate\" : false"))
 
             try await eventually("both events reached the receiver") { receiver.log.count(path: "/in") == 2 }

@@ -63,15 +63,6 @@ import WebhookModel
         return (Int(response.status.code), answerHeaders, try? JSONValue(parsing: Array(bytes.readableBytesView)))
     }
 
-    /// Waits (bounded) until `condition` holds.
-    func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
-        for _ in 0..<250 {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
-    }
-
     @Test func anAcceptedEventReachesItsReceiverAndIsRecorded() async throws {
         try await withReceiver(answering: CannedResponse()) { receiver in
             let store = try await RunnerFixtures.store([

@@ -2,6 +2,7 @@ public import Store
 
 /// What came back: status, headers and at most 64 KiB of body, plus why reading stopped early, if it did.
 public struct ReceivedResponse: Sendable {
+    // The memberwise initializer: only this target's transports make responses.
     public var status: Int
     public var reason: String
     public var headers: [InvocationHeader]
@@ -9,18 +10,6 @@ public struct ReceivedResponse: Sendable {
     public var truncated: Bool
     /// Set when the connection failed while the body was being read (reset, timeout).
     public var bodyFailure: String?
-
-    public init(
-        status: Int, reason: String, headers: [InvocationHeader], body: [UInt8], truncated: Bool,
-        bodyFailure: String? = nil
-    ) {
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.body = body
-        self.truncated = truncated
-        self.bodyFailure = bodyFailure
-    }
 
     /// The value of the first header named `name` (case-insensitive).
     public func header(_ name: String) -> String? {

@@ -26,9 +26,11 @@ struct EmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let code = await emit(
-            EmitOptions(event: event, trigger: trigger, idempotencyKey: idempotencyKey, store: store),
-            terminal: .standard())
+        var options = EmitOptions()
+        (options.event, options.trigger, options.idempotencyKey, options.store) = (
+            event, trigger, idempotencyKey, store
+        )
+        let code = await emit(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -48,11 +48,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        let options = RunOptions(
-            listen: listen, store: store, allowTargets: receivers.allow.allowTargets, caFile: receivers.caFile,
-            tlsCertificate: tlsCertificate, tlsKey: tlsKey, insecureHTTP: insecureHTTP,
-            shutdownTimeout: shutdownTimeout, concurrency: concurrency, perHostLimit: perHostLimit,
-            resolveTTL: resolveTtl)
+        var options = RunOptions()
+        options.listen = listen
+        options.store = store
+        options.allowTargets = receivers.allow.allowTargets
+        options.caFile = receivers.caFile
+        (options.tlsCertificate, options.tlsKey, options.insecureHTTP) = (tlsCertificate, tlsKey, insecureHTTP)
+        (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
+        (options.shutdownTimeout, options.resolveTTL) = (shutdownTimeout, resolveTtl)
         let code = await HookctlCore.run(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -8,22 +8,15 @@ public import WebhookModel
 
 /// What `hookctl emit` queues: an event file, or the sample event of a trigger.
 public struct EmitOptions: Sendable {
+    /// An event file to queue.
     public var event: String?
+    /// Else the sample event of this trigger (default: Created).
     public var trigger: Trigger?
     public var idempotencyKey: String?
     public var store: String?
     public var currentDirectory: String?
 
-    public init(
-        event: String? = nil, trigger: Trigger? = nil, idempotencyKey: String? = nil, store: String? = nil,
-        currentDirectory: String? = nil
-    ) {
-        self.event = event
-        self.trigger = trigger
-        self.idempotencyKey = idempotencyKey
-        self.store = store
-        self.currentDirectory = currentDirectory
-    }
+    public init() {}
 }
 
 extension EmitOptions: StoreOptions {}
