@@ -47,6 +47,16 @@ public enum DeliveryQueueContract {
             Fixtures.changes(against: try await store.snapshot(), upserts: webhooks, deletes: deletes))
     }
 
+    /// A new store on a manual clock holding `webhooks`, and the clock's time.
+    static func started(
+        _ make: StoreFactory<any Store>, with webhooks: [StoredWebhook]
+    ) async throws -> (store: any Store, clock: ManualClock, now: Date) {
+        let clock = ManualClock()
+        let store = try await make(clock)
+        try await apply(webhooks, to: store)
+        return (store, clock, clock.now.date)
+    }
+
     static func queueRow(_ webhook: String, of store: any Store, now: Date) async throws -> QueueSummary.Row {
         try await store.queueSummary(now: now).rows.first { $0.webhook == webhook }
             ?? QueueSummary.Row(webhook: webhook)
@@ -234,10 +244,7 @@ public enum DeliveryQueueContract {
     public static func finishMovesDeliveriesCountsAttemptsAndFailureRuns(
         _ make: StoreFactory<any Store>
     ) async throws {
-        let clock = ManualClock()
-        let store = try await make(clock)
-        try await apply([webhook("a")], to: store)
-        let t0 = clock.now.date
+        let (store, clock, t0) = try await started(make, with: [webhook("a")])
         let ids = try await store.enqueue(
             [event("k1", at: t0), event("k2", at: t0), event("k3", at: t0)], now: t0
         ).map { $0.deliveryIDs[0] }
@@ -347,10 +354,7 @@ public enum DeliveryQueueContract {
     public static func redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow(
         _ make: StoreFactory<any Store>
     ) async throws {
-        let clock = ManualClock()
-        let store = try await make(clock)
-        try await apply([webhook("a")], to: store)
-        let t0 = clock.now.date
+        let (store, clock, t0) = try await started(make, with: [webhook("a")])
         let original = event("k1", at: t0)
         let first = try await store.enqueue([original], now: t0)[0].deliveryIDs[0]
         let claimed = try await store.claim(lane: .first, limit: 10, owner: "w", lease: lease, now: t0)

@@ -7,13 +7,6 @@ public struct OutgoingRequest: Sendable {
     public var headers: [InvocationHeader]
     public var body: [UInt8]
 
-    public init(method: String, url: String, headers: [InvocationHeader], body: [UInt8]) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-
     /// Sets `name` (case-insensitively) to `value`, replacing any earlier value.
     mutating func set(_ name: String, _ value: String) {
         headers.removeAll { $0.name.lowercased() == name.lowercased() }
