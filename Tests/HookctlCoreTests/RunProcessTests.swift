@@ -25,6 +25,119 @@ struct RunProcessTests {
         var all: String { text.withLock { $0 } }
     }
 
+    /// Starts `hookctl run` on a free loopback port and waits until its intake listens.
+    func startRunner(
+        _ binary: String, in workspace: Workspace, store: String, environment: [String: String],
+        arguments: [String]
+    ) async throws -> (process: Process, log: Lines, url: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["run", "--listen", "127.0.0.1:0", "--store", store] + arguments
+        process.currentDirectoryURL = workspace.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let errors = Pipe()
+        let lines = Lines()
+        errors.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try await eventually("the intake listens") { lines.all.contains("intake listening") || !process.isRunning }
+        let url = try #require(lines.all.firstMatch(of: /url=(http:\/\/127\.0\.0\.1:\d+)/)?.1, "\(lines.all)")
+        return (process, lines, String(url))
+    }
+
+    /// A Created event about access request `id`.
+    static func event(_ id: String) throws -> JSONValue {
+        guard case .object(var event) = EventSamples.sample(for: .created), case .object(var data)? = event["data"]
+        else { throw RunnerTestError() }
+        data["id"] = .string(id)
+        event["data"] = .object(data)
+        return .object(event)
+    }
+
+    struct RunnerTestError: Error {}
+
+    @Test func aRunnerKilledMidLoadLosesNothingAcceptedWhenRestarted() async throws {
+        let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let workspace = try Workspace()
+            for name in ["a", "b"] {
+                try workspace.write(
+                    "webhooks.d/\(name).yaml",
+                    """
+                    name: \(name)
+                    method: POST
+                    url: http://127.0.0.1:\(receiver.port)/\(name)
+                    triggers: [Created]
+                    body: '{"id": "{{data.id}}"}'
+                    """)
+            }
+            let store = "sqlite:\(workspace.path)/state.db"
+            let environment = ["HOOKCTL_STORE_KEY": PlanWorkspace.key, "HOOKCTL_INGEST_TOKEN": Self.token]
+            let (applyTerminal, _, applyErr) = Terminal.capturing(environment: environment)
+            var apply = ApplyOptions(store: store, setName: "repo", autoApprove: true)
+            apply.currentDirectory = workspace.path
+            apply.allowTargets = AllowTargets([receiver.allowTarget])
+            #expect(await HookctlCore.apply(apply, terminal: applyTerminal) == ApplyExit.applied, "\(applyErr.text)")
+
+            let arguments = ["--allow-target", receiver.allowTarget, "--lease", "1s", "--concurrency", "16"]
+            let first = try await startRunner(
+                binary, in: workspace, store: store, environment: environment, arguments: arguments)
+            defer { if first.process.isRunning { kill(first.process.processIdentifier, SIGKILL) } }
+            let events = 1_000
+            for batch in 0..<(events / 100) {
+                let items = try (0..<100).map { try Self.event("AR-\(batch * 100 + $0)") }
+                var request = HTTPClientRequest(url: "\(first.url)/v1/events/batch")
+                request.method = .POST
+                request.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: JSONValue.array(items).serialized()))
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                let body = try JSONValue(
+                    parsing: Array(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+                #expect(response.status.code == 202)
+                #expect(body["accepted"] == 100, "\(body)")
+            }
+            try await eventually("some deliveries were made") { receiver.log.all.count >= 200 }
+            kill(first.process.processIdentifier, SIGKILL)
+            first.process.waitUntilExit()
+            #expect(first.process.terminationReason == .uncaughtSignal)
+            let beforeRestart = receiver.log.all.count
+            #expect(beforeRestart < events * 2, "the kill came mid-load")
+
+            let second = try await startRunner(
+                binary, in: workspace, store: store, environment: environment, arguments: arguments)
+            defer { if second.process.isRunning { kill(second.process.processIdentifier, SIGKILL) } }
+            func delivered() -> Set<String> { Set(receiver.log.all.map { "\($0.path) \($0.bodyText)" }) }
+            try await eventually("every accepted event reached both webhooks", attempts: 1_500) {
+                delivered().count == events * 2
+            }
+            let duplicates = receiver.log.all.count - delivered().count
+            #expect(duplicates <= 16 + 256, "duplicates are bounded by what was in flight or not yet recorded")
+
+            kill(second.process.processIdentifier, SIGTERM)
+            try await eventually("the runner stopped") { !second.process.isRunning }
+            #expect(second.process.terminationStatus == 0, "\(second.log.all)")
+            let (historyTerminal, history, _) = Terminal.capturing(environment: environment)
+            var query = HistoryOptions(status: "success", format: .json, store: store, currentDirectory: workspace.path)
+            query.limit = 10_000
+            #expect(await showHistory(query, terminal: historyTerminal) == 0)
+            let recorded = try JSONValue(parsing: history.text)["invocations"]
+            guard case .array(let invocations)? = recorded else {
+                Issue.record("no history")
+                return
+            }
+            let pairs = Set(
+                invocations.compactMap { item -> String? in
+                    guard let webhook = item["webhook"]?.stringValue, let event = item["event_id"]?.stringValue else {
+                        return nil
+                    }
+                    return webhook + " " + event
+                })
+            #expect(pairs.count == events * 2, "every delivery has a recorded successful attempt")
+        }
+    }
+
     @Test func runDeliversEventsFromTheIntakeAndFromEmitThenStopsOnSIGTERM() async throws {
         let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
         try await withReceiver(answering: CannedResponse()) { receiver in

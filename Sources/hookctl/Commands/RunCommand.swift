@@ -46,6 +46,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How long a host's checked addresses are reused before the guard checks again, e.g. 60s.")
     var resolveTtl: String?
 
+    @Option(help: "How long claimed deliveries stay leased to this runner, e.g. 5m (the default).")
+    var lease: String?
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var options = RunOptions()
@@ -55,7 +58,7 @@ struct RunCommand: AsyncParsableCommand {
         options.caFile = receivers.caFile
         (options.tlsCertificate, options.tlsKey, options.insecureHTTP) = (tlsCertificate, tlsKey, insecureHTTP)
         (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
-        (options.shutdownTimeout, options.resolveTTL) = (shutdownTimeout, resolveTtl)
+        (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
         let code = await HookctlCore.run(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -36,6 +36,7 @@ public func run(
     for (flag, text, fallback) in [
         ("--shutdown-timeout", options.shutdownTimeout, Duration.seconds(10)),
         ("--resolve-ttl", options.resolveTTL, .seconds(60)),
+        ("--lease", options.lease, .seconds(300)),
     ] {
         guard let text else {
             durations[flag] = fallback
@@ -75,7 +76,7 @@ public func run(
     let configuration = RunnerConfiguration(
         host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
-        shutdownTimeout: durations["--shutdown-timeout"]!,
+        shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
         owner: ApplyIdentity.lockOwner(environment: terminal.environment))
     let runner = Runner(
         configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger)

@@ -12,6 +12,9 @@ public struct RunOptions: Sendable {
     public var shutdownTimeout: String?
     public var concurrency = 256
     public var perHostLimit = 32
+    /// How long a claimed delivery stays leased to this runner (`--lease`, default `5m`); a runner that dies
+    /// leaves its deliveries to be claimed again after this.
+    public var lease: String?
     /// How long a host's checked addresses are reused (`--resolve-ttl`, default `60s`).
     public var resolveTTL: String?
     public var currentDirectory: String?
