@@ -33,6 +33,8 @@ struct Hookctl: AsyncParsableCommand {
             HistoryCommand.self,
             RunCommand.self,
             EmitCommand.self,
+            RedeliverCommand.self,
+            QueueCommand.self,
         ]
     )
 

@@ -199,6 +199,35 @@ struct RunProcessTests {
             #expect(receiver.log.all.allSatisfy { $0.headers["authorization"] == "Bearer tok-very-secret" })
             #expect(receiver.log.all.allSatisfy { $0.headers["webhook-signature"]?.hasPrefix("v1,") == true })
 
+            // Redelivery: the Approved event once more, with its webhook-id, recorded with trigger Redelivery.
+            let (listTerminal, listed, _) = Terminal.capturing(environment: environment)
+            var approved = HistoryOptions(format: .json, store: store, currentDirectory: workspace.path)
+            approved.trigger = "Approved"
+            #expect(await showHistory(approved, terminal: listTerminal) == 0)
+            let original = try #require(try JSONValue(parsing: listed.text)["invocations"]?[0]?["id"]?.stringValue)
+            var again = RedeliverOptions()
+            (again.invocationID, again.store, again.currentDirectory) = (original, store, workspace.path)
+            let (redeliverTerminal, redelivered, redeliverErr) = Terminal.capturing(environment: environment)
+            #expect(await redeliver(again, terminal: redeliverTerminal) == 0, "\(redeliverErr.text)")
+            #expect(redelivered.text.hasPrefix("Queued dlv_"))
+            try await eventually("the redelivery arrived") { receiver.log.count(path: "/in") == 3 }
+            let ids = receiver.log.all.compactMap { $0.headers["webhook-id"] }
+            #expect(ids.count == 3 && Set(ids).count == 2, "a redelivery keeps its event's webhook-id: \(ids)")
+            var redeliveries = HistoryOptions(store: store, currentDirectory: workspace.path)
+            redeliveries.trigger = "Redelivery"
+            let (rTerminal, rOut, _) = Terminal.capturing(environment: environment)
+            try await eventually("the redelivery is recorded") {
+                _ = await showHistory(redeliveries, terminal: rTerminal)
+                return rOut.text.contains("Redelivery") && rOut.text.contains("Success")
+            }
+            let (queueTerminal, queue, _) = Terminal.capturing(environment: environment)
+            #expect(
+                await showQueue(
+                    StoreCommandOptions(store: store, currentDirectory: workspace.path), terminal: queueTerminal)
+                    == 0)
+            #expect(queue.text.hasPrefix("WEBHOOK"))
+            #expect(queue.text.contains("loopback  ● active"))
+
             kill(process.processIdentifier, SIGTERM)
             try await eventually("the runner stopped") { !process.isRunning }
             #expect(process.terminationStatus == 0, "\(lines.all)")
@@ -210,7 +239,7 @@ struct RunProcessTests {
                     HistoryOptions(webhook: "loopback", store: store, currentDirectory: workspace.path),
                     terminal: historyTerminal) == 0)
             let rows = history.text.split(separator: "\n").dropFirst()
-            #expect(rows.count == 2, "\(history.text)")
+            #expect(rows.count == 3, "two deliveries and one redelivery: \(history.text)")
             #expect(rows.allSatisfy { $0.contains("Success") })
             #expect(!history.text.contains("tok-very-secret"))
         }
