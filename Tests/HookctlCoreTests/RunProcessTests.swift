@@ -46,6 +46,17 @@ struct RunProcessTests {
         return (process, lines, String(url))
     }
 
+    /// Applies the workspace's `webhooks.d` to `store`, with the receiver allow-listed.
+    func applyDeclarations(
+        in workspace: Workspace, store: String, environment: [String: String], allow receiver: Receiver
+    ) async throws {
+        let (terminal, _, err) = Terminal.capturing(environment: environment)
+        var apply = ApplyOptions(store: store, setName: "repo", autoApprove: true)
+        apply.currentDirectory = workspace.path
+        apply.allowTargets = AllowTargets([receiver.allowTarget])
+        #expect(await HookctlCore.apply(apply, terminal: terminal) == ApplyExit.applied, "\(err.text)")
+    }
+
     /// A Created event about access request `id`.
     static func event(_ id: String) throws -> JSONValue {
         guard case .object(var event) = EventSamples.sample(for: .created), case .object(var data)? = event["data"]
@@ -74,11 +85,7 @@ struct RunProcessTests {
             }
             let store = "sqlite:\(workspace.path)/state.db"
             let environment = ["HOOKCTL_STORE_KEY": PlanWorkspace.key, "HOOKCTL_INGEST_TOKEN": Self.token]
-            let (applyTerminal, _, applyErr) = Terminal.capturing(environment: environment)
-            var apply = ApplyOptions(store: store, setName: "repo", autoApprove: true)
-            apply.currentDirectory = workspace.path
-            apply.allowTargets = AllowTargets([receiver.allowTarget])
-            #expect(await HookctlCore.apply(apply, terminal: applyTerminal) == ApplyExit.applied, "\(applyErr.text)")
+            try await applyDeclarations(in: workspace, store: store, environment: environment, allow: receiver)
 
             let arguments = ["--allow-target", receiver.allowTarget, "--lease", "1s", "--concurrency", "16"]
             let first = try await startRunner(
@@ -147,30 +154,12 @@ struct RunProcessTests {
             var environment = TestCommandTests.environment
             environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
             environment["HOOKCTL_INGEST_TOKEN"] = Self.token
-            let (applyTerminal, _, applyErr) = Terminal.capturing(environment: environment)
-            var apply = ApplyOptions(store: store, setName: "repo", autoApprove: true)
-            apply.currentDirectory = workspace.path
-            apply.allowTargets = AllowTargets([receiver.allowTarget])
-            #expect(await HookctlCore.apply(apply, terminal: applyTerminal) == ApplyExit.applied, "\(applyErr.text)")
+            try await applyDeclarations(in: workspace, store: store, environment: environment, allow: receiver)
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = [
-                "run", "--listen", "127.0.0.1:0", "--store", store, "--allow-target", receiver.allowTarget,
-                "--shutdown-timeout", "5s",
-            ]
-            process.currentDirectoryURL = workspace.root
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let errors = Pipe()
-            let lines = Lines()
-            errors.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
+            let (process, lines, url) = try await startRunner(
+                binary, in: workspace, store: store, environment: environment,
+                arguments: ["--allow-target", receiver.allowTarget, "--shutdown-timeout", "5s"])
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-            try await eventually("the intake listens") { lines.all.contains("intake listening") }
-            let url = try #require(lines.all.firstMatch(of: /url=(http:\/\/127\.0\.0\.1:\d+)/)?.1)
             #expect(lines.all.contains("active_webhooks=1"))
             #expect(!lines.all.contains(Self.token), "the token is never logged")
 

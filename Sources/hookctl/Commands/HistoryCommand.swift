@@ -23,14 +23,10 @@ struct HistoryListCommand: AsyncParsableCommand {
     @Argument(help: "Only this webhook.")
     var name: String?
 
-    @Option(help: "success or failure.")
-    var status: String?
+    @OptionGroup var filter: InvocationFilterOptions
 
     @Option(help: "Created, Approved, Rejected, Granted, Expired, Failed, Test or Redelivery.")
     var trigger: String?
-
-    @Option(help: "How far back, e.g. 1h or 7d.")
-    var since: String?
 
     @Option(help: "At most this many, newest first.")
     var limit = 50
@@ -43,7 +39,8 @@ struct HistoryListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = HistoryOptions(
-            webhook: name, status: status, trigger: trigger, since: since, limit: limit, format: format, store: store)
+            webhook: name, status: filter.status, trigger: trigger, since: filter.since, limit: limit, format: format,
+            store: store)
         let code = await showHistory(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

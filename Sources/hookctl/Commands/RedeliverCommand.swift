@@ -19,19 +19,15 @@ struct RedeliverCommand: AsyncParsableCommand {
     @Option(help: "Every invocation of this webhook (with --status and --since).")
     var webhook: String?
 
-    @Option(help: "success or failure.")
-    var status: String?
-
-    @Option(help: "How far back, e.g. 24h.")
-    var since: String?
+    @OptionGroup var filter: InvocationFilterOptions
 
     @Option(help: storeHelp)
     var store: String?
 
     func run() async throws {
         var options = RedeliverOptions()
-        (options.invocationID, options.webhook, options.status) = (invocation, webhook, status)
-        (options.since, options.store) = (since, store)
+        (options.invocationID, options.webhook, options.store) = (invocation, webhook, store)
+        (options.status, options.since) = (filter.status, filter.since)
         let code = await redeliver(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -7,23 +7,10 @@ import WebhookModel
 public func showHistory(
     _ options: HistoryOptions, terminal: Terminal, now: Date = Date(), stores: StoreOpener = .standard
 ) async -> Int32 {
-    var since: Date?
-    if let text = options.since {
-        guard let duration = DurationText.parse(text) else {
-            terminal.err.write("error: --since \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
-            return StoreCommandExit.usage
-        }
-        since = now.addingTimeInterval(-duration.seconds)
-    }
-    var status: Invocation.Status?
-    if let text = options.status {
-        guard let parsed = Invocation.Status.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() })
-        else {
-            terminal.err.write("error: --status \"\(text)\" is neither success nor failure\n")
-            return StoreCommandExit.usage
-        }
-        status = parsed
-    }
+    guard
+        let (status, since) = InvocationFilter.parse(
+            status: options.status, since: options.since, now: now, terminal: terminal)
+    else { return StoreCommandExit.usage }
     var trigger: InvocationTrigger?
     if let text = options.trigger {
         guard let parsed = InvocationTrigger.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() })

@@ -30,23 +30,10 @@ public func redeliver(
         terminal.err.write("error: name one invocation id, or --webhook NAME (with --status and --since)\n")
         return StoreCommandExit.usage
     }
-    var status: Invocation.Status?
-    if let text = options.status {
-        guard let parsed = Invocation.Status.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() })
-        else {
-            terminal.err.write("error: --status \"\(text)\" is not success or failure\n")
-            return StoreCommandExit.usage
-        }
-        status = parsed
-    }
-    var since: Date?
-    if let text = options.since {
-        guard let duration = DurationText.parse(text) else {
-            terminal.err.write("error: --since \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
-            return StoreCommandExit.usage
-        }
-        since = now.addingTimeInterval(-duration.seconds)
-    }
+    guard
+        let (status, since) = InvocationFilter.parse(
+            status: options.status, since: options.since, now: now, terminal: terminal)
+    else { return StoreCommandExit.usage }
     guard let opened = options.openStore(terminal, stores, mustExist: true) else { return StoreCommandExit.error }
     let store = opened.store
     var targets: [(event: String, webhook: String, from: String)] = []
