@@ -111,7 +111,9 @@ import WebhookModel
                 #expect(
                     refused.failureReason
                         == "all 1 connections to the receiver are busy and too many sends are waiting")
-                #expect(await slow.failureReason == "timed out after 1s (the webhook's timeout)")
+                // The busy one still ends by its own deadline (connecting or exchanging, depending on the load).
+                let slowReason = await slow.failureReason
+                #expect(slowReason?.contains("timed out") == true, "\(slowReason ?? "no failure")")
             }
         }
     }

@@ -8,20 +8,12 @@ enum IntakeRouter {
 
     static func make(intake: EventIntake, token: String) -> Router<BasicRequestContext> {
         let router = Router()
+        router.middlewares.add(AllowedMethods())
         let bearer = BearerToken(token)
         router.post("/v1/events") { request, _ in await answer(request, .one, intake: intake, bearer: bearer) }
         router.post("/v1/events/batch") { request, _ in await answer(request, .batch, intake: intake, bearer: bearer) }
-        for path in ["/v1/events", "/v1/events/batch"] {
-            for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
-                router.on(RouterPath(path), method: method) { _, _ in
-                    response(
-                        .error(
-                            405, "\(method.rawValue) is not allowed on \(path); send the event with POST",
-                            headers: ["Allow": "POST"]))
-                }
-            }
-        }
         router.get("/healthz") { _, _ in response(IntakeAnswer(status: 200, body: ["status": "ok"])) }
+        router.get("/openapi.json") { _, _ in response(IntakeAnswer(status: 200, body: IntakeOpenAPI.document)) }
         return router
     }
 
@@ -55,6 +47,9 @@ enum IntakeRouter {
         switch kind {
         case .one:
             let key = request.headers[.init("Idempotency-Key")!]
+            if let key, key.count > 255 {
+                return response(.error(400, "the Idempotency-Key header is \(key.count) characters; at most 255"))
+            }
             return response(await intake.acceptOne(bytes, idempotencyKey: key))
         case .batch: return response(await intake.acceptBatch(bytes))
         }
@@ -67,5 +62,27 @@ enum IntakeRouter {
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body.serialized() + [0x0A])))
+    }
+}
+
+/// Answers 405 with `Allow` for any method but the one each intake path takes, before routing (so methods the
+/// router has never heard of, like QUERY, get a 405 too, not a 404).
+struct AllowedMethods: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    static let methods: [String: HTTPRequest.Method] = [
+        "/v1/events": .post, "/v1/events/batch": .post, "/healthz": .get, "/openapi.json": .get,
+    ]
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if let allowed = Self.methods[request.uri.path], request.method != allowed {
+            return IntakeRouter.response(
+                .error(
+                    405, "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.rawValue)",
+                    headers: ["Allow": allowed.rawValue]))
+        }
+        return try await next(request, context)
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import JSON
+import Store
+import TestSupport
+import Testing
+
+@testable import Runner
+
+/// The intake's OpenAPI document: committed, served, and true to the live intake under schemathesis's fuzzing.
+@Suite struct IntakeOpenAPITests {
+    static let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("openapi.json")
+
+    @Test func theCommittedDocumentIsTheOneTheRunnerServes() throws {
+        let served = IntakeOpenAPI.document.prettyText() + "\n"
+        if ProcessInfo.processInfo.environment["HOOKCTL_RECORD"] == "1" {
+            try served.write(to: Self.committed, atomically: true, encoding: .utf8)
+        }
+        let text = try String(contentsOf: Self.committed, encoding: .utf8)
+        #expect(text == served, "openapi.json is stale; HOOKCTL_RECORD=1 bash Scripts/test.sh rewrites it")
+        let document = try JSONValue(parsing: text)
+        #expect(document["openapi"] == "3.1.0")
+        #expect(document["paths"]?["/v1/events"]?["post"] != nil)
+        #expect(document["components"]?["schemas"]?["AccessRequest"] != nil, "the event schema's $defs are components")
+        #expect(!text.contains("#/$defs/"), "every $ref points into the components")
+    }
+
+    @Test func schemathesisFindsNoServerErrorAndNoAnswerOutsideTheDocument() async throws {
+        let store = try await RunnerFixtures.store([RunnerFixtures.webhook("a", url: "https://a.example.com/in")])
+        try await RunnerServiceTests().withRunner(store: store, clock: SystemClock(), allow: []) { intake in
+            let script = """
+                import sys
+                from schemathesis.cli import schemathesis
+                sys.argv = ["schemathesis", "run", sys.argv[1] + "/openapi.json", "--checks", "all",
+                            "-H", "Authorization: Bearer " + sys.argv[2], "--max-examples", "40", "--no-color",
+                            "--seed", "1"]
+                schemathesis()
+                """
+            let output = try await Self.runPython(script, arguments: [intake, RunnerFixtures.token])
+            #expect(output.status == 0, "\(output.text)")
+            #expect(output.text.contains("passed"), "\(output.text)")
+        }
+    }
+
+    /// Runs a Python script off the cooperative pool, so the runner under test keeps its threads.
+    static func runPython(_ script: String, arguments: [String]) async throws -> Python.Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result { try Python.run(script, arguments: arguments, requiring: ["schemathesis"]) })
+            }
+        }
+    }
+}
