@@ -29,12 +29,14 @@ import Testing
         let store = try await RunnerFixtures.store([RunnerFixtures.webhook("a", url: "https://a.example.com/in")])
         try await RunnerServiceTests().withRunner(store: store, clock: SystemClock(), allow: []) { intake in
             let script = """
-                import sys
+                import os, sys, tempfile
                 from schemathesis.cli import schemathesis
                 sys.argv = ["schemathesis", "run", sys.argv[1] + "/openapi.json", "--checks", "all",
                             "-H", "Authorization: Bearer " + sys.argv[2], "--max-examples", "40", "--no-color",
                             "--seed", "1"]
-                schemathesis()
+                with tempfile.TemporaryDirectory() as scratch:  # schemathesis keeps a cache in its working directory
+                    os.chdir(scratch)
+                    schemathesis()
                 """
             let output = try await Self.runPython(script, arguments: [intake, RunnerFixtures.token])
             #expect(output.status == 0, "\(output.text)")
