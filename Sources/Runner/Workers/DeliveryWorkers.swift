@@ -68,6 +68,10 @@ public struct DeliveryWorkers: Service {
             var finished: [AttemptResult] = []
             var flushBy: ContinuousClock.Instant?
             var ticking = false
+            // Whether something may be due that was not claimed yet: at start, after a tick, and while claims
+            // come back full. Otherwise claims wait until a batch's worth of room is free.
+            var hungry = true
+            let batch = max(1, configuration.concurrency / 8)
             var timerArmed = false
             var deadline: ContinuousClock.Instant?
 
@@ -86,7 +90,12 @@ public struct DeliveryWorkers: Service {
                     finished.removeAll(keepingCapacity: true)
                     flushBy = nil
                 }
-                if !stopping.isSet { waiting += await claim(inFlight: inFlight, waiting: waiting.count) }
+                let room = configuration.concurrency - busy - waiting.count
+                if !stopping.isSet, room > 0, hungry || room >= batch {
+                    let claimed = await claim(inFlight: inFlight, waiting: waiting.count)
+                    hungry = !claimed.isEmpty
+                    waiting += claimed
+                }
                 var held: [ClaimedDelivery] = []
                 for claimed in waiting {
                     let host = TargetURL(claimed.webhook.webhook.url)?.host ?? claimed.webhook.webhook.url
@@ -131,7 +140,9 @@ public struct DeliveryWorkers: Service {
                     inFlight[lane, default: 1] -= 1
                     finished.append(result)
                     if flushBy == nil { flushBy = .now + Self.flushDelay }
-                case .tick?: ticking = false
+                case .tick?:
+                    ticking = false
+                    hungry = true
                 case .timer?: timerArmed = false
                 case nil: break
                 }
