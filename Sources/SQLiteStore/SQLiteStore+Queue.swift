@@ -21,8 +21,11 @@ extension SQLiteStore: DeliveryQueueStore {
         }
     }
 
-    public func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) {
-        guard !results.isEmpty else { return }
+    @discardableResult
+    public func finish(
+        _ results: [AttemptResult], owner: String, now: Date
+    ) async throws(StoreError) -> [String: String] {
+        guard !results.isEmpty else { return [:] }
         // Encoded before the transaction, so the writer is held only for the writes.
         var documents: [String?] = []
         for result in results {
@@ -33,10 +36,14 @@ extension SQLiteStore: DeliveryQueueStore {
             }
         }
         let encoded = documents
-        try await asyncWrite { db throws(StoreError) in
+        return try await asyncWrite { db throws(StoreError) -> [String: String] in
+            var disabled: [String: String] = [:]
             for (result, document) in zip(results, encoded) {
-                try Self.finish(result, document: document, owner: owner, now: now, db)
+                if let (webhook, reason) = try Self.finish(result, document: document, owner: owner, now: now, db) {
+                    disabled[webhook] = reason
+                }
             }
+            return disabled
         }
     }
 
@@ -275,9 +282,10 @@ extension SQLiteStore {
         return claimed
     }
 
+    /// Applies one result; returns the webhook it disabled and why, if it did.
     fileprivate static func finish(
         _ result: AttemptResult, document: String?, owner: String, now: Date, _ db: Database
-    ) throws(StoreError) {
+    ) throws(StoreError) -> (webhook: String, reason: String)? {
         if let invocation = result.invocation, let document {
             try run { try insert(invocation, document: document, db) }
         }
@@ -287,10 +295,10 @@ extension SQLiteStore {
                     db.cachedStatement(sql: "SELECT webhook, state, lease_owner, attempts FROM delivery WHERE id = ?"),
                     arguments: [result.deliveryID])
             })
-        else { return }
+        else { return nil }
         let state: String = row["state"]
         let leaseOwner: String? = row["lease_owner"]
-        guard state == QueuedDelivery.State.pending.rawValue, leaseOwner == owner else { return }
+        guard state == QueuedDelivery.State.pending.rawValue, leaseOwner == owner else { return nil }
         let webhook: String = row["webhook"]
         let attempted = result.invocation != nil
         let attempts: Int = row["attempts"] + (attempted ? 1 : 0)
@@ -322,12 +330,22 @@ extension SQLiteStore {
                 ).execute(arguments: [webhook, now.timeIntervalSince1970])
             }
         }
-        if result.disableWebhook != nil,
+        var reason = result.disableWebhook
+        if reason == nil, attempted, let limit = result.failureRunLimit,
+            let run = try run({
+                try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT count, since FROM failure_run WHERE webhook = ?"),
+                    arguments: [webhook])
+            })
+        {
+            reason = limit.reason(count: run["count"], since: Date(timeIntervalSince1970: run["since"]), now: now)
+        }
+        guard let reason,
             try run({ try Bool.fetchOne(db, sql: "SELECT active FROM webhook WHERE name = ?", arguments: [webhook]) })
                 == true
-        {
-            _ = try setActive(webhook, false, now: now, db)
-        }
+        else { return nil }
+        _ = try setActive(webhook, false, now: now, db)
+        return (webhook, reason)
     }
 
     fileprivate static func queuedDelivery(_ row: Row) throws(StoreError) -> QueuedDelivery {

@@ -143,7 +143,9 @@ struct StalledQueue: DeliveryQueueStore {
     ) async throws(StoreError)
         -> [ClaimedDelivery]
     { [] }
-    func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) {}
+    func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) -> [String: String] {
+        [:]
+    }
     func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String { "" }
     func nextDueAt() async throws(StoreError) -> Date? { nil }
     func queueSummary(now: Date) async throws(StoreError) -> QueueSummary { QueueSummary(rows: []) }

@@ -351,6 +351,36 @@ public enum DeliveryQueueContract {
         #expect(later.first { $0.delivery.id == other.delivery.id }?.standing == .disabled)
     }
 
+    public static func aLongRunOfFailuresDisablesItsWebhook(_ make: StoreFactory<any Store>) async throws {
+        let (store, clock, t0) = try await started(make, with: [webhook("a")])
+        let limit = FailureRunLimit(failures: 3, span: .seconds(60))
+        func failOnce(_ key: String) async throws -> [String: String] {
+            let now = clock.now.date
+            _ = try await store.enqueue([event(key, at: now)], now: now)
+            let claimed = try await store.claim(lane: .first, limit: 1, owner: "w", lease: lease, now: now)
+            let one = try #require(claimed.first)
+            return try await store.finish(
+                [
+                    AttemptResult(
+                        deliveryID: one.delivery.id, invocation: invocation(for: one, at: now, status: .failure),
+                        outcome: .failed(reason: "HTTP 500"), failureRunLimit: limit)
+                ], owner: "w", now: now)
+        }
+        // Three failures in ten seconds: enough of them, but not for long enough.
+        for key in ["k1", "k2", "k3"] {
+            #expect(try await failOnce(key).isEmpty)
+            clock.advance(by: .seconds(5))
+        }
+        #expect(try await store.snapshot().webhooks["a"]?.state.webhook.active == true)
+        clock.advance(by: .seconds(60))
+        let disabled = try await failOnce("k4")
+        #expect(disabled.keys.sorted() == ["a"])
+        #expect(disabled["a"]?.hasPrefix("4 consecutive failures since ") == true, "\(disabled)")
+        let live = try #require(try await store.snapshot().webhooks["a"])
+        #expect(!live.state.webhook.active && live.driftedFields.contains("active"))
+        #expect(t0 < clock.now.date)
+    }
+
     public static func redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow(
         _ make: StoreFactory<any Store>
     ) async throws {
@@ -472,6 +502,7 @@ public enum DeliveryQueueContract {
         ContractCheck(
             "finishMovesDeliveriesCountsAttemptsAndFailureRuns", finishMovesDeliveriesCountsAttemptsAndFailureRuns),
         ContractCheck("anAttemptCanDisableItsWebhook", anAttemptCanDisableItsWebhook),
+        ContractCheck("aLongRunOfFailuresDisablesItsWebhook", aLongRunOfFailuresDisablesItsWebhook),
         ContractCheck(
             "redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow", redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow),
         ContractCheck("nextDueAtIsTheEarliestDueTimeOrLeaseExpiry", nextDueAtIsTheEarliestDueTimeOrLeaseExpiry),

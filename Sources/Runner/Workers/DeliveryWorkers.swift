@@ -224,12 +224,9 @@ public struct DeliveryWorkers: Service {
                 "duration_ms": "\(invocation.durationMilliseconds)",
                 "outcome": "\(Self.describe(verdict.outcome))",
             ])
-        if let reason = verdict.disableWebhook {
-            logger.warning("disabling webhook", metadata: ["webhook": "\(webhook.name)", "reason": "\(reason)"])
-        }
         return AttemptResult(
             deliveryID: delivery.id, invocation: invocation, outcome: verdict.outcome,
-            disableWebhook: verdict.disableWebhook)
+            disableWebhook: verdict.disableWebhook, failureRunLimit: failureRunLimit)
     }
 
     /// A delivery that ends without a send, recorded as a Failure attempt so history shows why.
@@ -247,10 +244,20 @@ public struct DeliveryWorkers: Service {
         return AttemptResult(deliveryID: claimed.delivery.id, invocation: invocation, outcome: .failed(reason: reason))
     }
 
+    /// The run of failures that disables a webhook.
+    var failureRunLimit: FailureRunLimit {
+        FailureRunLimit(failures: configuration.disableAfterFailures, span: configuration.disableAfterSpan)
+    }
+
     /// Commits finished attempts together (one transaction for many workers' results).
     private func finish(_ results: [AttemptResult]) async {
         do {
-            try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
+            let disabled = try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
+            for (webhook, reason) in disabled.sorted(by: { $0.key < $1.key }) {
+                logger.warning(
+                    "webhook disabled; enable it again with hookctl enable, or apply",
+                    metadata: ["webhook": "\(webhook)", "reason": "\(reason)"])
+            }
         } catch {
             logger.error(
                 "cannot record \(results.count) attempts; their deliveries will be retried when their lease ends: \(error)"

@@ -68,8 +68,12 @@ extension InMemoryStore: DeliveryQueueStore {
         }
     }
 
-    public func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) {
+    @discardableResult
+    public func finish(
+        _ results: [AttemptResult], owner: String, now: Date
+    ) async throws(StoreError) -> [String: String] {
         state.withLock { state in
+            var disabled: [String: String] = [:]
             for result in results {
                 if let invocation = result.invocation { state.invocations.append(invocation) }
                 guard var delivery = state.queue.deliveries[result.deliveryID], delivery.state == .pending,
@@ -92,9 +96,16 @@ extension InMemoryStore: DeliveryQueueStore {
                     if result.invocation != nil { Self.countFailure(of: delivery.webhook, at: now, in: &state.queue) }
                 }
                 state.queue.deliveries[delivery.id] = delivery
-                if result.disableWebhook != nil, var live = state.snapshot.webhooks[delivery.webhook],
-                    live.state.webhook.active
-                {
+                let run = state.queue.failureRuns[delivery.webhook]
+                let reason =
+                    result.disableWebhook
+                    ?? (result.invocation == nil
+                        ? nil
+                        : run.flatMap { run in
+                            result.failureRunLimit?.reason(count: run.count, since: run.since, now: now)
+                        })
+                if let reason, var live = state.snapshot.webhooks[delivery.webhook], live.state.webhook.active {
+                    disabled[delivery.webhook] = reason
                     live.state.webhook.active = false
                     live.version += 1
                     live.updatedAt = now
@@ -103,6 +114,7 @@ extension InMemoryStore: DeliveryQueueStore {
                     state.snapshot.serial += 1
                 }
             }
+            return disabled
         }
     }
 

@@ -16,13 +16,19 @@ public struct AttemptResult: Hashable, Sendable {
     /// The attempt as history keeps it (already redacted); `nil` when nothing was sent and nothing is recorded.
     public var invocation: Invocation?
     public var outcome: Outcome
-    /// Set when this attempt disables the webhook (a 410 Gone, or too many consecutive failures): why.
+    /// Set when this attempt disables the webhook (a 410 Gone): why.
     public var disableWebhook: String?
+    /// When this attempt fails, the run of consecutive failures it extends disables the webhook past this limit.
+    public var failureRunLimit: FailureRunLimit?
 
-    public init(deliveryID: String, invocation: Invocation?, outcome: Outcome, disableWebhook: String? = nil) {
+    public init(
+        deliveryID: String, invocation: Invocation?, outcome: Outcome, disableWebhook: String? = nil,
+        failureRunLimit: FailureRunLimit? = nil
+    ) {
         self.deliveryID = deliveryID
         self.invocation = invocation
         self.outcome = outcome
         self.disableWebhook = disableWebhook
+        self.failureRunLimit = failureRunLimit
     }
 }

@@ -16,8 +16,10 @@ public protocol DeliveryQueueStore: Sendable {
 
     /// Records the attempts and applies their outcomes in one transaction (many workers' results commit together),
     /// durable when this returns. A result for a delivery `owner` no longer holds still records its attempt but
-    /// leaves the delivery to its new holder.
-    func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError)
+    /// leaves the delivery to its new holder. Returns the webhooks these results disabled (a 410, or a run of
+    /// failures past its `failureRunLimit`), each with why.
+    @discardableResult
+    func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) -> [String: String]
 
     /// Queues `eventID` again for `webhook` (as it is now), due now, with trigger `Redelivery`; returns the new
     /// delivery's id.

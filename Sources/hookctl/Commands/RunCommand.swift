@@ -49,6 +49,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How long claimed deliveries stay leased to this runner, e.g. 5m (the default).")
     var lease: String?
 
+    @Option(help: "Disable a webhook after this many consecutive failures…")
+    var disableAfter = 100
+
+    @Option(help: "…spanning at least this long, e.g. 24h (the default).")
+    var disableSpan: String?
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var options = RunOptions()
@@ -59,6 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         (options.tlsCertificate, options.tlsKey, options.insecureHTTP) = (tlsCertificate, tlsKey, insecureHTTP)
         (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
         (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
+        (options.disableAfterFailures, options.disableSpan) = (disableAfter, disableSpan)
         let code = await HookctlCore.run(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

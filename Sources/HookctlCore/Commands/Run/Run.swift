@@ -37,6 +37,7 @@ public func run(
         ("--shutdown-timeout", options.shutdownTimeout, Duration.seconds(10)),
         ("--resolve-ttl", options.resolveTTL, .seconds(60)),
         ("--lease", options.lease, .seconds(300)),
+        ("--disable-span", options.disableSpan, .seconds(24 * 3600)),
     ] {
         guard let text else {
             durations[flag] = fallback
@@ -48,8 +49,8 @@ public func run(
         }
         durations[flag] = parsed
     }
-    guard options.concurrency >= 1, options.perHostLimit >= 1 else {
-        terminal.err.write("error: --concurrency and --per-host-limit must be at least 1\n")
+    guard options.concurrency >= 1, options.perHostLimit >= 1, options.disableAfterFailures >= 1 else {
+        terminal.err.write("error: --concurrency, --per-host-limit and --disable-after must be at least 1\n")
         return RunExit.usage
     }
     guard let token = IngestToken.resolve(terminal: terminal, directory: directory),
@@ -77,6 +78,7 @@ public func run(
         host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
         shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
+        disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
         owner: ApplyIdentity.lockOwner(environment: terminal.environment))
     let runner = Runner(
         configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger)

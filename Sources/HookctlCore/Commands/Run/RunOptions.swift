@@ -11,6 +11,10 @@ public struct RunOptions: Sendable {
     public var insecureHTTP = false
     public var shutdownTimeout: String?
     public var concurrency = 256
+    /// A run of this many consecutive failures (`--disable-after`, default 100)…
+    public var disableAfterFailures = 100
+    /// …spanning at least this long (`--disable-span`, default `24h`) disables the webhook.
+    public var disableSpan: String?
     public var perHostLimit = 32
     /// How long a claimed delivery stays leased to this runner (`--lease`, default `5m`); a runner that dies
     /// leaves its deliveries to be claimed again after this.
