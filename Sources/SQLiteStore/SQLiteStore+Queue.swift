@@ -13,11 +13,13 @@ extension SQLiteStore: DeliveryQueueStore {
     }
 
     public func claim(
-        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
     ) async throws(StoreError) -> [ClaimedDelivery] {
         guard limit > 0 else { return [] }
         return try await asyncWrite { db throws(StoreError) in
-            try Self.claim(lane: lane, limit: limit, owner: owner, expiresAt: now.adding(lease), now: now, db)
+            try Self.claim(
+                lane: lane, limit: limit, owner: owner, expiresAt: now.adding(lease), now: now,
+                excluding: excluding.sorted(), db)
         }
     }
 
@@ -219,8 +221,12 @@ extension SQLiteStore {
     }
 
     fileprivate static func claim(
-        lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, _ db: Database
+        lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, excluding: [String],
+        _ db: Database
     ) throws(StoreError) -> [ClaimedDelivery] {
+        // One cached statement per number of excluded webhooks (a handful at most).
+        let skip =
+            excluding.isEmpty ? "" : "AND d.webhook NOT IN (\(excluding.map { _ in "?" }.joined(separator: ", ")))"
         let rows = try run {
             try Row.fetchAll(
                 db.cachedStatement(
@@ -235,11 +241,14 @@ extension SQLiteStore {
                         JOIN webhook_version v ON v.id = d.version_id
                         LEFT JOIN webhook w ON w.name = d.webhook
                         WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
-                            AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?)
+                            AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?) \(skip)
                         ORDER BY d.due_at, d.rowid
                         LIMIT ?
                         """),
-                arguments: [lane.rawValue, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
+                arguments: StatementArguments(
+                    [lane.rawValue, now.timeIntervalSince1970, now.timeIntervalSince1970]
+                        as [any DatabaseValueConvertible]
+                        + excluding.map { $0 as any DatabaseValueConvertible } + [limit]))
         }
         let decoder = JSONDecoder()
         var webhooks: [Int64: StoredWebhook] = [:]

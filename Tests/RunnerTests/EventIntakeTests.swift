@@ -139,7 +139,7 @@ struct StalledQueue: DeliveryQueueStore {
         throw .backend("stalled")
     }
     func claim(
-        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
     ) async throws(StoreError)
         -> [ClaimedDelivery]
     { [] }

@@ -6,6 +6,7 @@ import JSON
 import Logging
 import NIOCore
 import Store
+import StoreContracts
 import Synchronization
 import TestSupport
 import Testing
@@ -18,11 +19,12 @@ import WebhookModel
 @Suite struct RunnerServiceTests {
     /// Runs a runner over `store` for `body`, then cancels it.
     func withRunner<T: Sendable>(
-        store: InMemoryStore, clock: any WallClock, allow: [String],
+        store: InMemoryStore, clock: any WallClock, allow: [String], concurrency: Int = 256, perHostLimit: Int = 32,
         _ body: @Sendable (_ intake: String) async throws -> T
     ) async throws -> T {
         let configuration = RunnerConfiguration(
-            port: 0, ingestToken: RunnerFixtures.token, pollInterval: .milliseconds(50), owner: "test-runner")
+            port: 0, ingestToken: RunnerFixtures.token, concurrency: concurrency, perHostLimit: perHostLimit,
+            pollInterval: .milliseconds(50), owner: "test-runner")
         let sender = Sender(
             addressGuard: AddressGuard(allowList: try TargetAllowList(allow)), clock: clock)
         var logger = Logger(label: "runner-test")
@@ -147,6 +149,89 @@ import WebhookModel
                 let history = try await store.invocations(InvocationQuery(webhook: "flaky", limit: 10))
                 #expect(history.map(\.attempt).sorted() == [1, 2])
                 #expect(history.map(\.status.rawValue).sorted() == ["Failure", "Success"])
+            }
+        }
+    }
+
+    @Test func aBlackholedReceiverDoesNotHoldUpAHealthyOne() async throws {
+        try await withReceiver(routes: { router, _ in
+            router.post("/blackhole") { _, _ -> Response in
+                try await Task.sleep(for: .seconds(60))
+                return Response(status: .ok)
+            }
+        }) { blackhole in
+            try await withReceiver(answering: CannedResponse()) { healthy in
+                var stuck = RunnerFixtures.webhook("stuck", url: blackhole.url("/blackhole"))
+                stuck.webhook.timeout = .seconds(25)
+                let store = try await RunnerFixtures.store([
+                    stuck, RunnerFixtures.webhook("healthy", url: healthy.url("/in")),
+                ])
+                try await withRunner(
+                    store: store, clock: SystemClock(), allow: [blackhole.allowTarget, healthy.allowTarget],
+                    concurrency: 8, perHostLimit: 2
+                ) { intake in
+                    let events = (0..<20).map { String(decoding: RunnerFixtures.event(id: "AR-\($0)"), as: UTF8.self) }
+                    let answer = try await post(
+                        intake + "/v1/events/batch", Array(("[" + events.joined(separator: ",") + "]").utf8))
+                    #expect(answer.body?["accepted"] == 20)
+                    try await eventually("the healthy receiver got every event") {
+                        healthy.log.count(path: "/in") == 20
+                    }
+                    #expect(blackhole.log.count(path: "/blackhole") <= 2, "the per-host limit holds the blackhole to 2")
+                    try await eventually("every healthy attempt is recorded") {
+                        try await store.invocations(InvocationQuery(webhook: "healthy", status: .success, limit: 100))
+                            .count == 20
+                    }
+                    let stuckAttempts = try await store.invocations(InvocationQuery(webhook: "stuck", limit: 100))
+                    #expect(stuckAttempts.isEmpty, "every healthy delivery was made while the blackhole still hung")
+                }
+            }
+        }
+    }
+
+    @Test func configurationChangesTakeEffectWithoutARestart() async throws {
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let store = try await RunnerFixtures.store([RunnerFixtures.webhook("a", url: receiver.url("/a"))])
+            try await withRunner(store: store, clock: SystemClock(), allow: [receiver.allowTarget]) { intake in
+                #expect(try await post(intake + "/v1/events", RunnerFixtures.event(id: "1")).status == 202)
+                try await eventually("a got the first event") { receiver.log.count(path: "/a") == 1 }
+
+                // An apply adds b: the next event fans out to it.
+                try await store.commit(
+                    Fixtures.changes(
+                        against: try await store.snapshot(),
+                        upserts: [RunnerFixtures.webhook("b", url: receiver.url("/b"))]))
+                let second = try await post(intake + "/v1/events", RunnerFixtures.event(id: "2"))
+                #expect(second.body?["delivery_ids"].map { if case .array(let ids) = $0 { ids.count } else { 0 } } == 2)
+                try await eventually("b got the second event") { receiver.log.count(path: "/b") == 1 }
+
+                // hookctl disable a: the next event goes to b only.
+                try await store.setActive("a", false)
+                _ = try await post(intake + "/v1/events", RunnerFixtures.event(id: "3"))
+                try await eventually("b got the third event") { receiver.log.count(path: "/b") == 2 }
+                #expect(receiver.log.count(path: "/a") == 2, "a got the first two events, not the third")
+            }
+        }
+    }
+
+    @Test func aQueuedDeliveryWhoseWebhookWasDisabledEndsAsAFailure() async throws {
+        try await withReceiver(routes: { router, _ in
+            router.post("/down") { _, _ in Response(status: .serviceUnavailable) }
+        }) { receiver in
+            let clock = ManualClock(WallInstant(Date()))
+            let store = try await RunnerFixtures.store(
+                [RunnerFixtures.webhook("down", url: receiver.url("/down"))], clock: clock)
+            try await withRunner(store: store, clock: clock, allow: [receiver.allowTarget]) { intake in
+                let answer = try await post(intake + "/v1/events", RunnerFixtures.event())
+                let id = try #require(answer.body?["delivery_ids"]?[0]?.stringValue)
+                try await eventually("the first attempt failed") { try await store.delivery(id: id)?.attemptsMade == 1 }
+                try await store.setActive("down", false)
+                clock.advance(by: .seconds(40))
+                try await eventually("the delivery ended") { try await store.delivery(id: id)?.state == .failed }
+                #expect(try await store.delivery(id: id)?.lastFailure == "webhook disabled")
+                #expect(receiver.log.count(path: "/down") == 1, "nothing more was sent to a disabled webhook")
+                let history = try await store.invocations(InvocationQuery(webhook: "down", limit: 10))
+                #expect(history.first?.failureReason == "webhook disabled")
             }
         }
     }

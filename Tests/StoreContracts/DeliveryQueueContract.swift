@@ -351,6 +351,17 @@ public enum DeliveryQueueContract {
         #expect(later.first { $0.delivery.id == other.delivery.id }?.standing == .disabled)
     }
 
+    public static func aClaimSkipsTheExcludedWebhooks(_ make: StoreFactory<any Store>) async throws {
+        let (store, _, now) = try await started(make, with: [webhook("a"), webhook("b")])
+        _ = try await store.enqueue([event("k1", at: now), event("k2", at: now)], now: now)
+        let claimed = try await store.claim(
+            lane: .first, limit: 10, owner: "w", lease: lease, now: now, excluding: ["a"])
+        #expect(claimed.count == 2)
+        #expect(claimed.allSatisfy { $0.delivery.webhook == "b" })
+        let rest = try await store.claim(lane: .first, limit: 10, owner: "w", lease: lease, now: now)
+        #expect(rest.map(\.delivery.webhook) == ["a", "a"], "the excluded ones are still there for a later claim")
+    }
+
     public static func aLongRunOfFailuresDisablesItsWebhook(_ make: StoreFactory<any Store>) async throws {
         let (store, clock, t0) = try await started(make, with: [webhook("a")])
         let limit = FailureRunLimit(failures: 3, span: .seconds(60))
@@ -503,6 +514,7 @@ public enum DeliveryQueueContract {
             "finishMovesDeliveriesCountsAttemptsAndFailureRuns", finishMovesDeliveriesCountsAttemptsAndFailureRuns),
         ContractCheck("anAttemptCanDisableItsWebhook", anAttemptCanDisableItsWebhook),
         ContractCheck("aLongRunOfFailuresDisablesItsWebhook", aLongRunOfFailuresDisablesItsWebhook),
+        ContractCheck("aClaimSkipsTheExcludedWebhooks", aClaimSkipsTheExcludedWebhooks),
         ContractCheck(
             "redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow", redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow),
         ContractCheck("nextDueAtIsTheEarliestDueTimeOrLeaseExpiry", nextDueAtIsTheEarliestDueTimeOrLeaseExpiry),

@@ -64,6 +64,9 @@ public struct DeliveryWorkers: Service {
         await withTaskGroup(of: Report.self) { group in
             var inFlight: [DeliveryLane: Int] = [.first: 0, .retry: 0]
             var perHost: [String: Int] = [:]
+            // Which host each webhook sends to, learned from its claims: a host at its limit excludes its
+            // webhooks from the next claims, so its backlog cannot crowd out other receivers.
+            var hostOf: [String: String] = [:]
             var waiting: [ClaimedDelivery] = []
             var finished: [AttemptResult] = []
             var flushBy: ContinuousClock.Instant?
@@ -92,13 +95,18 @@ public struct DeliveryWorkers: Service {
                 }
                 let room = configuration.concurrency - busy - waiting.count
                 if !stopping.isSet, room > 0, hungry || room >= batch {
-                    let claimed = await claim(inFlight: inFlight, waiting: waiting.count)
+                    let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
+                    let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
+                    let claimed = await claim(inFlight: inFlight, waiting: waiting.count, excluding: excluded)
+                    for delivery in claimed {
+                        hostOf[delivery.delivery.webhook] = Self.hostKey(delivery.webhook.webhook.url)
+                    }
                     hungry = !claimed.isEmpty
                     waiting += claimed
                 }
                 var held: [ClaimedDelivery] = []
                 for claimed in waiting {
-                    let host = TargetURL(claimed.webhook.webhook.url)?.host ?? claimed.webhook.webhook.url
+                    let host = Self.hostKey(claimed.webhook.webhook.url)
                     let lane = claimed.delivery.lane
                     guard !stopping.isSet, perHost[host, default: 0] < configuration.perHostLimit,
                         busy < configuration.concurrency
@@ -171,7 +179,9 @@ public struct DeliveryWorkers: Service {
     }
 
     /// Claims what the lanes have room for: first attempts may use the whole concurrency, retries at most half.
-    private func claim(inFlight: [DeliveryLane: Int], waiting: Int) async -> [ClaimedDelivery] {
+    private func claim(
+        inFlight: [DeliveryLane: Int], waiting: Int, excluding: Set<String>
+    ) async -> [ClaimedDelivery] {
         let busy = inFlight.values.reduce(0, +) + waiting
         let room = configuration.concurrency - busy
         guard room > 0 else { return [] }
@@ -179,11 +189,13 @@ public struct DeliveryWorkers: Service {
         var claimed: [ClaimedDelivery] = []
         do {
             claimed = try await queue.claim(
-                lane: .first, limit: room, owner: configuration.owner, lease: configuration.lease, now: now)
+                lane: .first, limit: room, owner: configuration.owner, lease: configuration.lease, now: now,
+                excluding: excluding)
             let retryRoom = min(room - claimed.count, configuration.concurrency / 2 - inFlight[.retry, default: 0])
             if retryRoom > 0 {
                 claimed += try await queue.claim(
-                    lane: .retry, limit: retryRoom, owner: configuration.owner, lease: configuration.lease, now: now)
+                    lane: .retry, limit: retryRoom, owner: configuration.owner, lease: configuration.lease, now: now,
+                    excluding: excluding)
             }
         } catch {
             logger.error("cannot claim deliveries: \(error)")
@@ -270,6 +282,12 @@ public struct DeliveryWorkers: Service {
         let now = clock.now.date
         await finish(
             claimed.map { AttemptResult(deliveryID: $0.delivery.id, invocation: nil, outcome: .retry(at: now)) })
+    }
+
+    /// What the per-host limit counts by: the receiver's host and port (`hooks.example.com:443`).
+    static func hostKey(_ url: String) -> String {
+        guard let target = TargetURL(url) else { return url }
+        return "\(target.authorityHost):\(target.effectivePort)"
     }
 
     static func describe(_ outcome: AttemptResult.Outcome) -> String {

@@ -39,12 +39,13 @@ extension InMemoryStore: DeliveryQueueStore {
     }
 
     public func claim(
-        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
     ) async throws(StoreError) -> [ClaimedDelivery] {
         state.withLock { state in
             let due = state.queue.deliveries.values
                 .filter { delivery in
                     delivery.state == .pending && delivery.lane == lane && delivery.dueAt <= now
+                        && !excluding.contains(delivery.webhook)
                         && (state.queue.leases[delivery.id].map { $0.expiresAt <= now } ?? true)
                 }
                 .sorted { ($0.dueAt, $0.createdAt, $0.id) < ($1.dueAt, $1.createdAt, $1.id) }

@@ -9,9 +9,10 @@ public protocol DeliveryQueueStore: Sendable {
     func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued]
 
     /// Leases up to `limit` pending deliveries in `lane` that are due by `now`, oldest due first, to `owner` until
-    /// `now + lease`. A delivery whose lease expired (its runner died) is claimed again.
+    /// `now + lease`, skipping deliveries to the webhooks in `excluding` (those whose receivers are at their limit,
+    /// so they cannot crowd out the rest). A delivery whose lease expired (its runner died) is claimed again.
     func claim(
-        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
     ) async throws(StoreError) -> [ClaimedDelivery]
 
     /// Records the attempts and applies their outcomes in one transaction (many workers' results commit together),
@@ -33,4 +34,13 @@ public protocol DeliveryQueueStore: Sendable {
 
     /// One delivery, by id.
     func delivery(id: String) async throws(StoreError) -> QueuedDelivery?
+}
+
+extension DeliveryQueueStore {
+    /// Claims without excluding any webhook.
+    public func claim(
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date
+    ) async throws(StoreError) -> [ClaimedDelivery] {
+        try await claim(lane: lane, limit: limit, owner: owner, lease: lease, now: now, excluding: [])
+    }
 }
