@@ -39,5 +39,7 @@ enum DeclarationsDigest {
         hasher.add("\(w.retry.maxAttempts):" + w.retry.schedule.map(DurationText.format).joined(separator: ","))
         hasher.add(w.signing.map { "signing:\($0.secrets.count)" } ?? "")
         hasher.add(String(w.protect))
+        // Added only when set, so the digests of plans saved before `ordered` existed stay the same.
+        if w.ordered { hasher.add("ordered") }
     }
 }

@@ -55,6 +55,7 @@ enum FieldValue: Hashable {
             out.append(("signing.secrets[\(i)]", secret("signing.secrets[\(i)]")))
         }
         out.append(("protect", .plain(String(w.protect))))
+        out.append(("ordered", .plain(String(w.ordered))))
         return out
     }
 

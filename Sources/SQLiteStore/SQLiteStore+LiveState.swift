@@ -101,7 +101,7 @@ extension SQLiteStore {
     }
 
     /// Keeps `document` as webhook `name` at `version` (queued deliveries are sent as the webhook was at fan-out)
-    /// and refreshes the columns fan-out selects on: `active`, the triggers and the current version's row.
+    /// and refreshes the columns fan-out selects on: `active`, the triggers, `ordered` and the current version's row.
     static func recordVersion(
         _ db: Database, name: String, version: Int64, document: String, webhook: Webhook
     ) throws {
@@ -109,8 +109,10 @@ extension SQLiteStore {
             sql: "INSERT INTO webhook_version (name, version, document) VALUES (?, ?, ?)",
             arguments: [name, version, document])
         try db.execute(
-            sql: "UPDATE webhook SET active = ?, triggers = ?, version_id = ? WHERE name = ?",
-            arguments: [webhook.active, triggerColumn(webhook.triggers), db.lastInsertedRowID, name])
+            sql: "UPDATE webhook SET active = ?, triggers = ?, ordered = ?, version_id = ? WHERE name = ?",
+            arguments: [
+                webhook.active, triggerColumn(webhook.triggers), webhook.ordered, db.lastInsertedRowID, name,
+            ])
     }
 
     /// The `triggers` column: `,Created,Approved,`, so `instr(triggers, ',Created,')` finds a subscriber.

@@ -61,6 +61,17 @@ extension SQLiteStore {
                     """)
         }
         migrator.registerMigration("v3-delivery-queue") { db in try migrateToDeliveryQueue(db) }
+        migrator.registerMigration("v4-ordered-delivery") { db in
+            // Every webhook stored before this migration is unordered, as the columns' defaults say.
+            try db.execute(
+                sql: """
+                    ALTER TABLE webhook ADD COLUMN ordered INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE delivery ADD COLUMN ordered_key TEXT;
+                    ALTER TABLE delivery ADD COLUMN event_time REAL;
+                    CREATE INDEX delivery_ordered ON delivery (webhook, ordered_key, event_time)
+                        WHERE ordered_key IS NOT NULL AND state = 'pending';
+                    """)
+        }
         return migrator
     }
 
@@ -118,8 +129,14 @@ extension SQLiteStore {
         for row in try Row.fetchAll(db, sql: "SELECT name, version, document FROM webhook") {
             let name: String = row["name"]
             let document: String = row["document"]
-            let state = try StoreCoding.decode(StoredWebhook.self, from: document, using: decoder)
-            try recordVersion(db, name: name, version: row["version"], document: document, webhook: state.webhook)
+            let webhook = try StoreCoding.decode(StoredWebhook.self, from: document, using: decoder).webhook
+            // The statements as they were in this version: later migrations add columns that `recordVersion` fills.
+            try db.execute(
+                sql: "INSERT INTO webhook_version (name, version, document) VALUES (?, ?, ?)",
+                arguments: [name, row["version"], document])
+            try db.execute(
+                sql: "UPDATE webhook SET active = ?, triggers = ?, version_id = ? WHERE name = ?",
+                arguments: [webhook.active, triggerColumn(webhook.triggers), db.lastInsertedRowID, name])
         }
     }
 

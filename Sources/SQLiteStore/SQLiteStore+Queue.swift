@@ -5,7 +5,9 @@ import WebhookModel
 
 /// The delivery queue in SQLite: `event` (unique idempotency key), `delivery` (claimed through its
 /// `(state, lane, due_at)` index), `webhook_version` (the webhook as at fan-out, shared by its deliveries) and
-/// `failure_run`. Every call is one transaction, so a batch commits with one fsync.
+/// `failure_run`. Every call is one transaction, so a batch commits with one fsync. A delivery to an `ordered`
+/// webhook carries its access request (`ordered_key`) and event time, and is claimed only once no earlier pending
+/// delivery of that request to that webhook is left (the `delivery_ordered` index finds them).
 extension SQLiteStore: DeliveryQueueStore {
     public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
         guard !events.isEmpty else { return [] }
@@ -66,7 +68,7 @@ extension SQLiteStore: DeliveryQueueStore {
             try Self.run {
                 try Self.insertDelivery(
                     id: id, eventID: eventID, webhook: webhook, version: row["version"], versionID: row["version_id"],
-                    trigger: .redelivery, now: now, db)
+                    trigger: .redelivery, orderedBy: nil, now: now, db)
             }
             return id
         }
@@ -152,7 +154,7 @@ extension SQLiteStore: DeliveryQueueStore {
 }
 
 extension SQLiteStore {
-    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64)
+    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64, ordered: Bool)
 
     fileprivate static func enqueue(_ events: [AcceptedEvent], now: Date, _ db: Database) throws -> [Enqueued] {
         var targets: [Trigger: [Target]] = [:]
@@ -185,7 +187,8 @@ extension SQLiteStore {
             for (id, webhook) in zip(ids, webhooks) {
                 try insertDelivery(
                     id: id, eventID: event.id, webhook: webhook.name, version: webhook.version,
-                    versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger), now: now, db)
+                    versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger),
+                    orderedBy: webhook.ordered ? (event.accessRequestID, event.eventTime) : nil, now: now, db)
             }
             answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false))
         }
@@ -197,26 +200,28 @@ extension SQLiteStore {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT name, version, version_id FROM webhook
+                    SELECT name, version, version_id, ordered FROM webhook
                     WHERE active = 1 AND version_id IS NOT NULL AND instr(triggers, ?) > 0 ORDER BY name
                     """),
             arguments: [triggerColumn([trigger])]
-        ).map { ($0["name"], $0["version"], $0["version_id"]) }
+        ).map { ($0["name"], $0["version"], $0["version_id"], $0["ordered"]) }
     }
 
+    /// Queues one delivery, due now. `orderedBy` (the access request and the event's time) puts it in line behind
+    /// the webhook's earlier pending deliveries of the same access request; redeliveries are not in line.
     fileprivate static func insertDelivery(
         id: String, eventID: String, webhook: String, version: Int64, versionID: Int64, trigger: InvocationTrigger,
-        now: Date, _ db: Database
+        orderedBy: (accessRequestID: String, eventTime: Date)?, now: Date, _ db: Database
     ) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO delivery (id, event_id, webhook, webhook_version, version_id, trigger, state, lane,
-                    attempts, due_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', 'first', 0, ?, ?)
+                    attempts, due_at, created_at, ordered_key, event_time)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 'first', 0, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             id, eventID, webhook, version, versionID, trigger.rawValue, now.timeIntervalSince1970,
-            now.timeIntervalSince1970,
+            now.timeIntervalSince1970, orderedBy?.accessRequestID, orderedBy?.eventTime.timeIntervalSince1970,
         ])
     }
 
@@ -242,6 +247,11 @@ extension SQLiteStore {
                         LEFT JOIN webhook w ON w.name = d.webhook
                         WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
                             AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?) \(skip)
+                            AND (d.ordered_key IS NULL OR NOT EXISTS (
+                                SELECT 1 FROM delivery p
+                                WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
+                                    AND (p.event_time < d.event_time
+                                        OR (p.event_time = d.event_time AND p.rowid < d.rowid))))
                         ORDER BY d.due_at, d.rowid
                         LIMIT ?
                         """),

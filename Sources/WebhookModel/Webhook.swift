@@ -27,6 +27,9 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
     public var signing: Signing?
     /// A protected webhook is never deleted by `apply` until a plan first sets `protect: false`.
     public var protect: Bool
+    /// Whether one access request's events (same `data.id`) are delivered in `event_time` order: a later event
+    /// waits until the earlier one succeeded or finally failed.
+    public var ordered: Bool
 
     public var id: String { name }
 
@@ -38,7 +41,7 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
         name: String, active: Bool = true, method: HTTPMethod, url: String, headers: [Header] = [],
         auth: Auth = .none, triggers: [Trigger], body: String, bodyFile: String? = nil, escape: Escape = .json,
         timeout: Duration = Webhook.defaultTimeout, retry: RetryPolicy = .standard, signing: Signing? = nil,
-        protect: Bool = false
+        protect: Bool = false, ordered: Bool = false
     ) {
         self.name = name
         self.active = active
@@ -54,6 +57,7 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
         self.retry = retry
         self.signing = signing
         self.protect = protect
+        self.ordered = ordered
     }
 
     /// Whether a webhook name is 1–64 letters, digits, `-`, `_` or `.`.

@@ -20,7 +20,16 @@ struct FieldRuleTests {
         // The file ends without a newline, so the clipped literal block has none either.
         #expect(webhook.body == "{\"summary\": \"{{data.requester.name}} requested access\"}")
         #expect(webhook.protect == false)
+        #expect(webhook.ordered == false)
         #expect(webhook.signing == nil)
+    }
+
+    @Test func orderedIsABoolean() throws {
+        let set = try load(MarkedText(validDeclaration + "\nordered: true"))
+        #expect(set.declarations.first?.webhook.ordered == true)
+        try expectFinding(
+            "config.type", in: validDeclaration + "\nordered: 1️⃣yes",
+            message: "ordered must be true or false; \"yes\" is not a boolean in YAML 1.2")
     }
 
     @Test func unknownKeySuggestsTheNearest() throws {

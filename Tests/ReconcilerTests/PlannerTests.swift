@@ -112,6 +112,18 @@ struct PlannerTests {
         #expect(unprotect.plan.changes.first?.fields == [FieldChange(path: "protect", old: "true", new: "false")])
     }
 
+    @Test func orderingIsPlannedLikeAnyField() throws {
+        var ordered = Support.webhook("a")
+        ordered.ordered = true
+        let outcome = Planner.plan(
+            desired: [Support.desired(ordered)], live: Support.live([Support.webhook("a")]), setID: "repo")
+        #expect(outcome.plan.changes.first?.fields == [FieldChange(path: "ordered", old: "false", new: "true")])
+        let digests = [Support.webhook("a"), ordered].map {
+            Planner.plan(desired: [Support.desired($0)], live: Support.live([]), setID: "repo").plan.declarationsDigest
+        }
+        #expect(digests[0] != digests[1], "a plan saved before the change is stale after it")
+    }
+
     @Test func aChangedSecretIsShownWithoutItsValue() throws {
         let outcome = Planner.plan(
             desired: [Support.desired(Support.webhook("a"), token: "new-secret-value")],

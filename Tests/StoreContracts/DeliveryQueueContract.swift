@@ -519,5 +519,8 @@ public enum DeliveryQueueContract {
             "redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow", redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow),
         ContractCheck("nextDueAtIsTheEarliestDueTimeOrLeaseExpiry", nextDueAtIsTheEarliestDueTimeOrLeaseExpiry),
         ContractCheck("queueSummaryCountsPendingDueInFlightAndOldest", queueSummaryCountsPendingDueInFlightAndOldest),
+        ContractCheck(
+            "anOrderedWebhookGetsOneRequestsEventsInEventTimeOrder",
+            anOrderedWebhookGetsOneRequestsEventsInEventTimeOrder),
     ]
 }

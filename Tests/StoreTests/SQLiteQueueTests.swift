@@ -81,13 +81,13 @@ struct SQLiteQueueTests {
             Fixtures.changes(
                 against: try await old.snapshot(),
                 upserts: [Fixtures.state("a"), StoredWebhook(webhook: approved, secrets: [:])]))
-        // Back to the schema before v3-delivery-queue, as an older hookctl left it.
+        // Back to the schema before v3-delivery-queue (and v4-ordered-delivery), as an older hookctl left it.
         try old.executeRaw(
             """
             DROP TABLE delivery; DROP TABLE event; DROP TABLE webhook_version; DROP TABLE failure_run;
             ALTER TABLE webhook DROP COLUMN active; ALTER TABLE webhook DROP COLUMN triggers;
-            ALTER TABLE webhook DROP COLUMN version_id;
-            DELETE FROM grdb_migrations WHERE identifier = 'v3-delivery-queue';
+            ALTER TABLE webhook DROP COLUMN version_id; ALTER TABLE webhook DROP COLUMN ordered;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v3-delivery-queue', 'v4-ordered-delivery');
             """)
 
         let clock = ManualClock()

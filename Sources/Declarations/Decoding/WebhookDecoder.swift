@@ -5,7 +5,7 @@ import Yams
 struct WebhookDecoder {
     static let keys = [
         "name", "active", "method", "url", "headers", "sensitive_headers", "auth", "triggers", "body", "body_file",
-        "escape", "timeout", "retry", "signing", "protect",
+        "escape", "timeout", "retry", "signing", "protect", "ordered",
     ]
 
     let file: String
@@ -84,6 +84,7 @@ struct WebhookDecoder {
         if let name, let nameNode { declaredName = (name, location(of: nameNode)) }
         let active = fields["active"].map { bool($0.value, field: "active") ?? true } ?? true
         let protect = fields["protect"].map { bool($0.value, field: "protect") ?? false } ?? false
+        let ordered = fields["ordered"].map { bool($0.value, field: "ordered") ?? false } ?? false
         let method = required("method", "method: POST").flatMap { readMethod($0) }
         let url = required("url", "url: https://example.atlassian.net/rest/api/3/issue").flatMap { readURL($0) }
         var headers = fields["headers"].map { readHeaders($0.value) } ?? []
@@ -104,7 +105,7 @@ struct WebhookDecoder {
         let webhook = Webhook(
             name: name, active: active, method: method, url: url, headers: headers, auth: auth, triggers: triggers,
             body: template.source.text, bodyFile: template.bodyFile, escape: escape, timeout: timeout, retry: retry,
-            signing: signing, protect: protect)
+            signing: signing, protect: protect, ordered: ordered)
         return Declaration(
             webhook: webhook, template: template.source, file: file, directory: directory, location: documentStart,
             fieldLocations: fieldLocations)

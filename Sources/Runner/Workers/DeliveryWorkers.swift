@@ -49,6 +49,8 @@ public struct DeliveryWorkers: Service {
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
     static let flushDelay: Duration = .milliseconds(5)
     static let flushBatch = 256
+    /// The least a tick waits after a claim that found nothing.
+    static let dryPause: Duration = .milliseconds(50)
 
     public func run() async throws {
         let stopping = StopFlag()
@@ -71,6 +73,9 @@ public struct DeliveryWorkers: Service {
             var finished: [AttemptResult] = []
             var flushBy: ContinuousClock.Instant?
             var ticking = false
+            // Whether the last claim found nothing: then a delivery that is due but was not claimed (waiting in an
+            // ordered line, or for a saturated host) must not make the next tick return at once.
+            var dry = false
             // Whether something may be due that was not claimed yet: at start, after a tick, and while claims
             // come back full. Otherwise claims wait until a batch's worth of room is free.
             var hungry = true
@@ -92,6 +97,8 @@ public struct DeliveryWorkers: Service {
                     await finish(finished)
                     finished.removeAll(keepingCapacity: true)
                     flushBy = nil
+                    // What just ended may let the next of an ordered line, or a saturated host's next, be claimed.
+                    hungry = true
                 }
                 let room = configuration.concurrency - busy - waiting.count
                 if !stopping.isSet, room > 0, hungry || room >= batch {
@@ -102,6 +109,7 @@ public struct DeliveryWorkers: Service {
                         hostOf[delivery.delivery.webhook] = Self.hostKey(delivery.webhook.webhook.url)
                     }
                     hungry = !claimed.isEmpty
+                    dry = claimed.isEmpty
                     waiting += claimed
                 }
                 var held: [ClaimedDelivery] = []
@@ -133,7 +141,8 @@ public struct DeliveryWorkers: Service {
                     }
                 } else if !ticking {
                     ticking = true
-                    group.addTask { await tick() }
+                    let dry = dry
+                    group.addTask { await tick(dry: dry) }
                 }
                 if !timerArmed, let wakeAt = [flushBy, deadline].compactMap({ $0 }).min() {
                     timerArmed = true
@@ -160,13 +169,15 @@ public struct DeliveryWorkers: Service {
         }
     }
 
-    /// Sleeps until the next delivery is due, the poll interval passes, or the intake signals.
-    private func tick() async -> Report {
+    /// Sleeps until the next delivery is due, the poll interval passes, or the intake signals. After a claim that
+    /// found nothing (`dry`), a delivery already due is one that cannot be claimed yet, so it waits at least
+    /// `dryPause` instead of asking again at once.
+    private func tick(dry: Bool) async -> Report {
         let nextDue = (try? await queue.nextDueAt()) ?? nil
         let now = clock.now.date
-        let wait =
-            nextDue.map { min(configuration.pollInterval, .seconds(max(0, $0.timeIntervalSince(now)))) }
-            ?? configuration.pollInterval
+        let untilDue = nextDue.map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
+        let wait = min(
+            configuration.pollInterval, max(untilDue ?? configuration.pollInterval, dry ? Self.dryPause : .zero))
         let clock = clock
         let wake = wake
         await withTaskGroup(of: Void.self) { race in

@@ -9,6 +9,34 @@ extension InMemoryStore {
         var fannedOut: [String: StoredWebhook] = [:]
         var leases: [String: (owner: String, expiresAt: Date)] = [:]
         var failureRuns: [String: (count: Int, since: Date)] = [:]
+        /// Each delivery's place in the order it was queued (SQLite's rowid).
+        var sequence: [String: Int] = [:]
+
+        mutating func add(_ delivery: QueuedDelivery, as webhook: StoredWebhook) {
+            deliveries[delivery.id] = delivery
+            fannedOut[delivery.id] = webhook
+            sequence[delivery.id] = sequence.count
+        }
+
+        /// The line an ordered delivery waits in: its webhook and access request, and its place in it (event time,
+        /// then the order it was queued). Unordered webhooks' deliveries and redeliveries are in no line.
+        func line(of delivery: QueuedDelivery) -> (webhook: String, request: String, place: (Date, Int))? {
+            guard delivery.trigger != .redelivery, fannedOut[delivery.id]?.webhook.ordered == true,
+                let event = events[delivery.eventID]
+            else { return nil }
+            return (delivery.webhook, event.accessRequestID, (event.eventTime, sequence[delivery.id] ?? 0))
+        }
+
+        /// Whether an earlier pending delivery in the same line must end first.
+        func waitsInLine(_ delivery: QueuedDelivery) -> Bool {
+            guard let line = line(of: delivery) else { return false }
+            return deliveries.values.contains { other in
+                guard other.state == .pending, other.id != delivery.id, let theirs = self.line(of: other) else {
+                    return false
+                }
+                return theirs.webhook == line.webhook && theirs.request == line.request && theirs.place < line.place
+            }
+        }
     }
 }
 
@@ -27,8 +55,7 @@ extension InMemoryStore: DeliveryQueueStore {
                     let delivery = QueuedDelivery(
                         eventID: event.id, webhook: live.name, webhookVersion: live.version,
                         trigger: InvocationTrigger(event.trigger), dueAt: now, createdAt: now)
-                    state.queue.deliveries[delivery.id] = delivery
-                    state.queue.fannedOut[delivery.id] = live.state
+                    state.queue.add(delivery, as: live.state)
                     return delivery.id
                 }
                 let accepted = Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false)
@@ -47,6 +74,7 @@ extension InMemoryStore: DeliveryQueueStore {
                     delivery.state == .pending && delivery.lane == lane && delivery.dueAt <= now
                         && !excluding.contains(delivery.webhook)
                         && (state.queue.leases[delivery.id].map { $0.expiresAt <= now } ?? true)
+                        && !state.queue.waitsInLine(delivery)
                 }
                 .sorted { ($0.dueAt, $0.createdAt, $0.id) < ($1.dueAt, $1.createdAt, $1.id) }
                 .prefix(max(0, limit))
@@ -131,8 +159,7 @@ extension InMemoryStore: DeliveryQueueStore {
             let delivery = QueuedDelivery(
                 eventID: eventID, webhook: webhook, webhookVersion: live.version, trigger: .redelivery, dueAt: now,
                 createdAt: now)
-            state.queue.deliveries[delivery.id] = delivery
-            state.queue.fannedOut[delivery.id] = live.state
+            state.queue.add(delivery, as: live.state)
             return delivery.id
         }
     }

@@ -47,6 +47,7 @@ enum ExportYAML {
             }
         }
         if w.protect { lines.append("protect: true") }
+        if w.ordered { lines.append("ordered: true") }
         lines.append(body(w.body))
         let header =
             placeholders.isEmpty
