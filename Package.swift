@@ -5,7 +5,7 @@ import PackageDescription
 ///   5 hookctl (executable: ArgumentParser commands only)
 ///   4 HookctlCore (a folder per command, output formats and exit codes, terminal and environment)
 ///   3 Runner (intake server, delivery workers; services in one ServiceGroup) · StoreSelection (store URL → backend)
-///   2 TemplateLint · Reconciler · SQLiteStore (GRDB) · Delivery (send path, address guard, transports, retry rules)
+///   2 TemplateLint · Reconciler · SQLiteStore (GRDB) · PostgresStore (postgres-nio) · Delivery (send path, address guard, transports, retry rules)
 ///   1 Handlebars · AccessEvents · Declarations (Yams) · Store (seams by consumer, sealing, time, in-memory store)
 ///   0 WebhookModel (value types, SourceLocation, Diagnostic) · JSON (value, parser, writers)
 /// Test-only: TestSupport, StoreContracts, ApplyPausedBeforeCommit; a test target per source target.
@@ -42,6 +42,8 @@ let package = Package(
         // The runner: services with graceful shutdown, structured logs.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The shared store: a PostgreSQL connection pool.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -74,8 +76,20 @@ let package = Package(
             dependencies: ["Store", "WebhookModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store", "WebhookModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "StoreSelection",
-            dependencies: ["Store", "SQLiteStore", "WebhookModel"]
+            dependencies: [
+                "Store", "SQLiteStore", "PostgresStore", "WebhookModel",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "Reconciler",
@@ -131,6 +145,8 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "PostgresStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -173,6 +189,12 @@ let package = Package(
                 "TemplateLint", "Declarations", "WebhookModel", "JSON", "Handlebars", "AccessEvents", "TestSupport",
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "StoreSelection", "Store", "StoreContracts", "TestSupport", "WebhookModel",
+            ]
         ),
         .testTarget(
             name: "StoreTests",

@@ -6,7 +6,7 @@ import HummingbirdTLS
 public import Logging
 import NIOCore
 import NIOSSL
-import ServiceLifecycle
+public import ServiceLifecycle
 public import Store
 
 /// What a runner needs of its store: the queue, and the live webhooks for its log line.
@@ -21,12 +21,16 @@ public struct Runner: Sendable {
     let sender: Sender
     let clock: any WallClock
     let logger: Logger
+    /// What keeps the store connected for the runner's lifetime (PostgreSQL's pool): the first service in the
+    /// group, so it is the last to stop and the workers can record their last attempts.
+    let storeService: (any Service)?
 
     public init(
         configuration: RunnerConfiguration, store: any RunnerStore, key: StoreKey, sender: Sender,
-        clock: any WallClock = SystemClock(), logger: Logger
+        clock: any WallClock = SystemClock(), logger: Logger, storeService: (any Service)? = nil
     ) {
         self.configuration = configuration
+        self.storeService = storeService
         self.store = store
         self.key = key
         self.sender = sender
@@ -68,7 +72,8 @@ public struct Runner: Sendable {
             wake: wake)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: workers), .init(service: application)],
+                services: (storeService.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
+                    + [.init(service: workers), .init(service: application)],
                 gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
                 logger: Self.quiet(logger)))
         try await group.run()

@@ -8,17 +8,22 @@ public import Store
 #endif
 
 /// Where a store's sealing key comes from: `HOOKCTL_STORE_KEY`, else (for SQLite) a 0600 key file beside the
-/// database, created with it.
+/// database, created with it. A PostgreSQL store needs `HOOKCTL_STORE_KEY`.
 public enum StoreKeys {
     /// The environment variable that holds the key (base64).
     public static let environmentVariable = "HOOKCTL_STORE_KEY"
 
     /// The key for the store at `url`.
     public static func key(for url: StoreURL, environment: [String: String]) throws(StoreSelectionError) -> StoreKey {
-        do {
+        do throws(StoreError) {
             if let text = environment[environmentVariable], !text.isEmpty { return try StoreKey(base64: text) }
             switch url {
             case .sqlite(let path): return try keyFile(beside: path)
+            case .postgres:
+                throw .invalidKey(
+                    "a PostgreSQL store is shared by many machines, so its key cannot live in a file beside it: "
+                        + "set \(environmentVariable) (the same base64 key on every machine; make one with "
+                        + "openssl rand -base64 32)")
             }
         } catch {
             throw .store(error)

@@ -1,3 +1,5 @@
+import Foundation
+import PostgresStore
 import SQLiteStore
 public import Store
 
@@ -32,6 +34,17 @@ public struct StoreOpener: Sendable {
                 } catch {
                     throw .store(error)
                 }
+            case .postgres(let location):
+                let key = try StoreKeys.key(for: url, environment: environment)
+                let resolved = try location.resolvingPassword(
+                    environment: environment,
+                    currentDirectory: FileManager.default.currentDirectoryPath)
+                do throws(StoreError) {
+                    let store = try PostgresStore(location: resolved, keyCheck: key.check, clock: clock)
+                    return OpenedStore(url: url, store: store, key: key, service: store)
+                } catch {
+                    throw .store(error)
+                }
             }
         }
     }
@@ -40,6 +53,8 @@ public struct StoreOpener: Sendable {
     public static func exists(_ url: StoreURL) -> Bool {
         switch url {
         case .sqlite(let path): StoreKeys.fileExists(path)
+        // A database server is always there to ask; an empty database is an empty store.
+        case .postgres: true
         }
     }
 }

@@ -6,6 +6,7 @@ public struct StoreSelectionError: Error, Sendable, CustomStringConvertible {
         case unknownScheme(String)
         case notYetSupported(scheme: String)
         case noPath
+        case invalidPostgresURL(String)
         case noStore(path: String)
         case store(StoreError)
     }
@@ -20,6 +21,8 @@ public struct StoreSelectionError: Error, Sendable, CustomStringConvertible {
     public static func notYetSupported(scheme: String) -> StoreSelectionError {
         .init(.notYetSupported(scheme: scheme))
     }
+    /// A `postgres://` URL that cannot be used, and why.
+    public static func invalidPostgresURL(_ why: String) -> StoreSelectionError { .init(.invalidPostgresURL(why)) }
     /// `sqlite:` with no file.
     public static let noPath = StoreSelectionError(.noPath)
     /// The store does not exist and the command does not create one.
@@ -36,11 +39,14 @@ public struct StoreSelectionError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .unknownScheme(let scheme):
-            "unknown store URL scheme \"\(scheme)\"; use sqlite:PATH"
+            "unknown store URL scheme \"\(scheme)\"; use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE"
         case .notYetSupported(let scheme) where scheme == "postgres":
             "PostgreSQL stores are not supported by this hookctl yet; use sqlite:PATH"
         case .notYetSupported(let scheme):
             "\(scheme) stores are not supported by this hookctl yet; use sqlite:PATH"
+        case .invalidPostgresURL(let why):
+            "the PostgreSQL store URL cannot be used: \(why); write postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+                + "[?sslmode=require]"
         case .noPath:
             "the store URL names no file; use sqlite:PATH"
         case .noStore(let path):

@@ -1,17 +1,21 @@
+public import PostgresStore
 import WebhookModel
 
 /// Where the store lives, as `--store URL`, `HOOKCTL_STORE` or the embedded default `.hookctl/state.db` name it.
 public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// An SQLite file (absolute path).
     case sqlite(path: String)
+    /// A PostgreSQL database, shared by many runners.
+    case postgres(PostgresLocation)
 
     /// The embedded default, relative to the current directory.
     public static let defaultPath = ".hookctl/state.db"
 
-    /// Reads `sqlite:PATH`, `sqlite://PATH` or a bare path; a relative path is resolved against `currentDirectory`.
+    /// Reads `sqlite:PATH`, `sqlite://PATH` or a bare path (a relative path is resolved against
+    /// `currentDirectory`), or `postgres://…` (see `parsePostgres`).
     public static func parse(_ text: String, currentDirectory: String) throws(StoreSelectionError) -> StoreURL {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-            throw .notYetSupported(scheme: "postgres")
+            return try parsePostgres(text, currentDirectory: currentDirectory)
         }
         var path = text
         if path.hasPrefix("sqlite://") {
@@ -43,6 +47,7 @@ public enum StoreURL: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let location): location.description
         }
     }
 }

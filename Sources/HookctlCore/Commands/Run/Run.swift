@@ -81,7 +81,8 @@ public func run(
         disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
         owner: ApplyIdentity.lockOwner(environment: terminal.environment))
     let runner = Runner(
-        configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger)
+        configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger,
+        storeService: opened.service)
     var code = RunExit.stopped
     do {
         try await runner.run(signals: signals, listening: listening)

@@ -1,9 +1,8 @@
-import Foundation
-import Store
+package import Foundation
 
 /// The JSON form of stored documents: sorted keys, so equal states store byte-equal text.
-enum StoreCoding {
-    static func encode(_ value: some Encodable) throws(StoreError) -> String {
+package enum StoreCoding {
+    package static func encode(_ value: some Encodable) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
@@ -11,7 +10,7 @@ enum StoreCoding {
         }
     }
 
-    static func decode<T: Decodable>(
+    package static func decode<T: Decodable>(
         _ type: T.Type, from text: String, using decoder: JSONDecoder = JSONDecoder()
     ) throws(StoreError) -> T {
         do { return try decoder.decode(type, from: Data(text.utf8)) } catch {

@@ -1,0 +1,373 @@
+public import Foundation
+import PostgresNIO
+public import Store
+import WebhookModel
+
+/// The delivery queue in PostgreSQL, shared by many runners: claims take due deliveries with
+/// `FOR UPDATE SKIP LOCKED` under a lease (owner, expiry), so two runners never claim one delivery at once and a
+/// dead runner's deliveries are claimed again when their leases lapse. Ordered webhooks' lines hold across runners:
+/// a delivery is claimable only once no earlier pending delivery of its access request to its webhook is left,
+/// whoever holds that one. New events and applied configuration are announced with `NOTIFY`.
+extension PostgresStore: DeliveryQueueStore {
+    /// The channel `enqueue` notifies; runners `LISTEN` on it to wake at once.
+    public static let eventsChannel = "hookctl_events"
+    /// The channel `commit` and `setActive` notify.
+    public static let configurationChannel = "hookctl_configuration"
+
+    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+        guard !events.isEmpty else { return [] }
+        return try await transaction { db in try await Self.enqueue(events, now: now, db) }
+    }
+
+    public func claim(
+        lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
+    ) async throws(StoreError) -> [ClaimedDelivery] {
+        guard limit > 0 else { return [] }
+        let expiresAt = now.adding(lease)
+        return try await transaction { db in
+            try await Self.claim(
+                lane: lane, limit: limit, owner: owner, expiresAt: expiresAt, now: now, excluding: excluding.sorted(),
+                db)
+        }
+    }
+
+    @discardableResult
+    public func finish(
+        _ results: [AttemptResult], owner: String, now: Date
+    ) async throws(StoreError) -> [String: String] {
+        guard !results.isEmpty else { return [:] }
+        var documents: [String?] = []
+        for result in results {
+            documents.append(
+                try result.invocation.map { invocation throws(StoreError) in try StoreCoding.encode(invocation) })
+        }
+        let encoded = documents
+        return try await transaction { db in
+            var disabled: [String: String] = [:]
+            for (result, document) in zip(results, encoded) {
+                if let (webhook, reason) = try await Self.finish(result, document: document, owner: owner, now: now, db)
+                {
+                    disabled[webhook] = reason
+                }
+            }
+            return disabled
+        }
+    }
+
+    public func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String {
+        try await transaction { db in
+            guard try await SQL.row(db, "SELECT 1 AS found FROM event WHERE id = ?", [.text(eventID)]) != nil else {
+                throw StoreError.unknownEvent(eventID)
+            }
+            guard
+                let row = try await SQL.row(
+                    db, "SELECT version, version_id FROM webhook WHERE name = ? AND version_id IS NOT NULL",
+                    [.text(webhook)])
+            else { throw StoreError.notFound(webhook) }
+            let id = QueuedDelivery.newID()
+            try await Self.insertDelivery(
+                id: id, eventID: eventID, webhook: webhook, version: try row.value("version"),
+                versionID: try row.value("version_id"), trigger: .redelivery, orderedBy: nil, now: now, db)
+            try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(Self.eventsChannel)])
+            return id
+        }
+    }
+
+    public func nextDueAt() async throws(StoreError) -> Date? {
+        try await withConnection { db in
+            let row = try await SQL.row(
+                db,
+                """
+                SELECT (SELECT min(due_at) FROM delivery
+                        WHERE state = 'pending' AND lease_expires_at IS NULL) AS due,
+                    (SELECT min(lease_expires_at) FROM delivery WHERE lease_expires_at IS NOT NULL) AS expiry
+                """)
+            let times = [try row?.value("due", as: Double?.self), try row?.value("expiry", as: Double?.self)]
+            return times.compactMap { $0 ?? nil }.min().map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func queueSummary(now: Date) async throws(StoreError) -> QueueSummary {
+        let at = now.timeIntervalSince1970
+        return try await withConnection { db in
+            var rows: [String: QueueSummary.Row] = [:]
+            let free = "(lease_expires_at IS NULL OR lease_expires_at <= ?)"
+            for row in try await SQL.rows(
+                db,
+                """
+                SELECT webhook, COUNT(*) AS pending,
+                    COUNT(*) FILTER (WHERE \(free) AND due_at <= ?) AS due,
+                    COUNT(*) FILTER (WHERE lease_expires_at > ?) AS in_flight,
+                    MIN(due_at) FILTER (WHERE \(free) AND due_at <= ?) AS oldest
+                FROM delivery WHERE state = 'pending' GROUP BY webhook
+                """, [.double(at), .double(at), .double(at), .double(at), .double(at)])
+            {
+                let name: String = try row.value("webhook")
+                let oldest: Double? = try row.value("oldest")
+                rows[name] = QueueSummary.Row(
+                    webhook: name, pending: try row.value("pending"), due: try row.value("due"),
+                    inFlight: try row.value("in_flight"), oldestDueAt: oldest.map(Date.init(timeIntervalSince1970:)))
+            }
+            for row in try await SQL.rows(db, "SELECT webhook, count, since FROM failure_run") {
+                let name: String = try row.value("webhook")
+                var summary = rows[name] ?? QueueSummary.Row(webhook: name)
+                summary.consecutiveFailures = try row.value("count")
+                summary.failingSince = Date(timeIntervalSince1970: try row.value("since"))
+                rows[name] = summary
+            }
+            return QueueSummary(rows: rows.values.sorted { $0.webhook < $1.webhook })
+        }
+    }
+
+    public func delivery(id: String) async throws(StoreError) -> QueuedDelivery? {
+        try await withConnection { db in
+            guard let row = try await SQL.row(db, "SELECT * FROM delivery WHERE id = ?", [.text(id)]) else {
+                return nil
+            }
+            return try Self.queuedDelivery(row)
+        }
+    }
+}
+
+extension PostgresStore {
+    fileprivate struct Target {
+        var name: String
+        var version: Int64
+        var versionID: Int64
+        var ordered: Bool
+    }
+
+    fileprivate static func enqueue(
+        _ events: [AcceptedEvent], now: Date, _ db: PostgresConnection
+    ) async throws
+        -> [Enqueued]
+    {
+        var targets: [Trigger: [Target]] = [:]
+        var answers: [Enqueued] = []
+        answers.reserveCapacity(events.count)
+        var accepted = false
+        for event in events {
+            let webhooks: [Target]
+            if let known = targets[event.trigger] {
+                webhooks = known
+            } else {
+                webhooks = try await subscribers(of: event.trigger, db)
+                targets[event.trigger] = webhooks
+            }
+            let ids = webhooks.map { _ in QueuedDelivery.newID() }
+            // Another runner may accept the same key at the same moment: the unique key decides, and the loser
+            // answers with the winner's acceptance.
+            let inserted = try await SQL.row(
+                db,
+                """
+                INSERT INTO event (id, idempotency_key, trigger, access_request_id, event_time, payload, received_at,
+                    delivery_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id
+                """,
+                [
+                    .text(event.id), .text(event.idempotencyKey), .text(event.trigger.rawValue),
+                    .text(event.accessRequestID), .double(event.eventTime.timeIntervalSince1970),
+                    .bytes(event.payload), .double(event.receivedAt.timeIntervalSince1970),
+                    .text(ids.joined(separator: ",")),
+                ])
+            guard inserted != nil else {
+                let first = try await SQL.row(
+                    db, "SELECT id, delivery_ids FROM event WHERE idempotency_key = ?", [.text(event.idempotencyKey)])
+                let deliveryIDs: String = try first?.value("delivery_ids") ?? ""
+                answers.append(
+                    Enqueued(
+                        eventID: try first?.value("id") ?? event.id,
+                        deliveryIDs: deliveryIDs.split(separator: ",").map(String.init), duplicate: true))
+                continue
+            }
+            accepted = true
+            for (id, webhook) in zip(ids, webhooks) {
+                try await insertDelivery(
+                    id: id, eventID: event.id, webhook: webhook.name, version: webhook.version,
+                    versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger),
+                    orderedBy: webhook.ordered ? (event.accessRequestID, event.eventTime) : nil, now: now, db)
+            }
+            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false))
+        }
+        if accepted { try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(eventsChannel)]) }
+        return answers
+    }
+
+    /// The active webhooks subscribing to `trigger`, from the columns `commit` keeps (no document is decoded).
+    private static func subscribers(of trigger: Trigger, _ db: PostgresConnection) async throws -> [Target] {
+        try await SQL.rows(
+            db,
+            """
+            SELECT name, version, version_id, ordered FROM webhook
+            WHERE active AND version_id IS NOT NULL AND strpos(triggers, ?) > 0 ORDER BY name
+            """, [.text(triggerColumn([trigger]))]
+        ).map {
+            Target(
+                name: try $0.value("name"), version: try $0.value("version"), versionID: try $0.value("version_id"),
+                ordered: try $0.value("ordered"))
+        }
+    }
+
+    /// Queues one delivery, due now; `orderedBy` puts it in its access request's line for its webhook.
+    fileprivate static func insertDelivery(
+        id: String, eventID: String, webhook: String, version: Int64, versionID: Int64, trigger: InvocationTrigger,
+        orderedBy: (accessRequestID: String, eventTime: Date)?, now: Date, _ db: PostgresConnection
+    ) async throws {
+        try await SQL.rows(
+            db,
+            """
+            INSERT INTO delivery (id, event_id, webhook, webhook_version, version_id, trigger, state, lane,
+                attempts, due_at, created_at, ordered_key, event_time)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', 'first', 0, ?, ?, ?, ?)
+            """,
+            [
+                .text(id), .text(eventID), .text(webhook), .int(version), .int(versionID), .text(trigger.rawValue),
+                .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970),
+                SQLValue(orderedBy?.accessRequestID), SQLValue(orderedBy?.eventTime.timeIntervalSince1970),
+            ])
+    }
+
+    fileprivate static func claim(
+        lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, excluding: [String],
+        _ db: PostgresConnection
+    ) async throws -> [ClaimedDelivery] {
+        let at = now.timeIntervalSince1970
+        let rows = try await SQL.rows(
+            db,
+            """
+            SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
+                d.attempts, d.due_at, d.last_failure, d.created_at,
+                e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
+                e.payload, e.received_at, v.document, w.active AS live_active,
+                w.name IS NOT NULL AS live_exists
+            FROM delivery d
+            JOIN event e ON e.id = d.event_id
+            JOIN webhook_version v ON v.id = d.version_id
+            LEFT JOIN webhook w ON w.name = d.webhook
+            WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
+                AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?) AND NOT (d.webhook = ANY(?))
+                AND (d.ordered_key IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM delivery p
+                    WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
+                        AND (p.event_time < d.event_time OR (p.event_time = d.event_time AND p.seq < d.seq))))
+            ORDER BY d.due_at, d.seq
+            LIMIT ?
+            FOR UPDATE OF d SKIP LOCKED
+            """, [.text(lane.rawValue), .double(at), .double(at), .texts(excluding), SQLValue(limit)])
+        let decoder = JSONDecoder()
+        var webhooks: [Int64: StoredWebhook] = [:]
+        var claimed: [ClaimedDelivery] = []
+        claimed.reserveCapacity(rows.count)
+        for row in rows {
+            let versionID: Int64 = try row.value("version_id")
+            let webhook: StoredWebhook
+            if let known = webhooks[versionID] {
+                webhook = known
+            } else {
+                webhook = try StoreCoding.decode(StoredWebhook.self, from: try row.value("document"), using: decoder)
+                webhooks[versionID] = webhook
+            }
+            let triggerName: String = try row.value("event_trigger")
+            guard let trigger = Trigger(rawValue: triggerName) else {
+                throw StoreError.backend("a queued event has an unknown trigger \(triggerName)")
+            }
+            let event = AcceptedEvent(
+                id: try row.value("event_id"), idempotencyKey: try row.value("idempotency_key"), trigger: trigger,
+                accessRequestID: try row.value("access_request_id"),
+                eventTime: Date(timeIntervalSince1970: try row.value("event_time")), payload: try row.bytes("payload"),
+                receivedAt: Date(timeIntervalSince1970: try row.value("received_at")))
+            let exists: Bool = try row.value("live_exists")
+            let active: Bool? = try row.value("live_active")
+            let standing: ClaimedDelivery.WebhookStanding = !exists ? .deleted : active == true ? .live : .disabled
+            claimed.append(
+                ClaimedDelivery(
+                    delivery: try queuedDelivery(row), event: event, webhook: webhook, standing: standing,
+                    leaseExpiresAt: expiresAt))
+        }
+        if !claimed.isEmpty {
+            try await SQL.rows(
+                db, "UPDATE delivery SET lease_owner = ?, lease_expires_at = ? WHERE id = ANY(?)",
+                [.text(owner), .double(expiresAt.timeIntervalSince1970), .texts(claimed.map(\.delivery.id))])
+        }
+        return claimed
+    }
+
+    /// Applies one result; returns the webhook it disabled and why, if it did.
+    fileprivate static func finish(
+        _ result: AttemptResult, document: String?, owner: String, now: Date, _ db: PostgresConnection
+    ) async throws -> (webhook: String, reason: String)? {
+        if let invocation = result.invocation, let document {
+            try await insert(invocation, document: document, db)
+        }
+        guard
+            let row = try await SQL.row(
+                db, "SELECT webhook, state, lease_owner, attempts FROM delivery WHERE id = ? FOR UPDATE",
+                [.text(result.deliveryID)])
+        else { return nil }
+        let state: String = try row.value("state")
+        let leaseOwner: String? = try row.value("lease_owner")
+        guard state == QueuedDelivery.State.pending.rawValue, leaseOwner == owner else { return nil }
+        let webhook: String = try row.value("webhook")
+        let attempted = result.invocation != nil
+        let attempts: Int = try row.value("attempts", as: Int.self) + (attempted ? 1 : 0)
+        let lane: DeliveryLane = attempts == 0 ? .first : .retry
+        let (newState, dueAt, failure): (QueuedDelivery.State, Date?, String?) =
+            switch result.outcome {
+            case .delivered: (.delivered, nil, nil)
+            case .retry(let at): (.pending, at, result.invocation?.failureReason)
+            case .failed(let reason): (.failed, nil, reason)
+            }
+        try await SQL.rows(
+            db,
+            """
+            UPDATE delivery SET state = ?, attempts = ?, lane = ?, due_at = COALESCE(?, due_at),
+                last_failure = ?, lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = ?
+            """,
+            [
+                .text(newState.rawValue), SQLValue(attempts), .text(lane.rawValue),
+                SQLValue(dueAt?.timeIntervalSince1970), SQLValue(failure), .text(result.deliveryID),
+            ])
+        var run: (count: Int, since: Double)?
+        if case .delivered = result.outcome {
+            try await SQL.rows(db, "DELETE FROM failure_run WHERE webhook = ?", [.text(webhook)])
+        } else if attempted {
+            let counted = try await SQL.row(
+                db,
+                """
+                INSERT INTO failure_run (webhook, count, since) VALUES (?, 1, ?)
+                ON CONFLICT (webhook) DO UPDATE SET count = failure_run.count + 1
+                RETURNING count, since
+                """, [.text(webhook), .double(now.timeIntervalSince1970)])
+            if let counted { run = (try counted.value("count"), try counted.value("since")) }
+        }
+        var reason = result.disableWebhook
+        if reason == nil, attempted, let limit = result.failureRunLimit, let run {
+            reason = limit.reason(count: run.count, since: Date(timeIntervalSince1970: run.since), now: now)
+        }
+        guard let reason,
+            try await SQL.row(db, "SELECT active FROM webhook WHERE name = ?", [.text(webhook)])?
+                .value("active", as: Bool.self) == true
+        else { return nil }
+        _ = try await setActive(webhook, false, now: now, db)
+        return (webhook, reason)
+    }
+
+    fileprivate static func queuedDelivery(_ row: PostgresRandomAccessRow) throws -> QueuedDelivery {
+        let triggerName: String = try row.value("trigger")
+        let stateName: String = try row.value("state")
+        guard let trigger = InvocationTrigger(rawValue: triggerName),
+            let state = QueuedDelivery.State(rawValue: stateName)
+        else {
+            throw StoreError.backend("a queued delivery has an unknown trigger or state (\(triggerName), \(stateName))")
+        }
+        return QueuedDelivery(
+            id: try row.value("id"), eventID: try row.value("event_id"), webhook: try row.value("webhook"),
+            webhookVersion: try row.value("webhook_version"), trigger: trigger, attemptsMade: try row.value("attempts"),
+            dueAt: Date(timeIntervalSince1970: try row.value("due_at")), state: state,
+            lastFailure: try row.value("last_failure"),
+            createdAt: Date(timeIntervalSince1970: try row.value("created_at")))
+    }
+}

@@ -1,0 +1,94 @@
+import NIOCore
+import PostgresNIO
+
+/// A value bound to a `$n` parameter; SQL text keeps SQLite's `?` placeholders and `SQL.query` numbers them.
+enum SQLValue: Sendable {
+    case text(String)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case bytes([UInt8])
+    /// A `text[]`, for `= ANY(?)`.
+    case texts([String])
+    case null
+}
+
+extension SQLValue {
+    init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
+    init(_ number: Int) { self = .int(Int64(number)) }
+    init(_ time: Double?) { self = time.map(SQLValue.double) ?? .null }
+}
+
+/// Queries over one connection with positional `?` parameters, rows read by column name.
+enum SQL {
+    /// `?` → `$1`, `$2`, …, in order (none of hookctl's statements has a `?` inside a literal).
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        for character in sql {
+            if character == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func bindings(_ values: [SQLValue]) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .text(let text): binds.append(text)
+            case .int(let number): binds.append(number)
+            case .double(let number): binds.append(number)
+            case .bool(let flag): binds.append(flag)
+            case .bytes(let bytes): binds.append(ByteBuffer(bytes: bytes))
+            case .texts(let texts): binds.append(texts)
+            case .null: binds.appendNull()
+            }
+        }
+        return binds
+    }
+
+    /// Runs `sql` and returns its rows.
+    @discardableResult
+    static func rows(
+        _ connection: PostgresConnection, _ sql: String, _ values: [SQLValue] = []
+    ) async throws -> [PostgresRandomAccessRow] {
+        let query = PostgresQuery(unsafeSQL: numbered(sql), binds: bindings(values))
+        var rows: [PostgresRandomAccessRow] = []
+        for try await row in try await connection.query(query, logger: PostgresStore.quiet) {
+            rows.append(row.makeRandomAccess())
+        }
+        return rows
+    }
+
+    /// Runs `sql` and returns its first row, if any.
+    static func row(
+        _ connection: PostgresConnection, _ sql: String, _ values: [SQLValue] = []
+    ) async throws -> PostgresRandomAccessRow? {
+        try await rows(connection, sql, values).first
+    }
+
+    /// Runs statements without parameters (migrations), one by one.
+    static func execute(_ connection: PostgresConnection, _ script: String) async throws {
+        for statement in script.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+            try await rows(connection, String(statement))
+        }
+    }
+}
+
+extension PostgresRandomAccessRow {
+    /// The column `name`, decoded.
+    func value<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+        try self[name].decode(T.self)
+    }
+
+    /// A `bytea` column as bytes.
+    func bytes(_ name: String) throws -> [UInt8] {
+        Array(try self[name].decode(ByteBuffer.self).readableBytesView)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PostgresNIO
+import PostgresStore
+import Store
+import StoreSelection
+import TestSupport
+import Testing
+
+/// PostgreSQL's own behaviour beyond the contracts: migrations, the key check, URLs.
+@Suite("PostgreSQL store", .enabled(if: PostgresServer.enabled, PostgresServer.skipped))
+struct PostgresStoreTests {
+    @Test func twoProcessesStartingAtOnceMigrateOnce() async throws {
+        let location = try await PostgresServer.freshDatabase()
+        // Eight stores (as eight processes would) race to migrate one empty database.
+        let serials = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await PostgresStore(location: location).snapshot().serial }
+            }
+            return try await group.reduce(into: [Int64]()) { $0.append($1) }
+        }
+        #expect(serials == Array(repeating: 0, count: 8))
+        let lineages = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<3 { group.addTask { try await PostgresStore(location: location).snapshot().lineage } }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(lineages.count == 1, "one store identity, however many started it")
+    }
+
+    @Test func aDatabaseMigratedByANewerHookctlIsRefused() async throws {
+        let location = try await PostgresServer.freshDatabase()
+        _ = try await PostgresStore(location: location).snapshot()
+        var admin = try PostgresServer.admin()
+        admin.database = location.database
+        let newer = try PostgresStore(location: admin)
+        try await newer.executeRaw("INSERT INTO hookctl_migration (id, applied_at) VALUES ('v99-from-the-future', 0)")
+        await #expect(throws: StoreError.newerSchema(unknown: ["v99-from-the-future"])) {
+            _ = try await PostgresStore(location: location).snapshot()
+        }
+    }
+
+    @Test func theSealingKeyMustMatchTheOneTheStoreWasCreatedWith() async throws {
+        let location = try await PostgresServer.freshDatabase()
+        _ = try await PostgresStore(location: location, keyCheck: "check-one").snapshot()
+        _ = try await PostgresStore(location: location, keyCheck: "check-one").snapshot()
+        await #expect(throws: StoreError.wrongKey) {
+            _ = try await PostgresStore(location: location, keyCheck: "check-two").snapshot()
+        }
+    }
+
+    @Test func anUnreachableServerIsAClearError() async throws {
+        let store = try PostgresStore(
+            location: PostgresLocation(host: "127.0.0.1", port: 1, username: "nobody", database: "none", tls: .disable))
+        do {
+            _ = try await store.snapshot()
+            Issue.record("a snapshot from a server that is not there")
+        } catch {
+            #expect(error.description.contains("cannot reach PostgreSQL"), "\(error)")
+        }
+    }
+}
