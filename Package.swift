@@ -201,7 +201,8 @@ let package = Package(
         .testTarget(
             name: "RunnerTests",
             dependencies: [
-                "Runner", "Store", "Delivery", "AccessEvents", "WebhookModel", "JSON", "StoreContracts", "TestSupport",
+                "Runner", "Store", "SQLiteStore", "Delivery", "AccessEvents", "WebhookModel", "JSON", "StoreContracts",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
