@@ -12,8 +12,9 @@ public import Store
 /// What a runner needs of its store: the queue, and the live webhooks for its log line.
 public typealias RunnerStore = DeliveryQueueStore & LiveStateStore
 
-/// The bundled runner: the intake server and the delivery workers as services in one `ServiceGroup`, stopped
-/// gracefully by SIGTERM or SIGINT (the intake stops first, then in-flight sends finish up to the timeout).
+/// The bundled runner: the intake server, the delivery workers and the queue gauges' refresh as services in one
+/// `ServiceGroup`, stopped gracefully by SIGTERM or SIGINT (the intake stops first, then in-flight sends finish up
+/// to the timeout).
 public struct Runner: Sendable {
     let configuration: RunnerConfiguration
     let store: any RunnerStore
@@ -42,9 +43,11 @@ public struct Runner: Sendable {
     /// with port 0).
     public func run(signals: Bool = true, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let wake = WakeSignal()
+        let metrics = configuration.metrics
         let intake = EventIntake(
-            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, accepted: { wake.signal() })
-        let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken)
+            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, metrics: metrics,
+            accepted: { wake.signal() })
+        let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken, metrics: metrics)
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
         let server: HTTPServerBuilder
         if let certificate = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile {
@@ -70,10 +73,13 @@ public struct Runner: Sendable {
         let workers = DeliveryWorkers(
             queue: store, sender: sender, key: key, clock: clock, configuration: configuration, logger: logger,
             wake: wake)
+        let gauges = QueueGauges(
+            queue: store, clock: clock, metrics: metrics, interval: configuration.queueMetricsInterval,
+            logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: (storeService.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
-                    + [.init(service: workers), .init(service: application)],
+                    + [.init(service: workers), .init(service: application), .init(service: gauges)],
                 gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
                 logger: Self.quiet(logger)))
         try await group.run()

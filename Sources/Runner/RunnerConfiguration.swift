@@ -25,13 +25,19 @@ public struct RunnerConfiguration: Sendable {
     public var disableAfterSpan: Duration
     /// This runner's name in leases and logs.
     public var owner: String
+    /// Where the runner records its metrics, rendered by `GET /metrics`: a fresh registry unless given one (`hookctl
+    /// run` gives the one it bootstrapped `MetricsSystem` with).
+    public var metrics: RunnerMetrics
+    /// How often the queue gauges are refreshed from the store's queue summary (not on every scrape).
+    public var queueMetricsInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String, tlsCertificateFile: String? = nil,
         tlsKeyFile: String? = nil, concurrency: Int = 256, perHostLimit: Int = 32,
         shutdownTimeout: Duration = .seconds(10), lease: Duration = .seconds(300), pollInterval: Duration = .seconds(1),
         commitTimeout: Duration = .seconds(5), disableAfterFailures: Int = 100,
-        disableAfterSpan: Duration = .seconds(24 * 3600), owner: String
+        disableAfterSpan: Duration = .seconds(24 * 3600), owner: String, metrics: RunnerMetrics = RunnerMetrics(),
+        queueMetricsInterval: Duration = .seconds(5)
     ) {
         self.host = host
         self.port = port
@@ -47,6 +53,8 @@ public struct RunnerConfiguration: Sendable {
         self.disableAfterFailures = disableAfterFailures
         self.disableAfterSpan = disableAfterSpan
         self.owner = owner
+        self.metrics = metrics
+        self.queueMetricsInterval = queueMetricsInterval
     }
 
     /// The intake's largest accepted body: 1 MiB.

@@ -209,6 +209,14 @@ struct RunProcessTests {
                 _ = await showHistory(redeliveries, terminal: rTerminal)
                 return rOut.text.contains("Redelivery") && rOut.text.contains("Success")
             }
+            // The process bootstrapped its metrics: /metrics counts the three deliveries, without a token.
+            try await eventually("/metrics counts the deliveries") {
+                let metrics = try await HTTPClient.shared.execute(
+                    HTTPClientRequest(url: "\(url)/metrics"), timeout: .seconds(10))
+                let text = String(buffer: try await metrics.body.collect(upTo: 1 << 20))
+                return metrics.status.code == 200
+                    && text.contains(#"hookctl_delivery_attempts_total{webhook="loopback",outcome="delivered"} 3"#)
+            }
             let (queueTerminal, queue, _) = Terminal.capturing(environment: environment)
             #expect(
                 await showQueue(

@@ -17,14 +17,14 @@ import WebhookModel
 /// A real runner on loopback — its intake over HTTP, its workers sending to real receivers — over an in-memory
 /// store whose clock the tests move.
 @Suite struct RunnerServiceTests {
-    /// Runs a runner over `store` for `body`, then cancels it.
+    /// Runs a runner over `store` for `body`, then cancels it. Its queue gauges refresh every 50 ms.
     func withRunner<T: Sendable>(
-        store: InMemoryStore, clock: any WallClock, allow: [String], concurrency: Int = 256, perHostLimit: Int = 32,
+        store: any RunnerStore, clock: any WallClock, allow: [String], concurrency: Int = 256, perHostLimit: Int = 32,
         _ body: @Sendable (_ intake: String) async throws -> T
     ) async throws -> T {
         let configuration = RunnerConfiguration(
             port: 0, ingestToken: RunnerFixtures.token, concurrency: concurrency, perHostLimit: perHostLimit,
-            pollInterval: .milliseconds(50), owner: "test-runner")
+            pollInterval: .milliseconds(50), owner: "test-runner", queueMetricsInterval: .milliseconds(50))
         let sender = Sender(
             addressGuard: AddressGuard(allowList: try TargetAllowList(allow)), clock: clock)
         var logger = Logger(label: "runner-test")

@@ -60,12 +60,13 @@ public struct ReceiverCertificate: Sendable {
     }
 }
 
-/// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port) for the duration of `body`, then
-/// stops it. With `tls` it speaks HTTPS only; every request is recorded in `log` before `routes` sees it, and every
-/// accepted connection is counted. With `idleTimeout` it closes connections idle that long.
+/// Runs a Hummingbird receiver on loopback (127.0.0.1 or ::1, an ephemeral port unless `port` names one) for the
+/// duration of `body`, then stops it. With `tls` it speaks HTTPS only; every request is recorded in `log` before
+/// `routes` sees it, and every accepted connection is counted. With `idleTimeout` it closes connections idle that
+/// long.
 public func withReceiver<T: Sendable>(
-    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1", idleTimeout: Duration? = nil,
-    routes: (Router<BasicRequestContext>, ReceiverLog) -> Void,
+    tls certificate: ReceiverCertificate? = nil, bind: String = "127.0.0.1", port: Int = 0,
+    idleTimeout: Duration? = nil, routes: (Router<BasicRequestContext>, ReceiverLog) -> Void,
     _ body: (Receiver) async throws -> T
 ) async throws -> T {
     let log = ReceiverLog()
@@ -87,7 +88,7 @@ public func withReceiver<T: Sendable>(
             additionalChannelHandlers: [ConnectionCounter(log: log)], idleTimeout: idle))
     let app = Application(
         router: router, server: tls == nil ? http1 : try .tls(http1, tlsConfiguration: tls!),
-        configuration: ApplicationConfiguration(address: .hostname(bind, port: 0)),
+        configuration: ApplicationConfiguration(address: .hostname(bind, port: port)),
         onServerRunning: { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()

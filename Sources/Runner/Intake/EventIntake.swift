@@ -13,14 +13,17 @@ public struct EventIntake: Sendable {
     let commitTimeout: Duration
     /// Called after events were committed, to wake the workers.
     let accepted: @Sendable () -> Void
+    /// Where accepted, duplicate and rejected events are counted.
+    let metrics: RunnerMetrics
 
     public init(
         queue: any DeliveryQueueStore, clock: any WallClock = SystemClock(), commitTimeout: Duration = .seconds(5),
-        accepted: @escaping @Sendable () -> Void = {}
+        metrics: RunnerMetrics = RunnerMetrics(), accepted: @escaping @Sendable () -> Void = {}
     ) {
         self.queue = queue
         self.clock = clock
         self.commitTimeout = commitTimeout
+        self.metrics = metrics
         self.accepted = accepted
     }
 
@@ -30,8 +33,10 @@ public struct EventIntake: Sendable {
             let value = try Self.parse(body)
             let event = try Self.event(from: value, idempotencyKey: idempotencyKey, receivedAt: clock.now.date)
             let results = try await commit([event])
+            metrics.intakeEvents(results[0].duplicate ? .duplicate : .accepted)
             return IntakeAnswer(status: 202, body: Self.acceptedBody(results[0]))
         } catch {
+            if !error.problems.isEmpty { metrics.intakeEvents(.rejected) }
             return error.answer
         }
     }
@@ -63,9 +68,13 @@ public struct EventIntake: Sendable {
                 ]
             }
         }
+        metrics.intakeEvents(.rejected, count: items.count - valid.count)
         if !valid.isEmpty {
             do throws(Rejection) {
                 let enqueued = try await commit(valid.map(\.event))
+                let duplicates = enqueued.filter(\.duplicate).count
+                metrics.intakeEvents(.duplicate, count: duplicates)
+                metrics.intakeEvents(.accepted, count: enqueued.count - duplicates)
                 for (position, item) in valid.enumerated() {
                     var members = [(key: "index", value: JSONValue.number(Double(item.index))), ("accepted", true)]
                     if case .object(let object) = Self.acceptedBody(enqueued[position]) {

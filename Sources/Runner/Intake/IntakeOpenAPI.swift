@@ -79,6 +79,20 @@ public enum IntakeOpenAPI {
                         ],
                     ]
                 ],
+                "/metrics": [
+                    "get": [
+                        "summary": "Metrics in the Prometheus text format", "operationId": "metrics", "security": [],
+                        "description": .string(
+                            "Deliveries by webhook and outcome, attempt latency, queue depth, in-flight sends, the "
+                                + "age of the oldest due delivery and intake counts; no token, like /healthz."),
+                        "responses": [
+                            "200": [
+                                "description": "The Prometheus text exposition format, version 0.0.4.",
+                                "content": ["text/plain": ["schema": ["type": "string"]]],
+                            ]
+                        ],
+                    ]
+                ],
             ],
             "components": [
                 "securitySchemes": [

@@ -2,18 +2,26 @@ import Hummingbird
 import JSON
 import NIOCore
 
-/// The intake's HTTP face: `POST /v1/events`, `POST /v1/events/batch`, `GET /healthz`; every answer JSON.
+/// The intake's HTTP face: `POST /v1/events`, `POST /v1/events/batch`, `GET /healthz`, `GET /openapi.json`, every
+/// answer JSON; and `GET /metrics` in Prometheus text.
 enum IntakeRouter {
     enum Kind { case one, batch }
 
-    static func make(intake: EventIntake, token: String) -> Router<BasicRequestContext> {
+    static func make(intake: EventIntake, token: String, metrics: RunnerMetrics) -> Router<BasicRequestContext> {
         let router = Router()
+        router.middlewares.add(IntakeResponseCounter(metrics: metrics))
         router.middlewares.add(AllowedMethods())
         let bearer = BearerToken(token)
         router.post("/v1/events") { request, _ in await answer(request, .one, intake: intake, bearer: bearer) }
         router.post("/v1/events/batch") { request, _ in await answer(request, .batch, intake: intake, bearer: bearer) }
         router.get("/healthz") { _, _ in response(IntakeAnswer(status: 200, body: ["status": "ok"])) }
         router.get("/openapi.json") { _, _ in response(IntakeAnswer(status: 200, body: IntakeOpenAPI.document)) }
+        // No token: scrapers read metrics without the intake's write credential (see README, "Metrics").
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: RunnerMetrics.contentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
+        }
         return router
     }
 
@@ -71,7 +79,7 @@ struct AllowedMethods: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     static let methods: [String: HTTPRequest.Method] = [
-        "/v1/events": .post, "/v1/events/batch": .post, "/healthz": .get, "/openapi.json": .get,
+        "/v1/events": .post, "/v1/events/batch": .post, "/healthz": .get, "/openapi.json": .get, "/metrics": .get,
     ]
 
     func handle(

@@ -127,6 +127,9 @@ public struct DeliveryWorkers: Service {
                     busy += 1
                     group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
                 }
+                if held.count != waiting.count {
+                    for lane in DeliveryLane.allCases { metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane) }
+                }
                 waiting = held
                 if stopping.isSet {
                     if !waiting.isEmpty {
@@ -155,6 +158,7 @@ public struct DeliveryWorkers: Service {
                 case .finished(let result, let host, let lane)?:
                     perHost[host, default: 1] -= 1
                     inFlight[lane, default: 1] -= 1
+                    metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane)
                     finished.append(result)
                     if flushBy == nil { flushBy = .now + Self.flushDelay }
                 case .tick?:
@@ -166,8 +170,11 @@ public struct DeliveryWorkers: Service {
             }
             group.cancelAll()
             if !finished.isEmpty { await finish(finished) }
+            for lane in DeliveryLane.allCases { metrics.sendsInFlight(0, lane: lane) }
         }
     }
+
+    var metrics: RunnerMetrics { configuration.metrics }
 
     /// Sleeps until the next delivery is due, the poll interval passes, or the intake signals. After a claim that
     /// found nothing (`dry`), a delivery already due is one that cannot be claimed yet, so it waits at least
@@ -231,10 +238,12 @@ public struct DeliveryWorkers: Service {
         } catch {
             return ended(claimed, reason: "cannot prepare the delivery: \(error)")
         }
+        let started = ContinuousClock.now
         let result = await sender.attempt(
             DeliveryRequest(
                 webhook: webhook, event: event, eventID: claimed.event.id, trigger: delivery.trigger,
                 attempt: attempt))
+        metrics.attemptTook(ContinuousClock.now - started, webhook: webhook.name)
         let verdict = RetryRules.verdict(
             policy: webhook.retry, attempt: attempt, result: result, now: clock.now.date, jitter: random())
         let invocation = result.invocation
@@ -276,6 +285,10 @@ public struct DeliveryWorkers: Service {
     private func finish(_ results: [AttemptResult]) async {
         do {
             let disabled = try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
+            for result in results {
+                guard let invocation = result.invocation else { continue }
+                metrics.attemptFinished(webhook: invocation.webhook, outcome: Self.metricOutcome(result.outcome))
+            }
             for (webhook, reason) in disabled.sorted(by: { $0.key < $1.key }) {
                 logger.warning(
                     "webhook disabled; enable it again with hookctl enable, or apply",
@@ -299,6 +312,15 @@ public struct DeliveryWorkers: Service {
     static func hostKey(_ url: String) -> String {
         guard let target = TargetURL(url) else { return url }
         return "\(target.authorityHost):\(target.effectivePort)"
+    }
+
+    /// Counted once the attempt is recorded, as `hookctl_delivery_attempts_total{outcome}`.
+    static func metricOutcome(_ outcome: AttemptResult.Outcome) -> RunnerMetrics.Outcome {
+        switch outcome {
+        case .delivered: .delivered
+        case .retry: .retrying
+        case .failed: .failed
+        }
     }
 
     static func describe(_ outcome: AttemptResult.Outcome) -> String {

@@ -79,7 +79,8 @@ public func run(
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
         shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
         disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
-        owner: ApplyIdentity.lockOwner(environment: terminal.environment))
+        owner: ApplyIdentity.lockOwner(environment: terminal.environment),
+        metrics: RunnerMetrics(registry: ProcessMetrics.registry))
     let runner = Runner(
         configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger,
         storeService: opened.service)
