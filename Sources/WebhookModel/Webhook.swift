@@ -17,6 +17,8 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
     public var auth: Auth
     /// Distinct, in declaration order.
     public var triggers: [Trigger]
+    /// Narrows the triggers' events to those that pass; `nil` receives them all.
+    public var filter: Filter?
     /// The template text; for `body_file` the file's content.
     public var body: String
     /// The `body_file` path as declared, when the body came from a file.
@@ -38,7 +40,7 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
         name: String, active: Bool = true, method: HTTPMethod, url: String, headers: [Header] = [],
         auth: Auth = .none, triggers: [Trigger], body: String, bodyFile: String? = nil, escape: Escape = .json,
         timeout: Duration = Webhook.defaultTimeout, retry: RetryPolicy = .standard, signing: Signing? = nil,
-        protect: Bool = false
+        protect: Bool = false, filter: Filter? = nil
     ) {
         self.name = name
         self.active = active
@@ -54,6 +56,7 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
         self.retry = retry
         self.signing = signing
         self.protect = protect
+        self.filter = filter
     }
 
     /// Whether a webhook name is 1–64 letters, digits, `-`, `_` or `.`.
