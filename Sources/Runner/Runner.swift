@@ -39,7 +39,8 @@ public struct Runner: Sendable {
     public func run(signals: Bool = true, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let wake = WakeSignal()
         let intake = EventIntake(
-            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, accepted: { wake.signal() })
+            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, logger: logger,
+            accepted: { wake.signal() })
         let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken)
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
         let server: HTTPServerBuilder

@@ -101,9 +101,10 @@ extension SQLiteStore {
     }
 
     /// Keeps `document` as webhook `name` at `version` (queued deliveries are sent as the webhook was at fan-out)
-    /// and refreshes the columns fan-out selects on: `active`, the triggers and the current version's row.
+    /// and refreshes the columns fan-out selects on: `active`, the triggers, the current version's row and the
+    /// compiled filter (`withFilter` is false only in the migrations before the `filter` column existed).
     static func recordVersion(
-        _ db: Database, name: String, version: Int64, document: String, webhook: Webhook
+        _ db: Database, name: String, version: Int64, document: String, webhook: Webhook, withFilter: Bool = true
     ) throws {
         try db.execute(
             sql: "INSERT INTO webhook_version (name, version, document) VALUES (?, ?, ?)",
@@ -111,6 +112,11 @@ extension SQLiteStore {
         try db.execute(
             sql: "UPDATE webhook SET active = ?, triggers = ?, version_id = ? WHERE name = ?",
             arguments: [webhook.active, triggerColumn(webhook.triggers), db.lastInsertedRowID, name])
+        if withFilter {
+            try db.execute(
+                sql: "UPDATE webhook SET filter = ? WHERE name = ?",
+                arguments: [try webhook.filter.map { filter throws in try StoreCoding.encode(filter) }, name])
+        }
     }
 
     /// The `triggers` column: `,Created,Approved,`, so `instr(triggers, ',Created,')` finds a subscriber.

@@ -61,6 +61,11 @@ extension SQLiteStore {
                     """)
         }
         migrator.registerMigration("v3-delivery-queue") { db in try migrateToDeliveryQueue(db) }
+        // The compiled filter as JSON, NULL for a webhook without one, so fan-out reads a filter only for the
+        // webhooks that have one and decodes no document. Stores from before filters have none to fill in.
+        migrator.registerMigration("v5-webhook-filter") { db in
+            try db.execute(sql: "ALTER TABLE webhook ADD COLUMN filter TEXT")
+        }
         return migrator
     }
 
@@ -119,7 +124,9 @@ extension SQLiteStore {
             let name: String = row["name"]
             let document: String = row["document"]
             let state = try StoreCoding.decode(StoredWebhook.self, from: document, using: decoder)
-            try recordVersion(db, name: name, version: row["version"], document: document, webhook: state.webhook)
+            try recordVersion(
+                db, name: name, version: row["version"], document: document, webhook: state.webhook,
+                withFilter: false)
         }
     }
 

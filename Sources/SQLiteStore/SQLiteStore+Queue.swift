@@ -7,9 +7,13 @@ import WebhookModel
 /// `(state, lane, due_at)` index), `webhook_version` (the webhook as at fan-out, shared by its deliveries) and
 /// `failure_run`. Every call is one transaction, so a batch commits with one fsync.
 extension SQLiteStore: DeliveryQueueStore {
-    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+    public func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
+    ) async throws(StoreError) -> [Enqueued] {
         guard !events.isEmpty else { return [] }
-        return try await asyncWrite { db throws(StoreError) in try Self.run { try Self.enqueue(events, now: now, db) } }
+        return try await asyncWrite { db throws(StoreError) in
+            try Self.run { try Self.enqueue(events, now: now, filter: filter, db) }
+        }
     }
 
     public func claim(
@@ -152,9 +156,11 @@ extension SQLiteStore: DeliveryQueueStore {
 }
 
 extension SQLiteStore {
-    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64)
+    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64, filter: Filter?)
 
-    fileprivate static func enqueue(_ events: [AcceptedEvent], now: Date, _ db: Database) throws -> [Enqueued] {
+    fileprivate static func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter, _ db: Database
+    ) throws -> [Enqueued] {
         var targets: [Trigger: [Target]] = [:]
         var answers: [Enqueued] = []
         answers.reserveCapacity(events.count)
@@ -174,8 +180,15 @@ extension SQLiteStore {
                         duplicate: true))
                 continue
             }
-            let webhooks = try targets[event.trigger] ?? subscribers(of: event.trigger, db)
-            targets[event.trigger] = webhooks
+            let subscribers = try targets[event.trigger] ?? subscribers(of: event.trigger, db)
+            targets[event.trigger] = subscribers
+            var filteredOut: [String] = []
+            let webhooks = subscribers.filter { target in
+                guard let webhookFilter = target.filter else { return true }
+                if filter.admits(event, webhookFilter) { return true }
+                filteredOut.append(target.name)
+                return false
+            }
             let ids = webhooks.map { _ in QueuedDelivery.newID() }
             try insertEvent.execute(arguments: [
                 event.id, event.idempotencyKey, event.trigger.rawValue, event.accessRequestID,
@@ -187,21 +200,28 @@ extension SQLiteStore {
                     id: id, eventID: event.id, webhook: webhook.name, version: webhook.version,
                     versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger), now: now, db)
             }
-            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false))
+            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false, filteredOut: filteredOut))
         }
         return answers
     }
 
-    /// The active webhooks subscribing to `trigger`, from the columns `commit` keeps (no document is decoded).
+    /// The active webhooks subscribing to `trigger`, from the columns `commit` keeps (no document is decoded; the
+    /// `filter` column is JSON only for webhooks that have a filter, and only those are decoded).
     private static func subscribers(of trigger: Trigger, _ db: Database) throws -> [Target] {
-        try Row.fetchAll(
+        let decoder = JSONDecoder()
+        return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT name, version, version_id FROM webhook
+                    SELECT name, version, version_id, filter FROM webhook
                     WHERE active = 1 AND version_id IS NOT NULL AND instr(triggers, ?) > 0 ORDER BY name
                     """),
             arguments: [triggerColumn([trigger])]
-        ).map { ($0["name"], $0["version"], $0["version_id"]) }
+        ).map { row throws in
+            let filter = try (row["filter"] as String?).map { text throws in
+                try StoreCoding.decode(Filter.self, from: text, using: decoder)
+            }
+            return (row["name"], row["version"], row["version_id"], filter)
+        }
     }
 
     fileprivate static func insertDelivery(
