@@ -22,7 +22,7 @@ struct ValidateCommandTests {
         let (terminal, out, _) = Terminal.capturing()
         let code = validate(ValidateOptions(currentDirectory: repositoryRoot.path), terminal: terminal)
         #expect(code == CheckExit.clean, "\(out.text)")
-        #expect(out.text == "✓ 6 webhooks in 6 files: valid.\n")
+        #expect(out.text == "✓ 7 webhooks in 7 files: valid.\n")
     }
 
     @Test func jsonOutputIsVersionedAndComplete() throws {
