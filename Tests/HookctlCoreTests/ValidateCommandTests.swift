@@ -7,7 +7,7 @@ import Testing
 struct ValidateCommandTests {
     /// Each folder under `Fixtures/validate/` is a working directory with a broken `webhooks.d`; its findings
     /// in each format are the golden `<case>.<format>.out` files beside it.
-    static let cases = ["broken-copy", "yaml-errors", "clean-with-warnings"]
+    static let cases = ["broken-copy", "yaml-errors", "clean-with-warnings", "filter-errors"]
 
     @Test(arguments: cases, OutputFormat.allCases)
     func goldenOutput(name: String, format: OutputFormat) {
