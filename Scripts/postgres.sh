@@ -3,6 +3,7 @@
 # /var/lib is touched.
 #
 #   eval "$(bash Scripts/postgres.sh start)"   # starts it and prints: export HOOKCTL_TEST_POSTGRES_URL=…
+#   bash Scripts/postgres.sh restart           # restarts it (the outage tests run this under a live runner)
 #   bash Scripts/postgres.sh stop              # stops it (pg_ctl -m fast) and removes its folder
 #
 # Needs Debian's postgresql package (its binaries in /usr/lib/postgresql/VERSION/bin). As root, the cluster runs as
@@ -24,7 +25,7 @@ as_owner() {
 case "${1:-}" in
 start)
     if [ -f "$dir/data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-        echo "export HOOKCTL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres"
+        echo "export HOOKCTL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres HOOKCTL_PG_DIR=$dir"
         exit 0
     fi
     rm -rf "$dir"
@@ -38,14 +39,17 @@ start)
     # server's business in production, not what these tests measure).
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >&2
-    echo "export HOOKCTL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres"
+    echo "export HOOKCTL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres HOOKCTL_PG_DIR=$dir"
+    ;;
+restart)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >&2
     ;;
 stop)
     if [ -d "$dir/data" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true; fi
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: bash Scripts/postgres.sh start|stop" >&2
+    echo "usage: bash Scripts/postgres.sh start|restart|stop" >&2
     exit 2
     ;;
 esac

@@ -101,9 +101,10 @@ extension PostgresStore {
             db, "INSERT INTO webhook_version (name, version, document) VALUES (?, ?, ?) RETURNING id",
             [.text(name), .int(version), .text(document)])?.value("id", as: Int64.self)
         try await SQL.rows(
-            db, "UPDATE webhook SET active = ?, triggers = ?, ordered = ?, version_id = ? WHERE name = ?",
+            db, "UPDATE webhook SET active = ?, triggers = ?, ordered = ?, filter = ?, version_id = ? WHERE name = ?",
             [
                 .bool(webhook.active), .text(triggerColumn(webhook.triggers)), .bool(webhook.ordered),
+                SQLValue(try webhook.filter.map { filter throws in try StoreCoding.encode(filter) }),
                 id.map(SQLValue.int) ?? .null, .text(name),
             ])
     }

@@ -102,7 +102,9 @@ extension PostgresStore {
                 since DOUBLE PRECISION NOT NULL
             )
             """
-        )
+        ),
+        // The compiled filter as JSON, NULL for a webhook without one (fan-out decodes only the filters it needs).
+        ("v2-webhook-filter", "ALTER TABLE webhook ADD COLUMN filter TEXT"),
     ]
 
     /// The advisory lock migrations run under, so that two processes starting at once do not race.

@@ -14,9 +14,11 @@ extension PostgresStore: DeliveryQueueStore {
     /// The channel `commit` and `setActive` notify.
     public static let configurationChannel = "hookctl_configuration"
 
-    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+    public func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
+    ) async throws(StoreError) -> [Enqueued] {
         guard !events.isEmpty else { return [] }
-        return try await transaction { db in try await Self.enqueue(events, now: now, db) }
+        return try await transaction { db in try await Self.enqueue(events, now: now, filter: filter, db) }
     }
 
     public func claim(
@@ -135,24 +137,30 @@ extension PostgresStore {
         var version: Int64
         var versionID: Int64
         var ordered: Bool
+        var filter: Filter?
     }
 
     fileprivate static func enqueue(
-        _ events: [AcceptedEvent], now: Date, _ db: PostgresConnection
-    ) async throws
-        -> [Enqueued]
-    {
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter, _ db: PostgresConnection
+    ) async throws -> [Enqueued] {
         var targets: [Trigger: [Target]] = [:]
         var answers: [Enqueued] = []
         answers.reserveCapacity(events.count)
         var accepted = false
         for event in events {
-            let webhooks: [Target]
+            let subscribers: [Target]
             if let known = targets[event.trigger] {
-                webhooks = known
+                subscribers = known
             } else {
-                webhooks = try await subscribers(of: event.trigger, db)
-                targets[event.trigger] = webhooks
+                subscribers = try await Self.subscribers(of: event.trigger, db)
+                targets[event.trigger] = subscribers
+            }
+            var filteredOut: [String] = []
+            let webhooks = subscribers.filter { target in
+                guard let webhookFilter = target.filter else { return true }
+                if filter.admits(event, webhookFilter) { return true }
+                filteredOut.append(target.name)
+                return false
             }
             let ids = webhooks.map { _ in QueuedDelivery.newID() }
             // Another runner may accept the same key at the same moment: the unique key decides, and the loser
@@ -189,7 +197,7 @@ extension PostgresStore {
                     versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger),
                     orderedBy: webhook.ordered ? (event.accessRequestID, event.eventTime) : nil, now: now, db)
             }
-            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false))
+            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false, filteredOut: filteredOut))
         }
         if accepted { try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(eventsChannel)]) }
         return answers
@@ -200,13 +208,16 @@ extension PostgresStore {
         try await SQL.rows(
             db,
             """
-            SELECT name, version, version_id, ordered FROM webhook
+            SELECT name, version, version_id, ordered, filter FROM webhook
             WHERE active AND version_id IS NOT NULL AND strpos(triggers, ?) > 0 ORDER BY name
             """, [.text(triggerColumn([trigger]))]
-        ).map {
-            Target(
-                name: try $0.value("name"), version: try $0.value("version"), versionID: try $0.value("version_id"),
-                ordered: try $0.value("ordered"))
+        ).map { row in
+            let filter = try row.value("filter", as: String?.self).map { text throws in
+                try StoreCoding.decode(Filter.self, from: text)
+            }
+            return Target(
+                name: try row.value("name"), version: try row.value("version"),
+                versionID: try row.value("version_id"), ordered: try row.value("ordered"), filter: filter)
         }
     }
 

@@ -32,6 +32,10 @@ enum DeclarationsDigest {
             hasher.add("\(field.path)=\(field.value.declaredText)#\(state.secrets[field.path]?.fingerprint ?? "")")
         }
         hasher.add(w.triggers.map(\.rawValue).joined(separator: ","))
+        // Only a webhook with a filter adds to the digest, so digests of sets without filters stay as they were.
+        if let filter = w.filter {
+            for (path, value) in FieldValue.filterFields(filter) { hasher.add("\(path)=\(value.text)") }
+        }
         hasher.add(w.body)
         hasher.add(w.bodyFile ?? "")
         hasher.add(w.escape.rawValue)

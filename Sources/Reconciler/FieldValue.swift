@@ -43,6 +43,7 @@ enum FieldValue: Hashable {
             if let audience = oauth.audience { out.append(("auth.audience", .plain(quoted(audience)))) }
         }
         out.append(("triggers", .plain(list(w.triggers.map(\.rawValue)))))
+        out += filterFields(w.filter)
         out.append(("body", .body(w.body)))
         if let file = w.bodyFile { out.append(("body_file", .plain(quoted(file)))) }
         out += [
@@ -93,4 +94,21 @@ enum FieldValue: Hashable {
     }
 
     static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+
+    /// One field per condition: `filter.integration_type`, `filter.fields.data.requester.id`,
+    /// `filter.not.requester_email`, each with its quoted values.
+    static func filterFields(_ filter: Filter?) -> [(path: String, value: FieldValue)] {
+        guard let filter else { return [] }
+        func fields(_ conditions: [Filter.Condition], prefix: String) -> [(path: String, value: FieldValue)] {
+            conditions.map { condition in
+                let key =
+                    switch condition.field {
+                    case .named(let named): named.rawValue
+                    case .path(let path): "fields." + path
+                    }
+                return (prefix + key, .plain(list(condition.values.map(quoted))))
+            }
+        }
+        return fields(filter.all, prefix: "filter.") + fields(filter.none, prefix: "filter.not.")
+    }
 }

@@ -45,7 +45,7 @@ public struct Runner: Sendable {
         let wake = WakeSignal()
         let metrics = configuration.metrics
         let intake = EventIntake(
-            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, metrics: metrics,
+            queue: store, clock: clock, commitTimeout: configuration.commitTimeout, metrics: metrics, logger: logger,
             accepted: { wake.signal() })
         let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken, metrics: metrics)
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))

@@ -101,7 +101,8 @@ extension SQLiteStore {
     }
 
     /// Keeps `document` as webhook `name` at `version` (queued deliveries are sent as the webhook was at fan-out)
-    /// and refreshes the columns fan-out selects on: `active`, the triggers, `ordered` and the current version's row.
+    /// and refreshes the columns fan-out selects on: `active`, the triggers, `ordered`, the current version's row and
+    /// the compiled filter.
     static func recordVersion(
         _ db: Database, name: String, version: Int64, document: String, webhook: Webhook
     ) throws {
@@ -109,9 +110,10 @@ extension SQLiteStore {
             sql: "INSERT INTO webhook_version (name, version, document) VALUES (?, ?, ?)",
             arguments: [name, version, document])
         try db.execute(
-            sql: "UPDATE webhook SET active = ?, triggers = ?, ordered = ?, version_id = ? WHERE name = ?",
+            sql: "UPDATE webhook SET active = ?, triggers = ?, ordered = ?, filter = ?, version_id = ? WHERE name = ?",
             arguments: [
-                webhook.active, triggerColumn(webhook.triggers), webhook.ordered, db.lastInsertedRowID, name,
+                webhook.active, triggerColumn(webhook.triggers), webhook.ordered,
+                try webhook.filter.map { filter throws in try StoreCoding.encode(filter) }, db.lastInsertedRowID, name,
             ])
     }
 

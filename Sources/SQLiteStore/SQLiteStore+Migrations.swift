@@ -72,6 +72,11 @@ extension SQLiteStore {
                         WHERE ordered_key IS NOT NULL AND state = 'pending';
                     """)
         }
+        // The compiled filter as JSON, NULL for a webhook without one, so fan-out reads a filter only for the
+        // webhooks that have one and decodes no document. Stores from before filters have none to fill in.
+        migrator.registerMigration("v5-webhook-filter") { db in
+            try db.execute(sql: "ALTER TABLE webhook ADD COLUMN filter TEXT")
+        }
         return migrator
     }
 

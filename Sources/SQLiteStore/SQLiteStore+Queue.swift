@@ -9,9 +9,13 @@ import WebhookModel
 /// webhook carries its access request (`ordered_key`) and event time, and is claimed only once no earlier pending
 /// delivery of that request to that webhook is left (the `delivery_ordered` index finds them).
 extension SQLiteStore: DeliveryQueueStore {
-    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+    public func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
+    ) async throws(StoreError) -> [Enqueued] {
         guard !events.isEmpty else { return [] }
-        return try await asyncWrite { db throws(StoreError) in try Self.run { try Self.enqueue(events, now: now, db) } }
+        return try await asyncWrite { db throws(StoreError) in
+            try Self.run { try Self.enqueue(events, now: now, filter: filter, db) }
+        }
     }
 
     public func claim(
@@ -154,9 +158,11 @@ extension SQLiteStore: DeliveryQueueStore {
 }
 
 extension SQLiteStore {
-    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64, ordered: Bool)
+    fileprivate typealias Target = (name: String, version: Int64, versionID: Int64, ordered: Bool, filter: Filter?)
 
-    fileprivate static func enqueue(_ events: [AcceptedEvent], now: Date, _ db: Database) throws -> [Enqueued] {
+    fileprivate static func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter, _ db: Database
+    ) throws -> [Enqueued] {
         var targets: [Trigger: [Target]] = [:]
         var answers: [Enqueued] = []
         answers.reserveCapacity(events.count)
@@ -176,8 +182,15 @@ extension SQLiteStore {
                         duplicate: true))
                 continue
             }
-            let webhooks = try targets[event.trigger] ?? subscribers(of: event.trigger, db)
-            targets[event.trigger] = webhooks
+            let subscribers = try targets[event.trigger] ?? subscribers(of: event.trigger, db)
+            targets[event.trigger] = subscribers
+            var filteredOut: [String] = []
+            let webhooks = subscribers.filter { target in
+                guard let webhookFilter = target.filter else { return true }
+                if filter.admits(event, webhookFilter) { return true }
+                filteredOut.append(target.name)
+                return false
+            }
             let ids = webhooks.map { _ in QueuedDelivery.newID() }
             try insertEvent.execute(arguments: [
                 event.id, event.idempotencyKey, event.trigger.rawValue, event.accessRequestID,
@@ -190,21 +203,28 @@ extension SQLiteStore {
                     versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger),
                     orderedBy: webhook.ordered ? (event.accessRequestID, event.eventTime) : nil, now: now, db)
             }
-            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false))
+            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false, filteredOut: filteredOut))
         }
         return answers
     }
 
-    /// The active webhooks subscribing to `trigger`, from the columns `commit` keeps (no document is decoded).
+    /// The active webhooks subscribing to `trigger`, from the columns `commit` keeps (no document is decoded; the
+    /// `filter` column is JSON only for webhooks that have a filter, and only those are decoded).
     private static func subscribers(of trigger: Trigger, _ db: Database) throws -> [Target] {
-        try Row.fetchAll(
+        let decoder = JSONDecoder()
+        return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT name, version, version_id, ordered FROM webhook
+                    SELECT name, version, version_id, ordered, filter FROM webhook
                     WHERE active = 1 AND version_id IS NOT NULL AND instr(triggers, ?) > 0 ORDER BY name
                     """),
             arguments: [triggerColumn([trigger])]
-        ).map { ($0["name"], $0["version"], $0["version_id"], $0["ordered"]) }
+        ).map { row throws in
+            let filter = try (row["filter"] as String?).map { text throws in
+                try StoreCoding.decode(Filter.self, from: text, using: decoder)
+            }
+            return (row["name"], row["version"], row["version_id"], row["ordered"], filter)
+        }
     }
 
     /// Queues one delivery, due now. `orderedBy` (the access request and the event's time) puts it in line behind

@@ -45,6 +45,19 @@ extension LintRule {
         ("triggers.unknown", "An unknown trigger.", "Use Created, Approved, Rejected, Granted, Expired or Failed."),
         ("triggers.duplicate", "A trigger listed twice.", "Remove the repeat."),
         ("triggers.event-type", "An event type written as a trigger.", "Write the trigger name."),
+        (
+            "filter.empty", "A filter, a not: block, fields: or a condition's list is empty.",
+            "List at least one condition or value, or leave the key out."
+        ),
+        ("filter.duplicate", "A filter value listed twice.", "Remove the repeat."),
+        (
+            "filter.glob", "A requester_email pattern that is not valid.",
+            "Use * (any characters) and ? (one character) only, at most one @: \"*@contractor.example\"."
+        ),
+        (
+            "filter.path", "A fields: path that is not a dotted path of field names.",
+            "Write the path from the event's root without [ ]: data.requester.id."
+        ),
         ("body.conflict", "Both body and body_file.", "Keep one."),
         ("body.empty", "An empty body.", "Write a template that renders JSON."),
         ("body_file.path", "An absolute body_file path.", "Use a path relative to the declaring file."),

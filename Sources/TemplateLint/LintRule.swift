@@ -83,6 +83,22 @@ extension LintRule {
             "The body compares event_type with an event this webhook never "
                 + "receives.", help: "Add the trigger, or remove the branch."),
         LintRule(
+            "filter.unknown-field", .error, "A filter's fields: path names a field the event does not have.",
+            help: "Use a path from the event schema (hookctl schema); the message suggests the nearest one."),
+        LintRule(
+            "filter.not-scalar", .error, "A filter's fields: path ends at an object or array, not at a value.",
+            help: "Continue the path to a string, number or boolean inside it, e.g. data.requester.id."),
+        LintRule(
+            "filter.never-matches", .warning,
+            "A filter value, a condition or the whole filter can never match an event: a value outside an enum or "
+                + "of the wrong type, an event type the webhook never receives, or a condition its not: contradicts.",
+            help: "Fix the value (the message names the accepted ones), or remove the condition."),
+        LintRule(
+            "render.filtered-out", .note,
+            "No sample event of a trigger passes the webhook's filter, so the render proof did not render the body "
+                + "for it.",
+            help: "Check the body over a real event: hookctl render NAME --event FILE."),
+        LintRule(
             "render.invalid-json", .error, "For some trigger and event, the body does not render to valid JSON.",
             help: "Render it yourself with hookctl render NAME --trigger T and fix the spot the message shows."),
         LintRule(

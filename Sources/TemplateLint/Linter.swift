@@ -78,6 +78,7 @@ public struct Linter: Sendable {
             locator.location(line: position.line, column: position.column)
         }
         var diagnostics = DeclarationChecks.single(declaration)
+        diagnostics += FilterCheck(declaration, schema: schema).diagnostics
         let template: Template
         do {
             template = try Template(webhook.body, escape: EscapeMode(webhook.escape), helpers: helpers)
@@ -100,8 +101,28 @@ public struct Linter: Sendable {
                     finding.severity, finding.rule, finding.message, at: at(finding.position),
                     notes: finding.notes))
         }
-        let proof = RenderProof(template: template, triggers: webhook.triggers, variants: variants)
+        // Only the events the webhook can receive: the variants that pass its filter.
+        let passing = webhook.filter.map { filter in
+            variants.mapValues { $0.filter { filter.matches($0.event) } }
+        }
+        let proof = RenderProof(template: template, triggers: webhook.triggers, variants: passing ?? variants)
         report.payloadsRendered += proof.rendered
+        if let passing {
+            let unproven = webhook.triggers.filter { passing[$0]?.isEmpty ?? true }
+            if !unproven.isEmpty {
+                let names = unproven.map(\.rawValue).joined(separator: ", ")
+                diagnostics.append(
+                    Diagnostic(
+                        .note, "render.filtered-out",
+                        "no sample event for \(names) passes the filter of \(webhook.name), so the body was not "
+                            + "rendered for \(unproven.count == 1 ? "it" : "them")",
+                        at: declaration.location(of: "filter#key"),
+                        notes: [
+                            "the samples (hookctl sample --trigger \(unproven[0].rawValue)) and their variants were "
+                                + "filtered out; check the body with hookctl render \(webhook.name) --event FILE"
+                        ]))
+            }
+        }
         // One finding per body: the first failure (the plain sample comes first), and which other events fail too.
         // When the static checks already found errors, they explain the failure better than the rendered bytes.
         if let failure = proof.failures.first, !diagnostics.contains(where: { $0.severity == .error }) {

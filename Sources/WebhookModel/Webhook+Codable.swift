@@ -1,10 +1,11 @@
 extension Webhook {
     enum CodingKeys: String, CodingKey {
         case name, active, method, url, headers, auth, triggers, body, bodyFile, escape, timeout, retry, signing
-        case protect, ordered
+        case protect, filter, ordered
     }
 
-    /// Decodes a stored webhook; a field added after a store was written (`ordered`) takes its default when absent,
+    /// Decodes a stored webhook; a field added after a store was written (`filter`, `ordered`) takes its default when
+    /// absent,
     /// so stores written by an earlier hookctl keep reading.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -18,6 +19,7 @@ extension Webhook {
             retry: try c.decode(RetryPolicy.self, forKey: .retry),
             signing: try c.decodeIfPresent(Signing.self, forKey: .signing),
             protect: try c.decode(Bool.self, forKey: .protect),
+            filter: try c.decodeIfPresent(Filter.self, forKey: .filter),
             ordered: try c.decodeIfPresent(Bool.self, forKey: .ordered) ?? false)
     }
 }

@@ -17,6 +17,8 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
     public var auth: Auth
     /// Distinct, in declaration order.
     public var triggers: [Trigger]
+    /// Narrows the triggers' events to those that pass; `nil` receives them all.
+    public var filter: Filter?
     /// The template text; for `body_file` the file's content.
     public var body: String
     /// The `body_file` path as declared, when the body came from a file.
@@ -41,7 +43,7 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
         name: String, active: Bool = true, method: HTTPMethod, url: String, headers: [Header] = [],
         auth: Auth = .none, triggers: [Trigger], body: String, bodyFile: String? = nil, escape: Escape = .json,
         timeout: Duration = Webhook.defaultTimeout, retry: RetryPolicy = .standard, signing: Signing? = nil,
-        protect: Bool = false, ordered: Bool = false
+        protect: Bool = false, filter: Filter? = nil, ordered: Bool = false
     ) {
         self.name = name
         self.active = active
@@ -57,6 +59,7 @@ public struct Webhook: Hashable, Sendable, Codable, Identifiable {
         self.retry = retry
         self.signing = signing
         self.protect = protect
+        self.filter = filter
         self.ordered = ordered
     }
 

@@ -64,7 +64,7 @@ struct EnvironmentFileTests {
 
         let (terminal, out, err) = Terminal.capturing()
         #expect(await apply(options, terminal: terminal) == ApplyExit.applied, "\(err.text)")
-        #expect(out.text.contains("Plan: 6 to add, 0 to change, 0 to delete."), "\(out.text)")
+        #expect(out.text.contains("Plan: 7 to add, 0 to change, 0 to delete."), "\(out.text)")
         #expect(!out.text.contains("demo-jira-token-not-a-secret"))
 
         let (again, againOut, _) = Terminal.capturing()
@@ -76,10 +76,11 @@ struct EnvironmentFileTests {
         #expect(listCode == 0)
         for name in [
             "jira-access-requests", "servicenow-incidents", "datadog-events", "slack-access-channel",
-            "splunk-hec", "siem-signed",
+            "splunk-hec", "siem-signed", "database-team-grants",
         ] {
             #expect(listed.text.contains(name))
         }
+        #expect(listed.text.contains("Granted (filtered)"), "a filtered webhook says so in list")
 
         var missing = options
         missing.environmentFiles = ["nope.env"]

@@ -7,7 +7,7 @@ import Testing
 struct ValidateCommandTests {
     /// Each folder under `Fixtures/validate/` is a working directory with a broken `webhooks.d`; its findings
     /// in each format are the golden `<case>.<format>.out` files beside it.
-    static let cases = ["broken-copy", "yaml-errors", "clean-with-warnings"]
+    static let cases = ["broken-copy", "yaml-errors", "clean-with-warnings", "filter-errors"]
 
     @Test(arguments: cases, OutputFormat.allCases)
     func goldenOutput(name: String, format: OutputFormat) {
@@ -22,7 +22,7 @@ struct ValidateCommandTests {
         let (terminal, out, _) = Terminal.capturing()
         let code = validate(ValidateOptions(currentDirectory: repositoryRoot.path), terminal: terminal)
         #expect(code == CheckExit.clean, "\(out.text)")
-        #expect(out.text == "✓ 6 webhooks in 6 files: valid.\n")
+        #expect(out.text == "✓ 7 webhooks in 7 files: valid.\n")
     }
 
     @Test func jsonOutputIsVersionedAndComplete() throws {

@@ -134,7 +134,9 @@ import WebhookModel
 
 /// A queue whose commits never finish, for the intake's 503.
 struct StalledQueue: DeliveryQueueStore {
-    func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+    func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
+    ) async throws(StoreError) -> [Enqueued] {
         try? await Task.sleep(for: .seconds(60))
         throw .backend("stalled")
     }

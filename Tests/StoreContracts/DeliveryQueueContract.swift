@@ -500,6 +500,8 @@ public enum DeliveryQueueContract {
         ContractCheck("enqueueFansOutToActiveSubscribers", enqueueFansOutToActiveSubscribers),
         ContractCheck("anIdempotencyKeyIsAcceptedOnce", anIdempotencyKeyIsAcceptedOnce),
         ContractCheck(
+            "fanOutAppliesFiltersAndNamesTheWebhooksFilteredOut", fanOutAppliesFiltersAndNamesTheWebhooksFilteredOut),
+        ContractCheck(
             "claimTakesDueDeliveriesOfTheLaneOldestFirstUpToTheLimit",
             claimTakesDueDeliveriesOfTheLaneOldestFirstUpToTheLimit),
         ContractCheck(

@@ -102,6 +102,33 @@ struct SQLiteQueueTests {
         #expect(claimed.first?.delivery.webhookVersion == 1)
     }
 
+    @Test func aStoreFromBeforeFiltersGainsTheFilterColumnAndItsWebhooksStayUnfiltered() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("old.db")
+        let old = try SQLiteStore(path: path, clock: ManualClock())
+        try await old.commit(Fixtures.changes(against: try await old.snapshot(), upserts: [Fixtures.state("a")]))
+        // Back to the schema before v5-webhook-filter, as an older hookctl left it.
+        try old.executeRaw(
+            """
+            ALTER TABLE webhook DROP COLUMN filter;
+            DELETE FROM grdb_migrations WHERE identifier = 'v5-webhook-filter';
+            """)
+
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: path, clock: clock)
+        let now = clock.now.date
+        let refuseAll = FanOutFilter { _, _ in false }
+        #expect(
+            try await store.enqueue([Self.event("k1", at: now)], now: now, filter: refuseAll)[0].deliveryIDs.count == 1)
+        var filtered = Fixtures.webhook("a")
+        filtered.filter = Filter(all: [.init(.named(.integration), ["prod db"])])
+        try await store.commit(
+            Fixtures.changes(
+                against: try await store.snapshot(), upserts: [StoredWebhook(webhook: filtered, secrets: [:])]))
+        let answer = try await store.enqueue([Self.event("k2", at: now)], now: now, filter: refuseAll)
+        #expect(answer[0].deliveryIDs.isEmpty && answer[0].filteredOut == ["a"])
+    }
+
     @Test func commitsAreDurableAcrossPowerLoss() throws {
         let workspace = try Workspace(webhooksDirectory: false)
         let store = try SQLiteStore(path: workspace.path("state.db"))

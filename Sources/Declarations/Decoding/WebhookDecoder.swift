@@ -4,8 +4,8 @@ import Yams
 /// Reads one YAML document into a `Declaration`, collecting every finding instead of stopping at the first.
 struct WebhookDecoder {
     static let keys = [
-        "name", "active", "method", "url", "headers", "sensitive_headers", "auth", "triggers", "body", "body_file",
-        "escape", "timeout", "retry", "signing", "protect", "ordered",
+        "name", "active", "method", "url", "headers", "sensitive_headers", "auth", "triggers", "filter", "body",
+        "body_file", "escape", "timeout", "retry", "signing", "protect", "ordered",
     ]
 
     let file: String
@@ -95,6 +95,8 @@ struct WebhookDecoder {
         warnAboutLiteralCredentials(in: headers)
         checkAuthorizationConflict(headers: headers, auth: auth, authKey: fields["auth"]?.key)
         let triggers = required("triggers", "triggers: [Created, Approved]").flatMap { readTriggers($0) }
+        if let key = fields["filter"]?.key { remember("filter#key", key) }
+        let filter = fields["filter"].flatMap { readFilter($0.value) }
         let template = readBody(body: fields["body"], bodyFile: fields["body_file"], documentStart: documentStart)
         let escape = fields["escape"].flatMap { readEscape($0.value) } ?? .json
         let timeout = fields["timeout"].flatMap { readTimeout($0.value) } ?? Webhook.defaultTimeout
@@ -105,7 +107,7 @@ struct WebhookDecoder {
         let webhook = Webhook(
             name: name, active: active, method: method, url: url, headers: headers, auth: auth, triggers: triggers,
             body: template.source.text, bodyFile: template.bodyFile, escape: escape, timeout: timeout, retry: retry,
-            signing: signing, protect: protect, ordered: ordered)
+            signing: signing, protect: protect, filter: filter, ordered: ordered)
         return Declaration(
             webhook: webhook, template: template.source, file: file, directory: directory, location: documentStart,
             fieldLocations: fieldLocations)

@@ -36,14 +36,28 @@ struct WebhookSelection {
                     + (known.isEmpty ? "" : "; declared: " + known.joined(separator: ", ")))
         }
         let webhook = declaration.webhook
+        let event: JSONValue
         if let eventFile {
-            return WebhookSelection(declaration: declaration, event: try readEvent(eventFile, directory: directory))
+            event = try readEvent(eventFile, directory: directory)
+        } else {
+            let chosen = trigger ?? webhook.triggers[0]
+            if !webhook.triggers.contains(chosen) {
+                terminal.err.write("warning: \(name) does not subscribe to \(chosen.rawValue); \(purpose) anyway\n")
+            }
+            event = EventSamples.sample(for: chosen)
         }
-        let chosen = trigger ?? webhook.triggers[0]
-        if !webhook.triggers.contains(chosen) {
-            terminal.err.write("warning: \(name) does not subscribe to \(chosen.rawValue); \(purpose) anyway\n")
-        }
-        return WebhookSelection(declaration: declaration, event: EventSamples.sample(for: chosen))
+        warnIfFilteredOut(webhook, event, purpose: purpose, terminal: terminal)
+        return WebhookSelection(declaration: declaration, event: event)
+    }
+
+    /// Says on standard error when the webhook's filter keeps `event` out (the runner would queue no delivery for
+    /// it), and why, condition by condition.
+    static func warnIfFilteredOut(_ webhook: Webhook, _ event: JSONValue, purpose: String, terminal: Terminal) {
+        guard let filter = webhook.filter, !filter.matches(event) else { return }
+        let reasons = filter.reasons(rejecting: event).map { "  - \($0)\n" }.joined()
+        terminal.err.write(
+            "warning: this event would be filtered out: \(webhook.name)'s filter does not pass it, so the runner "
+                + "would not deliver it; \(purpose) anyway\n\(reasons)")
     }
 
     /// An access-request event read from a JSON file and checked against the event schema.

@@ -1,6 +1,7 @@
 import AccessEvents
 import Foundation
 import JSON
+public import Logging
 public import Store
 import WebhookModel
 
@@ -15,15 +16,18 @@ public struct EventIntake: Sendable {
     let accepted: @Sendable () -> Void
     /// Where accepted, duplicate and rejected events are counted.
     let metrics: RunnerMetrics
+    /// Where the events that webhooks' filters kept out are logged (`nil`: not logged).
+    let logger: Logger?
 
     public init(
         queue: any DeliveryQueueStore, clock: any WallClock = SystemClock(), commitTimeout: Duration = .seconds(5),
-        metrics: RunnerMetrics = RunnerMetrics(), accepted: @escaping @Sendable () -> Void = {}
+        metrics: RunnerMetrics = RunnerMetrics(), logger: Logger? = nil, accepted: @escaping @Sendable () -> Void = {}
     ) {
         self.queue = queue
         self.clock = clock
         self.commitTimeout = commitTimeout
         self.metrics = metrics
+        self.logger = logger
         self.accepted = accepted
     }
 
@@ -32,7 +36,7 @@ public struct EventIntake: Sendable {
         do throws(Rejection) {
             let value = try Self.parse(body)
             let event = try Self.event(from: value, idempotencyKey: idempotencyKey, receivedAt: clock.now.date)
-            let results = try await commit([event])
+            let results = try await commit([event], parsed: [event.id: value])
             metrics.intakeEvents(results[0].duplicate ? .duplicate : .accepted)
             return IntakeAnswer(status: 202, body: Self.acceptedBody(results[0]))
         } catch {
@@ -57,11 +61,12 @@ public struct EventIntake: Sendable {
         let now = clock.now.date
         var results: [JSONValue] = Array(repeating: .null, count: items.count)
         var valid: [(index: Int, event: AcceptedEvent)] = []
+        var parsed: [String: JSONValue] = [:]
         for (index, item) in items.enumerated() {
             do throws(Rejection) {
-                valid.append(
-                    (index, try Self.event(from: item, idempotencyKey: nil, receivedAt: now, pathPrefix: "$[\(index)]"))
-                )
+                let event = try Self.event(from: item, idempotencyKey: nil, receivedAt: now, pathPrefix: "$[\(index)]")
+                valid.append((index, event))
+                parsed[event.id] = item
             } catch {
                 results[index] = [
                     "index": .number(Double(index)), "accepted": false, "problems": Self.problemsJSON(error.problems),
@@ -71,7 +76,7 @@ public struct EventIntake: Sendable {
         metrics.intakeEvents(.rejected, count: items.count - valid.count)
         if !valid.isEmpty {
             do throws(Rejection) {
-                let enqueued = try await commit(valid.map(\.event))
+                let enqueued = try await commit(valid.map(\.event), parsed: parsed)
                 let duplicates = enqueued.filter(\.duplicate).count
                 metrics.intakeEvents(.duplicate, count: duplicates)
                 metrics.intakeEvents(.accepted, count: enqueued.count - duplicates)
@@ -95,14 +100,18 @@ public struct EventIntake: Sendable {
     }
 
     /// Commits within `commitTimeout`, else a 503 with `Retry-After`. A commit that finishes after the answer
-    /// still stands; the client's retry is then answered as a duplicate.
-    func commit(_ events: [AcceptedEvent]) async throws(Rejection) -> [Enqueued] {
+    /// still stands; the client's retry is then answered as a duplicate. `parsed` holds each event's JSON by id,
+    /// which webhooks' filters are matched against at fan-out.
+    func commit(_ events: [AcceptedEvent], parsed: [String: JSONValue]) async throws(Rejection) -> [Enqueued] {
         let queue = queue
         let now = clock.now.date
         let commitTimeout = commitTimeout
+        let filter = Self.fanOutFilter(parsed)
         let outcome = await withTaskGroup(of: Result<[Enqueued], StoreError>?.self) { group in
             group.addTask {
-                do throws(StoreError) { return .success(try await queue.enqueue(events, now: now)) } catch {
+                do throws(StoreError) {
+                    return .success(try await queue.enqueue(events, now: now, filter: filter))
+                } catch {
                     return .failure(error)
                 }
             }
@@ -117,12 +126,31 @@ public struct EventIntake: Sendable {
         switch outcome {
         case .success(let enqueued)?:
             accepted()
+            reportFiltered(enqueued)
             return enqueued
         case .failure(let error)?:
             throw Rejection(
                 .error(503, "the store could not commit the event: \(error)", headers: ["Retry-After": "1"]))
         case nil:
             throw Rejection(.error(503, "the store did not commit in time; try again", headers: ["Retry-After": "1"]))
+        }
+    }
+
+    /// Matches filters against the events as parsed at the intake (an event it does not know passes no filter).
+    static func fanOutFilter(_ parsed: [String: JSONValue]) -> FanOutFilter {
+        FanOutFilter { event, filter in parsed[event.id].map(filter.matches) ?? false }
+    }
+
+    /// One log line per event that some webhooks' filters kept out, naming them.
+    func reportFiltered(_ enqueued: [Enqueued]) {
+        for result in enqueued where !result.filteredOut.isEmpty {
+            for webhook in result.filteredOut { metrics.eventFiltered(webhook: webhook) }
+            logger?.info(
+                "event filtered out",
+                metadata: [
+                    "event": "\(result.eventID)", "webhooks": "\(result.filteredOut.joined(separator: ","))",
+                    "deliveries": "\(result.deliveryIDs.count)",
+                ])
         }
     }
 

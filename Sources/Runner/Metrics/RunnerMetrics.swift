@@ -29,6 +29,8 @@ public struct RunnerMetrics: Sendable {
         public static let intakeEvents = "hookctl_intake_events_total"
         /// Counter `{status}`: the intake's answers to `POST /v1/events` and `/v1/events/batch`, by HTTP status.
         public static let intakeResponses = "hookctl_intake_responses_total"
+        /// Counter `{webhook}`: accepted events a webhook's filter kept out (no delivery was queued for them).
+        public static let eventsFiltered = "hookctl_events_filtered_total"
     }
 
     /// How an attempt left its delivery.
@@ -111,6 +113,10 @@ public struct RunnerMetrics: Sendable {
         guard count > 0 else { return }
         Counter(label: Name.intakeEvents, dimensions: [("outcome", outcome.rawValue)], factory: factory)
             .increment(by: count)
+    }
+
+    func eventFiltered(webhook: String) {
+        Counter(label: Name.eventsFiltered, dimensions: [("webhook", webhook)], factory: factory).increment()
     }
 
     func intakeResponse(status: Int) {

@@ -41,16 +41,25 @@ extension InMemoryStore {
 }
 
 extension InMemoryStore: DeliveryQueueStore {
-    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+    public func enqueue(
+        _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
+    ) async throws(StoreError) -> [Enqueued] {
         state.withLock { state in
             events.map { event in
                 if let first = state.queue.acceptances[event.idempotencyKey] {
                     return Enqueued(eventID: first.eventID, deliveryIDs: first.deliveryIDs, duplicate: true)
                 }
                 state.queue.events[event.id] = event
-                let targets = state.snapshot.webhooks.values
+                let subscribers = state.snapshot.webhooks.values
                     .filter { $0.state.webhook.active && $0.state.webhook.triggers.contains(event.trigger) }
                     .sorted { $0.name < $1.name }
+                var filteredOut: [String] = []
+                let targets = subscribers.filter { live in
+                    guard let webhookFilter = live.state.webhook.filter else { return true }
+                    if filter.admits(event, webhookFilter) { return true }
+                    filteredOut.append(live.name)
+                    return false
+                }
                 let ids = targets.map { live in
                     let delivery = QueuedDelivery(
                         eventID: event.id, webhook: live.name, webhookVersion: live.version,
@@ -58,9 +67,9 @@ extension InMemoryStore: DeliveryQueueStore {
                     state.queue.add(delivery, as: live.state)
                     return delivery.id
                 }
-                let accepted = Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false)
-                state.queue.acceptances[event.idempotencyKey] = accepted
-                return accepted
+                state.queue.acceptances[event.idempotencyKey] = Enqueued(
+                    eventID: event.id, deliveryIDs: ids, duplicate: false)
+                return Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false, filteredOut: filteredOut)
             }
         }
     }

@@ -3,10 +3,11 @@ public import Foundation
 /// The durable delivery queue: the intake enqueues a fan-out, workers claim due deliveries under a lease, send
 /// them, and finish them with their attempts; admins redeliver. Every implementation passes `DeliveryQueueContract`.
 public protocol DeliveryQueueStore: Sendable {
-    /// Accepts events: each is stored with one pending delivery, due now, per webhook that is active and subscribes
-    /// to its trigger, all in one transaction that is durable when this returns. An event whose idempotency key was
+    /// Accepts events: each is stored with one pending delivery, due now, per webhook that is active, subscribes
+    /// to its trigger and — when it has a filter — that `filter` admits, all in one transaction that is durable when
+    /// this returns; the subscribers filtered out are named in the answer. An event whose idempotency key was
     /// accepted before queues nothing and answers that first acceptance with `duplicate`.
-    func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued]
+    func enqueue(_ events: [AcceptedEvent], now: Date, filter: FanOutFilter) async throws(StoreError) -> [Enqueued]
 
     /// Leases up to `limit` pending deliveries in `lane` that are due by `now`, oldest due first, to `owner` until
     /// `now + lease`, skipping deliveries to the webhooks in `excluding` (those whose receivers are at their limit,
@@ -37,6 +38,12 @@ public protocol DeliveryQueueStore: Sendable {
 }
 
 extension DeliveryQueueStore {
+    /// Enqueues for callers that cannot read events: a webhook with a filter receives none of them
+    /// (`FanOutFilter.unfilteredOnly`).
+    public func enqueue(_ events: [AcceptedEvent], now: Date) async throws(StoreError) -> [Enqueued] {
+        try await enqueue(events, now: now, filter: .unfilteredOnly)
+    }
+
     /// Claims without excluding any webhook.
     public func claim(
         lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date

@@ -32,6 +32,7 @@ enum ExportYAML {
         if !marked.isEmpty { lines.append("sensitive_headers: [\(marked.joined(separator: ", "))]") }
         lines += auth(w.auth) { secret($0, $1) }
         lines.append("triggers: [\(w.triggers.map(\.rawValue).joined(separator: ", "))]")
+        lines += filter(w.filter)
         if w.escape != .json { lines.append("escape: \(w.escape.rawValue)") }
         if w.timeout != Webhook.defaultTimeout { lines.append("timeout: \(DurationText.format(w.timeout))") }
         if w.retry != .standard {

@@ -16,7 +16,7 @@ public func list(
         let managed = live.managedBy == setID ? "managed" : live.managedBy.map { "by \($0)" } ?? "unmanaged"
         return [
             w.name, w.active ? "● active" : "○ inactive", w.method.rawValue, host(of: w.url),
-            w.triggers.map(\.rawValue).joined(separator: ","), managed,
+            w.triggers.map(\.rawValue).joined(separator: ",") + (w.filter == nil ? "" : " (filtered)"), managed,
         ]
     }
     guard !rows.isEmpty else {

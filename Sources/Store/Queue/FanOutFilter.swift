@@ -1,0 +1,19 @@
+public import WebhookModel
+
+/// Decides at fan-out whether an event passes a webhook's filter. The store knows which webhooks subscribe and
+/// which have a filter; whoever parsed the event knows what is in it (the intake passes AccessEvents'
+/// `Filter.matches` over the event it validated). The store asks only about webhooks that have a filter.
+public struct FanOutFilter: Sendable {
+    private let passes: @Sendable (_ event: AcceptedEvent, _ filter: Filter) -> Bool
+
+    public init(_ passes: @escaping @Sendable (_ event: AcceptedEvent, _ filter: Filter) -> Bool) {
+        self.passes = passes
+    }
+
+    /// Whether `event` passes `filter`.
+    public func admits(_ event: AcceptedEvent, _ filter: Filter) -> Bool { passes(event, filter) }
+
+    /// Admits no event to a webhook that has a filter: for callers that cannot read events, so a filter never lets
+    /// through what it was written to keep out.
+    public static let unfilteredOnly = FanOutFilter { _, _ in false }
+}
