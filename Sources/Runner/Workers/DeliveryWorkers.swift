@@ -67,7 +67,9 @@ public struct DeliveryWorkers: Service {
             // Which host each webhook sends to, learned from its claims: a host at its limit excludes its
             // webhooks from the next claims, so its backlog cannot crowd out other receivers.
             var hostOf: [String: String] = [:]
-            var waiting: [ClaimedDelivery] = []
+            // The host of each webhook URL seen, so a URL is parsed once, not once per claimed delivery.
+            var hostOfURL: [String: String] = [:]
+            var waiting = WaitingDeliveries()
             var finished: [AttemptResult] = []
             var flushBy: ContinuousClock.Instant?
             var ticking = false
@@ -98,32 +100,32 @@ public struct DeliveryWorkers: Service {
                     let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
                     let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
                     let claimed = await claim(inFlight: inFlight, waiting: waiting.count, excluding: excluded)
+                    if hostOfURL.count > 4_096 { hostOfURL = [:] }
                     for delivery in claimed {
-                        hostOf[delivery.delivery.webhook] = Self.hostKey(delivery.webhook.webhook.url)
+                        let url = delivery.webhook.webhook.url
+                        let host = hostOfURL[url] ?? Self.hostKey(url)
+                        hostOfURL[url] = host
+                        hostOf[delivery.delivery.webhook] = host
+                        waiting.append(delivery, host: host)
                     }
                     hungry = !claimed.isEmpty
-                    waiting += claimed
                 }
-                var held: [ClaimedDelivery] = []
-                for claimed in waiting {
-                    let host = Self.hostKey(claimed.webhook.webhook.url)
-                    let lane = claimed.delivery.lane
-                    guard !stopping.isSet, perHost[host, default: 0] < configuration.perHostLimit,
-                        busy < configuration.concurrency
-                    else {
-                        held.append(claimed)
-                        continue
+                if !stopping.isSet {
+                    for host in waiting.hosts {
+                        while busy < configuration.concurrency, perHost[host, default: 0] < configuration.perHostLimit,
+                            let claimed = waiting.popFirst(host: host)
+                        {
+                            let lane = claimed.delivery.lane
+                            perHost[host, default: 0] += 1
+                            inFlight[lane, default: 0] += 1
+                            busy += 1
+                            group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
+                        }
                     }
-                    perHost[host, default: 0] += 1
-                    inFlight[lane, default: 0] += 1
-                    busy += 1
-                    group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
                 }
-                waiting = held
                 if stopping.isSet {
                     if !waiting.isEmpty {
-                        await release(waiting)
-                        waiting = []
+                        await release(waiting.removeAll())
                     }
                     if busy == 0 { break }
                     if let deadline, deadline <= .now {
