@@ -74,7 +74,9 @@ public struct DeliveryWorkers: Service {
             var flushBy: ContinuousClock.Instant?
             var ticking = false
             // Whether something may be due that was not claimed yet: at start, after a tick, and while claims
-            // come back full. Otherwise claims wait until a batch's worth of room is free.
+            // come back non-empty. Claims wait until a batch's worth of room is free, unless something may be due
+            // and less than a batch is waiting to be sent (claiming one delivery per finished send, behind a host
+            // at its limit, cost a write transaction per delivery).
             var hungry = true
             let batch = max(1, configuration.concurrency / 8)
             var timerArmed = false
@@ -96,7 +98,7 @@ public struct DeliveryWorkers: Service {
                     flushBy = nil
                 }
                 let room = configuration.concurrency - busy - waiting.count
-                if !stopping.isSet, room > 0, hungry || room >= batch {
+                if !stopping.isSet, room > 0, (hungry && waiting.count < batch) || room >= batch {
                     let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
                     let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
                     let claimed = await claim(inFlight: inFlight, waiting: waiting.count, excluding: excluded)
