@@ -9,7 +9,8 @@ import WebhookModel
 
 /// Claims due deliveries, sends each through the one send path, and finishes them with their attempts, all in
 /// one structured task group: bounded concurrency overall and per host, first attempts and retries in separate
-/// lanes, finished attempts committed together. On graceful shutdown it stops claiming, lets in-flight sends finish
+/// lanes, finished attempts committed together. Claims and commits are child tasks too (one of each at a time), so
+/// the loop keeps starting sends while the store works. On graceful shutdown it stops claiming, lets in-flight sends finish
 /// up to the shutdown timeout, and leaves the rest queued.
 public struct DeliveryWorkers: Service {
     let queue: any DeliveryQueueStore
@@ -44,6 +45,10 @@ public struct DeliveryWorkers: Service {
         case tick
         /// A flush or shutdown deadline passed.
         case timer
+        /// A claim came back.
+        case claimed([ClaimedDelivery])
+        /// Finished attempts were committed (or could not be; the lease then brings them back).
+        case flushed
     }
 
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
@@ -81,6 +86,8 @@ public struct DeliveryWorkers: Service {
             let batch = max(1, configuration.concurrency / 8)
             var timerArmed = false
             var deadline: ContinuousClock.Instant?
+            var claiming = false
+            var flushing = false
 
             while !Task.isCancelled {
                 var busy = inFlight.values.reduce(0, +)
@@ -89,28 +96,26 @@ public struct DeliveryWorkers: Service {
                     logger.info(
                         "stopping: no new claims; waiting for in-flight sends", metadata: ["in_flight": "\(busy)"])
                 }
-                if !finished.isEmpty,
+                if !finished.isEmpty, !flushing,
                     stopping.isSet || busy == 0 || finished.count >= Self.flushBatch
                         || flushBy.map({ $0 <= .now }) == true
                 {
-                    await finish(finished)
+                    let results = finished
                     finished.removeAll(keepingCapacity: true)
                     flushBy = nil
+                    flushing = true
+                    group.addTask {
+                        await finish(results)
+                        return .flushed
+                    }
                 }
                 let room = configuration.concurrency - busy - waiting.count
-                if !stopping.isSet, room > 0, (hungry && waiting.count < batch) || room >= batch {
+                if !stopping.isSet, !claiming, room > 0, (hungry && waiting.count < batch) || room >= batch {
                     let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
                     let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
-                    let claimed = await claim(inFlight: inFlight, waiting: waiting.count, excluding: excluded)
-                    if hostOfURL.count > 4_096 { hostOfURL = [:] }
-                    for delivery in claimed {
-                        let url = delivery.webhook.webhook.url
-                        let host = hostOfURL[url] ?? Self.hostKey(url)
-                        hostOfURL[url] = host
-                        hostOf[delivery.delivery.webhook] = host
-                        waiting.append(delivery, host: host)
-                    }
-                    hungry = !claimed.isEmpty
+                    let (lanes, held) = (inFlight, waiting.count)
+                    claiming = true
+                    group.addTask { .claimed(await claim(inFlight: lanes, waiting: held, excluding: excluded)) }
                 }
                 if !stopping.isSet {
                     for host in waiting.hosts {
@@ -129,8 +134,9 @@ public struct DeliveryWorkers: Service {
                     if !waiting.isEmpty {
                         await release(waiting.removeAll())
                     }
-                    if busy == 0 { break }
-                    if let deadline, deadline <= .now {
+                    // A commit or claim under way is waited for: cancelled, it would leave attempts unrecorded.
+                    if busy == 0, !flushing, !claiming, finished.isEmpty { break }
+                    if let deadline, deadline <= .now, !flushing, !claiming {
                         logger.warning(
                             "shutdown timeout reached; \(busy) sends in flight are cancelled and stay queued")
                         break
@@ -139,7 +145,12 @@ public struct DeliveryWorkers: Service {
                     ticking = true
                     group.addTask { await tick() }
                 }
-                if !timerArmed, let wakeAt = [flushBy, deadline].compactMap({ $0 }).min() {
+                // No timer for a flush while one is under way, nor for a deadline passed: `.flushed` wakes the loop.
+                let now = ContinuousClock.now
+                if !timerArmed,
+                    let wakeAt = [flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }].compactMap({ $0 })
+                        .min()
+                {
                     timerArmed = true
                     group.addTask {
                         try? await ContinuousClock().sleep(until: wakeAt)
@@ -156,6 +167,18 @@ public struct DeliveryWorkers: Service {
                     ticking = false
                     hungry = true
                 case .timer?: timerArmed = false
+                case .claimed(let claimed)?:
+                    claiming = false
+                    if hostOfURL.count > 4_096 { hostOfURL = [:] }
+                    for delivery in claimed {
+                        let url = delivery.webhook.webhook.url
+                        let host = hostOfURL[url] ?? Self.hostKey(url)
+                        hostOfURL[url] = host
+                        hostOf[delivery.delivery.webhook] = host
+                        waiting.append(delivery, host: host)
+                    }
+                    hungry = !claimed.isEmpty
+                case .flushed?: flushing = false
                 case nil: break
                 }
             }
