@@ -87,6 +87,9 @@ public struct DeliveryWorkers: Service {
             var timerArmed = false
             var deadline: ContinuousClock.Instant?
             var claiming = false
+            // A tick that came while a claim was under way: that claim may have looked before the new event was
+            // committed, so its coming back empty must not end the hunger.
+            var tickedWhileClaiming = false
             var flushing = false
 
             while !Task.isCancelled {
@@ -166,6 +169,7 @@ public struct DeliveryWorkers: Service {
                 case .tick?:
                     ticking = false
                     hungry = true
+                    if claiming { tickedWhileClaiming = true }
                 case .timer?: timerArmed = false
                 case .claimed(let claimed)?:
                     claiming = false
@@ -177,7 +181,8 @@ public struct DeliveryWorkers: Service {
                         hostOf[delivery.delivery.webhook] = host
                         waiting.append(delivery, host: host)
                     }
-                    hungry = !claimed.isEmpty
+                    hungry = !claimed.isEmpty || tickedWhileClaiming
+                    tickedWhileClaiming = false
                 case .flushed?: flushing = false
                 case nil: break
                 }
