@@ -1,5 +1,4 @@
 import Handlebars
-import JSON
 import Testing
 
 @testable import Delivery
@@ -8,11 +7,10 @@ import Testing
 @Suite struct TemplateCacheTests {
     @Test func aTemplateIsCompiledOncePerSourceAndMode() throws {
         let cache = TemplateCache(capacity: 2)
-        let event: JSONValue = ["id": "a\"b"]
-        #expect(try cache.template(#"{"id": "{{id}}"}"#, escape: .json).renderString(event) == #"{"id": "a\"b"}"#)
-        #expect(try cache.template(#"{"id": "{{id}}"}"#, escape: .json).renderString(event) == #"{"id": "a\"b"}"#)
+        #expect(try cache.template(#"{"id": "{{id}}"}"#, escape: .json).escape == .json)
+        #expect(try cache.template(#"{"id": "{{id}}"}"#, escape: .json).escape == .json)
         #expect(cache.count == 1)
-        #expect(try cache.template(#"{"id": "{{id}}"}"#, escape: .html).renderString(event) == #"{"id": "a&quot;b"}"#)
+        #expect(try cache.template(#"{"id": "{{id}}"}"#, escape: .html).escape == .html)
         #expect(cache.count == 2)
         // Full: it starts over rather than growing.
         _ = try cache.template("{}", escape: .json)
