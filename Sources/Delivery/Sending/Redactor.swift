@@ -35,8 +35,30 @@ public struct Redactor: Sendable {
     /// `text` with every secret replaced.
     public func redact(_ text: String) -> String {
         if secrets.contains(text) { return Self.placeholder }
+        // Foundation's search is slow even when nothing matches, so it is skipped for an ASCII secret whose bytes
+        // the text does not hold (an ASCII text has no other canonically equivalent form; others always search).
         return secrets.reduce(text) {
-            $1.count < Self.minimumSubstringLength ? $0 : $0.replacingOccurrences(of: $1, with: Self.placeholder)
+            $1.count < Self.minimumSubstringLength || ($1.utf8.allSatisfy { $0 < 0x80 } && !Self.holds($0, $1))
+                ? $0 : $0.replacingOccurrences(of: $1, with: Self.placeholder)
+        }
+    }
+
+    /// Whether `text` holds `secret`'s UTF-8 bytes anywhere.
+    static func holds(_ text: String, _ secret: String) -> Bool {
+        var text = text
+        var secret = secret
+        return text.withUTF8 { haystack in
+            secret.withUTF8 { needle in
+                guard let first = needle.first, needle.count <= haystack.count else { return false }
+                var i = 0
+                while i + needle.count <= haystack.count {
+                    if haystack[i] == first, memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 {
+                        return true
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
     }
 

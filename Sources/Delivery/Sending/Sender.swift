@@ -19,17 +19,20 @@ public struct Sender: Sendable {
     public var userAgent: String
     /// Where requests go once the guard has checked their target.
     public var transport: any HTTPTransport
+    /// Body templates compiled once per source.
+    public var templates: TemplateCache
 
     public init(
         addressGuard: AddressGuard = AddressGuard(), transport: any HTTPTransport = HTTPExchange(),
         clock: any WallClock = SystemClock(), tokens: OAuthTokenCache = OAuthTokenCache(),
-        userAgent: String = "hookctl/\(Sender.version)"
+        userAgent: String = "hookctl/\(Sender.version)", templates: TemplateCache = TemplateCache()
     ) {
         self.addressGuard = addressGuard
         self.transport = transport
         self.clock = clock
         self.tokens = tokens
         self.userAgent = userAgent
+        self.templates = templates
     }
 
     /// Sends one attempt and returns its record; every failure is in the record, nothing is thrown.
@@ -47,7 +50,7 @@ public struct Sender: Sendable {
         var response: ReceivedResponse?
         var failure: DeliveryFailure?
         do throws(DeliveryFailure) {
-            outgoing.body = try Self.render(webhook, request.event)
+            outgoing.body = try render(webhook, request.event)
             try prepare(&outgoing, for: request)
             let target: CheckedTarget
             switch await addressGuard.check(webhook.url) {
@@ -86,9 +89,9 @@ public struct Sender: Sendable {
         }
     }
 
-    static func render(_ webhook: Webhook, _ event: JSONValue) throws(DeliveryFailure) -> [UInt8] {
+    func render(_ webhook: Webhook, _ event: JSONValue) throws(DeliveryFailure) -> [UInt8] {
         do {
-            return try Template(webhook.body, escape: EscapeMode(webhook.escape)).render(event)
+            return try templates.template(webhook.body, escape: EscapeMode(webhook.escape)).render(event)
         } catch {
             throw .render("template \(error.line):\(error.column): \(error.message)")
         }

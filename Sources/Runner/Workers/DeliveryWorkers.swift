@@ -9,7 +9,8 @@ import WebhookModel
 
 /// Claims due deliveries, sends each through the one send path, and finishes them with their attempts, all in
 /// one structured task group: bounded concurrency overall and per host, first attempts and retries in separate
-/// lanes, finished attempts committed together. On graceful shutdown it stops claiming, lets in-flight sends finish
+/// lanes, finished attempts committed together. Claims and commits are child tasks too (one of each at a time), so
+/// the loop keeps starting sends while the store works. On graceful shutdown it stops claiming, lets in-flight sends finish
 /// up to the shutdown timeout, and leaves the rest queued.
 public struct DeliveryWorkers: Service {
     let queue: any DeliveryQueueStore
@@ -44,6 +45,10 @@ public struct DeliveryWorkers: Service {
         case tick
         /// A flush or shutdown deadline passed.
         case timer
+        /// A claim came back.
+        case claimed([ClaimedDelivery])
+        /// Finished attempts were committed (or could not be; the lease then brings them back).
+        case flushed
     }
 
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
@@ -69,7 +74,9 @@ public struct DeliveryWorkers: Service {
             // Which host each webhook sends to, learned from its claims: a host at its limit excludes its
             // webhooks from the next claims, so its backlog cannot crowd out other receivers.
             var hostOf: [String: String] = [:]
-            var waiting: [ClaimedDelivery] = []
+            // The host of each webhook URL seen, so a URL is parsed once, not once per claimed delivery.
+            var hostOfURL: [String: String] = [:]
+            var waiting = WaitingDeliveries()
             var finished: [AttemptResult] = []
             var flushBy: ContinuousClock.Instant?
             var ticking = false
@@ -77,11 +84,18 @@ public struct DeliveryWorkers: Service {
             // ordered line, or for a saturated host) must not make the next tick return at once.
             var dry = false
             // Whether something may be due that was not claimed yet: at start, after a tick, and while claims
-            // come back full. Otherwise claims wait until a batch's worth of room is free.
+            // come back non-empty. Claims wait until a batch's worth of room is free, unless something may be due
+            // and less than a batch is waiting to be sent (claiming one delivery per finished send, behind a host
+            // at its limit, cost a write transaction per delivery).
             var hungry = true
             let batch = max(1, configuration.concurrency / 8)
             var timerArmed = false
             var deadline: ContinuousClock.Instant?
+            var claiming = false
+            // A tick that came while a claim was under way: that claim may have looked before the new event was
+            // committed, so its coming back empty must not end the hunger.
+            var tickedWhileClaiming = false
+            var flushing = false
 
             while !Task.isCancelled {
                 var busy = inFlight.values.reduce(0, +)
@@ -90,54 +104,48 @@ public struct DeliveryWorkers: Service {
                     logger.info(
                         "stopping: no new claims; waiting for in-flight sends", metadata: ["in_flight": "\(busy)"])
                 }
-                if !finished.isEmpty,
+                if !finished.isEmpty, !flushing,
                     stopping.isSet || busy == 0 || finished.count >= Self.flushBatch
                         || flushBy.map({ $0 <= .now }) == true
                 {
-                    await finish(finished)
+                    let results = finished
                     finished.removeAll(keepingCapacity: true)
                     flushBy = nil
-                    // What just ended may let the next of an ordered line, or a saturated host's next, be claimed.
-                    hungry = true
+                    flushing = true
+                    group.addTask {
+                        await finish(results)
+                        return .flushed
+                    }
                 }
                 let room = configuration.concurrency - busy - waiting.count
-                if !stopping.isSet, room > 0, hungry || room >= batch {
+                if !stopping.isSet, !claiming, room > 0, (hungry && waiting.count < batch) || room >= batch {
                     let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
                     let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
-                    let claimed = await claim(inFlight: inFlight, waiting: waiting.count, excluding: excluded)
-                    for delivery in claimed {
-                        hostOf[delivery.delivery.webhook] = Self.hostKey(delivery.webhook.webhook.url)
+                    let (lanes, held) = (inFlight, waiting.count)
+                    claiming = true
+                    group.addTask { .claimed(await claim(inFlight: lanes, waiting: held, excluding: excluded)) }
+                }
+                if !stopping.isSet {
+                    for host in waiting.hosts {
+                        while busy < configuration.concurrency, perHost[host, default: 0] < configuration.perHostLimit,
+                            let claimed = waiting.popFirst(host: host)
+                        {
+                            let lane = claimed.delivery.lane
+                            perHost[host, default: 0] += 1
+                            inFlight[lane, default: 0] += 1
+                            busy += 1
+                            metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane)
+                            group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
+                        }
                     }
-                    hungry = !claimed.isEmpty
-                    dry = claimed.isEmpty
-                    waiting += claimed
                 }
-                var held: [ClaimedDelivery] = []
-                for claimed in waiting {
-                    let host = Self.hostKey(claimed.webhook.webhook.url)
-                    let lane = claimed.delivery.lane
-                    guard !stopping.isSet, perHost[host, default: 0] < configuration.perHostLimit,
-                        busy < configuration.concurrency
-                    else {
-                        held.append(claimed)
-                        continue
-                    }
-                    perHost[host, default: 0] += 1
-                    inFlight[lane, default: 0] += 1
-                    busy += 1
-                    group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
-                }
-                if held.count != waiting.count {
-                    for lane in DeliveryLane.allCases { metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane) }
-                }
-                waiting = held
                 if stopping.isSet {
                     if !waiting.isEmpty {
-                        await release(waiting)
-                        waiting = []
+                        await release(waiting.removeAll())
                     }
-                    if busy == 0 { break }
-                    if let deadline, deadline <= .now {
+                    // A commit or claim under way is waited for: cancelled, it would leave attempts unrecorded.
+                    if busy == 0, !flushing, !claiming, finished.isEmpty { break }
+                    if let deadline, deadline <= .now, !flushing, !claiming {
                         logger.warning(
                             "shutdown timeout reached; \(busy) sends in flight are cancelled and stay queued")
                         break
@@ -147,7 +155,12 @@ public struct DeliveryWorkers: Service {
                     let dry = dry
                     group.addTask { await tick(dry: dry) }
                 }
-                if !timerArmed, let wakeAt = [flushBy, deadline].compactMap({ $0 }).min() {
+                // No timer for a flush while one is under way, nor for a deadline passed: `.flushed` wakes the loop.
+                let now = ContinuousClock.now
+                if !timerArmed,
+                    let wakeAt = [flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }].compactMap({ $0 })
+                        .min()
+                {
                     timerArmed = true
                     group.addTask {
                         try? await ContinuousClock().sleep(until: wakeAt)
@@ -164,7 +177,25 @@ public struct DeliveryWorkers: Service {
                 case .tick?:
                     ticking = false
                     hungry = true
+                    if claiming { tickedWhileClaiming = true }
                 case .timer?: timerArmed = false
+                case .claimed(let claimed)?:
+                    claiming = false
+                    if hostOfURL.count > 4_096 { hostOfURL = [:] }
+                    for delivery in claimed {
+                        let url = delivery.webhook.webhook.url
+                        let host = hostOfURL[url] ?? Self.hostKey(url)
+                        hostOfURL[url] = host
+                        hostOf[delivery.delivery.webhook] = host
+                        waiting.append(delivery, host: host)
+                    }
+                    hungry = !claimed.isEmpty || tickedWhileClaiming
+                    dry = claimed.isEmpty && !tickedWhileClaiming
+                    tickedWhileClaiming = false
+                case .flushed?:
+                    flushing = false
+                    // What just ended may let the next of an ordered line, or a saturated host's next, be claimed.
+                    hungry = true
                 case nil: break
                 }
             }

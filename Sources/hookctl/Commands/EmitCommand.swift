@@ -5,11 +5,12 @@ import WebhookModel
 struct EmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
-        abstract: "Queue one event straight into the store (validated and idempotent like the intake), for scripts.",
-        discussion: "A running `hookctl run` delivers it. " + StoreCommandExit.table.help
+        abstract: "Queue events straight into the store (validated and idempotent like the intake), for scripts.",
+        discussion: "A running `hookctl run` delivers them. " + StoreCommandExit.table.help
     )
 
-    @Option(help: "An access-request event file (JSON).")
+    @Option(
+        help: "An access-request event file (JSON): one event, or an array of up to 1,000 as for the batch endpoint.")
     var event: String?
 
     @Option(help: "Queue the sample event of this trigger instead.")

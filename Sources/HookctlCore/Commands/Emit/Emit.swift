@@ -6,9 +6,10 @@ import Store
 public import StoreSelection
 public import WebhookModel
 
-/// What `hookctl emit` queues: an event file, or the sample event of a trigger.
+/// What `hookctl emit` queues: an event file (one event, or a JSON array of up to 1,000 as for
+/// `POST /v1/events/batch`), or the sample event of a trigger.
 public struct EmitOptions: Sendable {
-    /// An event file to queue.
+    /// An event file to queue: one JSON object, or an array of events.
     public var event: String?
     /// Else the sample event of this trigger (default: Created).
     public var trigger: Trigger?
@@ -21,8 +22,10 @@ public struct EmitOptions: Sendable {
 
 extension EmitOptions: StoreOptions {}
 
-/// `hookctl emit`: queues one event straight into the store, with the intake's validation and idempotency, for
-/// scripts; a running runner delivers it. Prints the intake's JSON answer. 0 accepted, 1 refused or error.
+/// `hookctl emit`: queues one event, or a file's array of events, straight into the store with the intake's
+/// validation and idempotency, for scripts; a running runner delivers them. Prints the intake's JSON answer (for an
+/// array, the batch endpoint's: a result per item). 0 everything accepted, 1 something refused (the valid items of an
+/// array are queued all the same) or an error.
 public func emit(_ options: EmitOptions, terminal: Terminal, stores: StoreOpener = .standard) async -> Int32 {
     let bytes: [UInt8]
     if let path = options.event {
@@ -33,8 +36,23 @@ public func emit(_ options: EmitOptions, terminal: Terminal, stores: StoreOpener
     } else {
         bytes = EventSamples.sample(for: options.trigger ?? .created).serialized()
     }
+    // A JSON array is a batch, as for POST /v1/events/batch.
+    let batch = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[")
+    if batch, options.idempotencyKey != nil {
+        terminal.err.write(
+            "error: --idempotency-key is for one event; each event of an array is keyed by its event_type, data.id "
+                + "and event_time\n")
+        return StoreCommandExit.usage
+    }
     guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
-    let answer = await EventIntake(queue: opened.store).acceptOne(bytes, idempotencyKey: options.idempotencyKey)
-    (answer.status == 202 ? terminal.out : terminal.err).write(answer.body.prettyText(sortingKeys: false) + "\n")
-    return answer.status == 202 ? StoreCommandExit.done : StoreCommandExit.error
+    let intake = EventIntake(queue: opened.store)
+    let answer: IntakeAnswer
+    if batch {
+        answer = await intake.acceptBatch(bytes)
+    } else {
+        answer = await intake.acceptOne(bytes, idempotencyKey: options.idempotencyKey)
+    }
+    let accepted = answer.status == 202 && (answer.body["rejected"]?.numberValue ?? 0) == 0
+    (accepted ? terminal.out : terminal.err).write(answer.body.prettyText(sortingKeys: false) + "\n")
+    return accepted ? StoreCommandExit.done : StoreCommandExit.error
 }

@@ -1,0 +1,53 @@
+import Store
+
+/// Claimed deliveries not sent yet, by host (`DeliveryWorkers.hostKey`), first claimed first sent within a host.
+///
+/// The workers look here after every finished send; keeping the deliveries by host makes that look cost one
+/// dictionary lookup per host with room, not a pass over everything waiting (which, with a host at its limit and
+/// hundreds claimed behind it, cost more than the sends).
+struct WaitingDeliveries {
+    private var byHost: [String: [ClaimedDelivery]] = [:]
+    /// Where each host's next delivery is in its array (taken ones are dropped in bulk, not one by one).
+    private var heads: [String: Int] = [:]
+    /// How many are waiting, over all hosts.
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The hosts that have deliveries waiting.
+    var hosts: [String] { Array(byHost.keys) }
+
+    mutating func append(_ delivery: ClaimedDelivery, host: String) {
+        byHost[host, default: []].append(delivery)
+        count += 1
+    }
+
+    /// Takes the first waiting delivery for `host`, if there is one.
+    mutating func popFirst(host: String) -> ClaimedDelivery? {
+        guard let items = byHost[host] else { return nil }
+        let head = heads[host, default: 0]
+        let delivery = items[head]
+        count -= 1
+        if head + 1 == items.count {
+            byHost[host] = nil
+            heads[host] = nil
+        } else if head + 1 >= 64, (head + 1) * 2 >= items.count {
+            byHost[host]!.removeFirst(head + 1)
+            heads[host] = 0
+        } else {
+            heads[host] = head + 1
+        }
+        return delivery
+    }
+
+    /// Takes every waiting delivery.
+    mutating func removeAll() -> [ClaimedDelivery] {
+        var all: [ClaimedDelivery] = []
+        all.reserveCapacity(count)
+        for (host, items) in byHost { all += items[heads[host, default: 0]...] }
+        byHost = [:]
+        heads = [:]
+        count = 0
+        return all
+    }
+}

@@ -1,0 +1,68 @@
+import AccessEvents
+import Foundation
+import HookctlCore
+import JSON
+import SQLiteStore
+import Testing
+
+/// `hookctl emit` with a file: one event, or an array of events queued as the batch endpoint queues them.
+@Suite("hookctl emit")
+struct EmitCommandTests {
+    /// A Created event about access request `id`, as JSON text.
+    static func event(_ id: String) -> String {
+        guard case .object(var event) = EventSamples.sample(for: .created), case .object(var data)? = event["data"]
+        else { return "{}" }
+        data["id"] = .string(id)
+        event["data"] = .object(data)
+        return JSONValue.object(event).jsonText
+    }
+
+    func emitFile(
+        _ ws: PlanWorkspace, _ text: String, idempotencyKey: String? = nil
+    ) async -> (
+        code: Int32, out: String, err: String
+    ) {
+        try! text.write(toFile: ws.root + "/events.json", atomically: true, encoding: .utf8)
+        var options = EmitOptions()
+        (options.event, options.idempotencyKey, options.currentDirectory) = ("events.json", idempotencyKey, ws.root)
+        let (terminal, out, err) = Terminal.capturing(environment: ws.environment)
+        let code = await emit(options, terminal: terminal)
+        return (code, out.text, err.text)
+    }
+
+    func pending(_ ws: PlanWorkspace) async throws -> Int {
+        let store = try SQLiteStore(path: ws.storePath)
+        return try await store.queueSummary(now: Date()).rows.map(\.pending).reduce(0, +)
+    }
+
+    @Test func anArrayIsQueuedLikeABatchWithAResultPerItem() async throws {
+        let ws = PlanWorkspace()
+        ws.declare("a")
+        #expect(await ws.apply().code == ApplyExit.applied)
+
+        let all = await emitFile(ws, "\n [\(Self.event("AR-1")), \(Self.event("AR-2")), \(Self.event("AR-3"))]")
+        #expect(all.code == StoreCommandExit.done, "\(all.err)")
+        let answer = try JSONValue(parsing: Array(all.out.utf8))
+        #expect(answer["accepted"] == 3 && answer["rejected"] == 0, "\(all.out)")
+        #expect(try await pending(ws) == 3)
+
+        // One bad item: the good ones are queued all the same (a repeat is a duplicate), and emit says so.
+        let mixed = await emitFile(ws, "[\(Self.event("AR-4")), {\"event_type\": 1}, \(Self.event("AR-1"))]")
+        #expect(mixed.code == StoreCommandExit.error)
+        let mixedAnswer = try JSONValue(parsing: Array(mixed.err.utf8))
+        #expect(mixedAnswer["accepted"] == 2 && mixedAnswer["rejected"] == 1, "\(mixed.err)")
+        #expect(mixedAnswer["results"]?[2]?["duplicate"] == true)
+        #expect(mixed.err.contains("$[1]"), "each problem names its item")
+        #expect(try await pending(ws) == 4)
+    }
+
+    @Test func anArrayTakesNoIdempotencyKey() async throws {
+        let ws = PlanWorkspace()
+        ws.declare("a")
+        #expect(await ws.apply().code == ApplyExit.applied)
+        let result = await emitFile(ws, "[\(Self.event("AR-1"))]", idempotencyKey: "k-1")
+        #expect(result.code == StoreCommandExit.usage)
+        #expect(result.err.contains("--idempotency-key is for one event"))
+        #expect(try await pending(ws) == 0)
+    }
+}
