@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "Declarations",
-            dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["WebhookModel", "JSON", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TemplateLint",
