@@ -35,6 +35,7 @@ struct Hookctl: AsyncParsableCommand {
             EmitCommand.self,
             RedeliverCommand.self,
             QueueCommand.self,
+            ReceiveCommand.self,
         ]
     )
 
