@@ -36,6 +36,7 @@ struct Hookctl: AsyncParsableCommand {
             RedeliverCommand.self,
             QueueCommand.self,
             ReceiveCommand.self,
+            InitCommand.self,
         ]
     )
 
