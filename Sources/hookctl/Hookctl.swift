@@ -43,7 +43,7 @@ struct Hookctl: AsyncParsableCommand {
     /// Runs the command; bad usage exits 2 (as actionlint and Terraform do), not ArgumentParser's 64.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
