@@ -45,7 +45,7 @@ apply)
         fi
     fi
     if [ "$code" -eq 0 ]; then
-        hookctl apply "$plan_file" "${extra[@]}" | tee "$report"
+        hookctl apply "$plan_file" "${store[@]}" "${extra[@]}" | tee "$report"
         code=${PIPESTATUS[0]}
         # 2: the live webhooks already match the plan, nothing to do.
         [ "$code" -eq 2 ] && code=0

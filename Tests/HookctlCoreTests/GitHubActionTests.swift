@@ -1,4 +1,5 @@
 import Foundation
+import HookctlCore
 import TestSupport
 import Testing
 
@@ -124,5 +125,90 @@ struct GitHubActionTests {
 struct NodeMissing: Error, CustomStringConvertible {
     var description: String {
         "the plan-comment test runs action/plan-comment.js with Node.js; install it (apt-get install nodejs)"
+    }
+}
+
+/// action/run.sh as the action runs it — GitHub's step files in a scratch folder, the built hookctl on `PATH` — in a
+/// repository made by `hookctl init`: lint, plan, and apply of the reviewed plan only over the declarations it was
+/// made from.
+@Suite("The action's run step")
+struct ActionRunStepTests {
+    struct Step {
+        var status: Int32
+        var output: String
+        var outputs: [String: String]
+        var summary: String
+    }
+
+    static func step(
+        _ command: String, in repository: String, scratch: Workspace, extra: [String: String] = [:]
+    )
+        throws -> Step
+    {
+        let binary = try #require(
+            ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
+        let outputs = scratch.path("outputs-\(command)")
+        let summary = scratch.path("summary-\(command)")
+        FileManager.default.createFile(atPath: outputs, contents: nil)
+        FileManager.default.createFile(atPath: summary, contents: nil)
+        var environment = [
+            "GITHUB_OUTPUT": outputs, "GITHUB_STEP_SUMMARY": summary, "RUNNER_TEMP": scratch.path("temp-\(command)"),
+            "INPUT_COMMAND": command, "INPUT_PATH": "webhooks.d", "INPUT_PLAN_FILE": "hookctl.plan",
+            "INPUT_STORE": "sqlite:\(scratch.path("state.db"))", "INPUT_FORMAT": "", "INPUT_ARGS": "",
+            "PATH": URL(fileURLWithPath: binary).deletingLastPathComponent().path + ":/usr/bin:/bin",
+            "HOOKCTL_STORE_KEY": Data(repeating: 3, count: 32).base64EncodedString(),
+        ]
+        environment.merge(extra) { $1 }
+        let result = try GitHubActionTests.run(
+            "/bin/bash", [repositoryRoot.appendingPathComponent("action/run.sh").path], environment: environment,
+            directory: repository)
+        var values: [String: String] = [:]
+        for line in try String(contentsOfFile: outputs, encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        return Step(
+            status: result.status, output: result.output, outputs: values,
+            summary: try String(contentsOfFile: summary, encoding: .utf8))
+    }
+
+    @Test func lintPlanAndApplyTheReviewedPlanOnlyOverItsDeclarations() throws {
+        let scratch = try Workspace(webhooksDirectory: false)
+        let (terminal, _, _) = Terminal.capturing()
+        var options = InitOptions()
+        (options.directory, options.currentDirectory) = ("repo", scratch.path)
+        #expect(initRepository(options, terminal: terminal) == InitExit.done)
+        let repository = scratch.path("repo")
+
+        let lint = try Self.step("lint", in: repository, scratch: scratch)
+        #expect(lint.status == 0 && lint.outputs["exit-code"] == "0", "\(lint.output)")
+        let sarif = try #require(lint.outputs["sarif"])
+        #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
+
+        let plan = try Self.step("plan", in: repository, scratch: scratch)
+        #expect(plan.outputs["exit-code"] == "0", "\(plan.output)")
+        #expect(plan.summary.contains("### hookctl plan") && plan.summary.contains("example-access-requests"))
+        #expect(FileManager.default.fileExists(atPath: repository + "/hookctl.plan"))
+
+        // The merge brings other declarations than the ones reviewed: nothing is applied.
+        let reviewed = scratch.path("reviewed")
+        try FileManager.default.createDirectory(atPath: reviewed, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repository + "/hookctl.plan", toPath: reviewed + "/hookctl.plan")
+        let example = repository + "/webhooks.d/example.yaml"
+        let original = try String(contentsOfFile: example, encoding: .utf8)
+        try original.replacingOccurrences(of: "timeout: 10s", with: "timeout: 20s")
+            .write(toFile: example, atomically: true, encoding: .utf8)
+        let moved = try Self.step("apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
+        #expect(moved.outputs["exit-code"] == "1", "\(moved.output)")
+        #expect(moved.output.contains("differ from the ones the reviewed plan was made from"), "\(moved.output)")
+
+        // Over the reviewed declarations, the reviewed plan is applied; once applied, the store has moved past it.
+        try original.write(toFile: example, atomically: true, encoding: .utf8)
+        let applied = try Self.step("apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
+        #expect(applied.outputs["exit-code"] == "0", "\(applied.output)")
+        #expect(applied.output.contains("Apply complete! 1 added"), "\(applied.output)")
+        let again = try Self.step("apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
+        #expect(again.outputs["exit-code"] == "3", "\(again.output)")
+        #expect(again.output.contains("stale plan"), "\(again.output)")
     }
 }
