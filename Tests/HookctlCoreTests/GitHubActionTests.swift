@@ -90,6 +90,55 @@ struct GitHubActionTests {
         #expect(!body.contains("Plan: 1 to add"), "the comment still shows the first push's plan")
     }
 
+    /// Apply's lookup of the reviewed plan: the pull request merged as the pushed commit, the newest successful run of
+    /// the workflow for its head commit that still has the plan artifact; none is a failure that applies nothing.
+    /// Runs action/reviewed-plan.js in Node against an in-memory stand-in for the GitHub REST API.
+    @Test func applyFindsThePlanOfTheNewestSuccessfulRunOfTheMergedPullRequest() throws {
+        let script = """
+            const { find } = require(process.argv[1]);
+            const run = async (pulls, runs, artifacts) => {
+              const outputs = {}; let failed = null;
+              const core = { info: () => {}, setOutput: (k, v) => { outputs[k] = v; }, setFailed: (m) => { failed = m; } };
+              const github = {
+                paginate: async (method, args) => method(args),
+                rest: {
+                  repos: { listPullRequestsAssociatedWithCommit: async () => ({ data: pulls }) },
+                  actions: {
+                    getWorkflowRun: async () => ({ data: { workflow_id: 9 } }),
+                    listWorkflowRuns: (args) => runs.filter((r) => r.head_sha === args.head_sha && args.status === 'success'),
+                    listWorkflowRunArtifacts: async ({ run_id }) => ({ data: { artifacts: artifacts[run_id] || [] } }),
+                  },
+                },
+              };
+              const context = { repo: { owner: 'acme', repo: 'hooks' }, sha: 'merge1', runId: 100 };
+              await find({ github, context, core }, { artifact: 'hookctl-plan' });
+              return { outputs, failed };
+            };
+            (async () => {
+              const pulls = [{ number: 7, merged_at: '2026-12-01', merge_commit_sha: 'merge1', head: { sha: 'head7' } }];
+              const runs = [
+                { id: 1, head_sha: 'head7', created_at: '2026-12-01T09:00:00Z', html_url: 'u1' },
+                { id: 2, head_sha: 'head7', created_at: '2026-12-01T10:00:00Z', html_url: 'u2' },
+                { id: 3, head_sha: 'other', created_at: '2026-12-01T11:00:00Z', html_url: 'u3' },
+              ];
+              const found = await run(pulls, runs, { 1: [{ expired: false }], 2: [{ expired: false }], 3: [{ expired: false }] });
+              const expired = await run(pulls, runs, { 1: [{ expired: false }], 2: [{ expired: true }] });
+              const none = await run(pulls, runs, {});
+              const unmerged = await run([], runs, {});
+              console.log(JSON.stringify({ found, expired, none, unmerged }));
+            })();
+            """
+        let result = try Self.node(script, [repositoryRoot.appendingPathComponent("action/reviewed-plan.js").path])
+        try #require(result.status == 0, "\(result.output)")
+        let outcome = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [String: Any]])
+        #expect((outcome["found"]?["outputs"] as? [String: String])?["run-id"] == "2", "\(result.output)")
+        #expect((outcome["found"]?["outputs"] as? [String: String])?["artifact"] == "hookctl-plan")
+        #expect((outcome["expired"]?["outputs"] as? [String: String])?["run-id"] == "1", "\(result.output)")
+        #expect((outcome["none"]?["failed"] as? String)?.contains("#7 has no successful plan") == true)
+        #expect((outcome["unmerged"]?["failed"] as? String)?.contains("no merged pull request") == true)
+    }
+
     static func bash(_ arguments: [String]) throws -> (status: Int32, output: String) {
         try run("/bin/bash", arguments, environment: ["GITHUB_OUTPUT": "/dev/stdout"])
     }
@@ -149,8 +198,8 @@ struct ActionRunStepTests {
             ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
         let outputs = scratch.path("outputs-\(command)")
         let summary = scratch.path("summary-\(command)")
-        FileManager.default.createFile(atPath: outputs, contents: nil)
-        FileManager.default.createFile(atPath: summary, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputs, contents: nil)
+        _ = FileManager.default.createFile(atPath: summary, contents: nil)
         var environment = [
             "GITHUB_OUTPUT": outputs, "GITHUB_STEP_SUMMARY": summary, "RUNNER_TEMP": scratch.path("temp-\(command)"),
             "INPUT_COMMAND": command, "INPUT_PATH": "webhooks.d", "INPUT_PLAN_FILE": "hookctl.plan",
