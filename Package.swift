@@ -5,6 +5,7 @@ import PackageDescription
 ///   5 hookctl (executable: ArgumentParser commands only)
 ///   4 HookctlCore (a folder per command, output formats and exit codes, terminal and environment)
 ///   3 Runner (intake server, delivery workers; services in one ServiceGroup) · StoreSelection (store URL → backend)
+///     · WebhookReceiver (hookctl receive: a local receiver that verifies signatures)
 ///   2 TemplateLint · Reconciler · SQLiteStore (GRDB) · PostgresStore (postgres-nio) · Delivery (send path, address guard, transports, retry rules)
 ///   1 Handlebars · AccessEvents · Declarations (Yams) · Store (seams by consumer, sealing, time, in-memory store)
 ///   0 WebhookModel (value types, SourceLocation, Diagnostic) · JSON (value, parser, writers)
@@ -64,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "Declarations",
-            dependencies: ["WebhookModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["WebhookModel", "JSON", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TemplateLint",
@@ -126,10 +127,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "WebhookReceiver",
+            dependencies: [
+                "Delivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "HookctlCore",
             dependencies: [
                 "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
-                "StoreSelection", "Reconciler", "Delivery", "Runner",
+                "StoreSelection", "Reconciler", "Delivery", "Runner", "WebhookReceiver",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The quick start: applies the example webhooks (webhooks.d) and a loopback one (examples/quickstart) to the embedded
-# SQLite store, runs the runner, emits the sample Created event, and shows it arriving at a receiver on this machine
-# and in the history. The examples' own receivers (Jira, ServiceNow, …) are not reachable from here: their attempts
-# are recorded as failures and retried, as they would be for a receiver that is down.
+# SQLite store, runs the runner, emits the sample Created event, and shows it arriving — signature verified — at
+# `hookctl receive` on this machine, and in the history. The examples' own receivers (Jira, ServiceNow, …) are not
+# reachable from here: their attempts are recorded as failures and retried, as they would be for a receiver that is
+# down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,13 +11,17 @@ receiver_port=8765
 intake_port=8766
 work=.hookctl/quickstart
 mkdir -p "$work"
-rm -f "$work/received.jsonl"
+rm -f "$work/received.txt"
 
 swift build --product hookctl 2>&1 | grep -E "error|Compiling hookctl" || true
 hookctl="$(swift build --show-bin-path)/hookctl"
 allow=(--allow-target "127.0.0.1:$receiver_port")
 
-python3 Scripts/quickstart-receiver.py "$receiver_port" "$work/received.jsonl" &
+# The receiver verifies signatures with the loopback webhook's signing secret, from examples.env.
+QUICKSTART_SIGNING_SECRET=$(sed -n 's/^QUICKSTART_SIGNING_SECRET=//p' examples.env)
+export QUICKSTART_SIGNING_SECRET
+"$hookctl" receive --listen "127.0.0.1:$receiver_port" --secret '${env:QUICKSTART_SIGNING_SECRET}' \
+    >"$work/received.txt" 2>&1 &
 receiver_pid=$!
 runner_pid=
 cleanup() {
@@ -35,16 +40,18 @@ echo "== run: the runner on 127.0.0.1:$intake_port (log in $work/runner.log)"
 runner_pid=$!
 for _ in $(seq 1 100); do grep -q "intake listening" "$work/runner.log" 2>/dev/null && break; sleep 0.1; done
 
+for _ in $(seq 1 100); do grep -q "listening on" "$work/received.txt" 2>/dev/null && break; sleep 0.1; done
+
 echo "== emit: the sample Created event"
 "$hookctl" emit --trigger Created
 
-for _ in $(seq 1 100); do [ -s "$work/received.jsonl" ] && break; sleep 0.1; done
-if [ ! -s "$work/received.jsonl" ]; then
-    echo "error: the loopback receiver got nothing; see $work/runner.log" >&2
+for _ in $(seq 1 100); do grep -q "answered" "$work/received.txt" 2>/dev/null && break; sleep 0.1; done
+if ! grep -q "answered" "$work/received.txt"; then
+    echo "error: the loopback receiver got nothing; see $work/runner.log and $work/received.txt" >&2
     exit 1
 fi
-echo "== the loopback receiver got:"
-head -n 1 "$work/received.jsonl"
+echo "== hookctl receive got:"
+sed -n '/^── /,/^→ answered/p' "$work/received.txt"
 
 kill "$runner_pid" && wait "$runner_pid" || true
 runner_pid=

@@ -25,6 +25,7 @@ if ! [ -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/installed-requ
     cp "$requirements" "$venv/installed-requirements.txt"
 fi
 command -v openssl >/dev/null || fail "the HTTPS tests make a throwaway CA with openssl (apt-get install openssl)"
+command -v node >/dev/null || fail "the GitHub Action's plan-comment script is tested in Node (apt-get install nodejs)"
 
 export PATH="$PWD/$venv/bin:$PATH"
 export HOOKCTL_TEST_PYTHON="$PWD/$venv/bin/python"

@@ -35,13 +35,15 @@ struct Hookctl: AsyncParsableCommand {
             EmitCommand.self,
             RedeliverCommand.self,
             QueueCommand.self,
+            ReceiveCommand.self,
+            InitCommand.self,
         ]
     )
 
     /// Runs the command; bad usage exits 2 (as actionlint and Terraform do), not ArgumentParser's 64.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

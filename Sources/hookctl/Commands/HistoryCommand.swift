@@ -20,7 +20,7 @@ struct HistoryListCommand: AsyncParsableCommand {
         discussion: StoreCommandExit.table.help
     )
 
-    @Argument(help: "Only this webhook.")
+    @Argument(help: "Only this webhook.", completion: .webhookNames(.live))
     var name: String?
 
     @OptionGroup var filter: InvocationFilterOptions

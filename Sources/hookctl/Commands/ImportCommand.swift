@@ -8,7 +8,7 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Write YAML for unmanaged live webhooks; the next apply marks them managed by this set.",
         discussion: StoreCommandExit.table.help)
 
-    @Argument(help: "Names of live webhooks no set manages yet.")
+    @Argument(help: "Names of live webhooks no set manages yet.", completion: .webhookNames(.live))
     var names: [String]
 
     @Option(help: "The folder to write NAME.yaml into.")

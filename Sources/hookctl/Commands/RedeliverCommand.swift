@@ -16,7 +16,8 @@ struct RedeliverCommand: AsyncParsableCommand {
     @Argument(help: "An invocation id (inv_…), as hookctl history lists them.")
     var invocation: String?
 
-    @Option(help: "Every invocation of this webhook (with --status and --since).")
+    @Option(
+        help: "Every invocation of this webhook (with --status and --since).", completion: .webhookNames(.live))
     var webhook: String?
 
     @OptionGroup var filter: InvocationFilterOptions

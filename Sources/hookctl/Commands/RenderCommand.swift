@@ -18,7 +18,7 @@ struct RenderCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The name of a declared webhook.")
+    @Argument(help: "The name of a declared webhook.", completion: .webhookNames(.declarations))
     var name: String?
 
     @Option(help: "A template file to render.")

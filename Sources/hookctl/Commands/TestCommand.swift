@@ -16,7 +16,7 @@ struct TestCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The name of a declared webhook.")
+    @Argument(help: "The name of a declared webhook.", completion: .webhookNames(.declarations))
     var name: String
 
     @Option(help: "The trigger whose sample event to send.")

@@ -4,7 +4,7 @@ import HookctlCore
 
 /// What `enable` and `disable` take: one live webhook by name, in a store.
 struct NamedWebhookOptions: ParsableArguments {
-    @Argument(help: "The webhook's name.")
+    @Argument(help: "The webhook's name.", completion: .webhookNames(.live))
     var name: String
 
     @Option(help: storeHelp)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// `hookctl init [DIR]`: scaffolds a repository for hookctl — `webhooks.d/` with one commented example, the editor
+/// schema it names, the GitHub workflow and a `.gitignore` for `.hookctl/`. Never overwrites: a file that exists is
+/// left alone and said so, and so is a `webhooks.d/` that already holds declarations. Says what it wrote.
+public func initRepository(_ options: InitOptions, terminal: Terminal) -> Int32 {
+    let base = URL(
+        fileURLWithPath: options.directory,
+        relativeTo: URL(fileURLWithPath: options.currentDirectory ?? FileManager.default.currentDirectoryPath))
+    let fileManager = FileManager.default
+    let action = options.action ?? InitTemplates.defaultAction
+    var code = InitExit.done
+    var wrote: [String] = []
+    for (path, text) in InitTemplates.files(action: action) {
+        let url = base.appendingPathComponent(path)
+        let shown = options.directory == "." ? path : (options.directory as NSString).appendingPathComponent(path)
+        if fileManager.fileExists(atPath: url.path) {
+            terminal.out.write("kept   \(shown) (it exists; left as it is)\n")
+            if path == InitTemplates.gitignorePath, let existing = try? String(contentsOf: url, encoding: .utf8),
+                !existing.split(separator: "\n").contains(where: { $0.hasPrefix(".hookctl") })
+            {
+                terminal.out.write("       add .hookctl/ to it: hookctl's local store and keys live there\n")
+            }
+            continue
+        }
+        if path == InitTemplates.examplePath, hasDeclarations(base.appendingPathComponent("webhooks.d")) {
+            terminal.out.write(
+                "kept   \(shown.dropLast("example.yaml".count)) (it holds declarations; no example added)\n")
+            continue
+        }
+        do {
+            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard fileManager.createFile(atPath: url.path, contents: Data(text.utf8)) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            terminal.out.write("wrote  \(shown)\n")
+            wrote.append(path)
+        } catch {
+            terminal.err.write("error: cannot write \(shown): \(error.localizedDescription)\n")
+            code = InitExit.error
+        }
+    }
+    if wrote.isEmpty, code == InitExit.done { terminal.out.write("Nothing to write: everything was there.\n") }
+    if wrote.contains(InitTemplates.workflowPath), options.action == nil {
+        terminal.out.write(
+            "\nIn \(InitTemplates.workflowPath), replace \(InitTemplates.defaultAction) with where you use hookctl's "
+                + "action from (or run hookctl init --action OWNER/REPO@REF), and add the secrets it lists.\n")
+    }
+    if !wrote.isEmpty {
+        terminal.out.write("Next: hookctl lint, then hookctl plan; the README of hookctl tells the rest.\n")
+    }
+    return code
+}
+
+/// Whether `folder` holds any `.yaml` or `.yml` file, at any depth.
+private func hasDeclarations(_ folder: URL) -> Bool {
+    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return false }
+    while let url = walker.nextObject() as? URL {
+        if ["yaml", "yml"].contains(url.pathExtension) { return true }
+    }
+    return false
+}
