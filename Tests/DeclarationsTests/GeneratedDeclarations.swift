@@ -64,12 +64,23 @@ enum GeneratedDeclarations {
             ]
         ),
         ("protect", [nil, "true", "false"]),
+        ("ordered", [nil, "true", "false", "yes"]),
+        (
+            "filter",
+            [
+                nil, "{integration_type: [Postgresql]}",
+                "{requester_email: ['*@contractor.example'], not: {permission: [Admin]}}",
+                "{fields: {data.requester.id: [user-1, user-2]}, access_flow: Default}", "{integraton: [x]}", "{}",
+                "{integration: []}", "{not: {not: {integration: [x]}}}",
+            ]
+        ),
     ]
 
     /// How many of each key's candidates, from the first, are valid on their own; the others break something.
     static let validCount: [String: Int] = [
         "active": 4, "method": 3, "url": 4, "headers": 4, "sensitive_headers": 5, "auth": 7, "triggers": 3,
-        "escape": 4, "timeout": 4, "retry": 4, "signing": 4, "protect": 3,
+        "escape": 4, "timeout": 4, "retry": 4, "signing": 4, "protect": 3, "ordered": 3,
+        "filter": 4,
     ]
 
     static let bodies: [String] = [
