@@ -155,13 +155,8 @@ extension PostgresStore {
                 subscribers = try await Self.subscribers(of: event.trigger, db)
                 targets[event.trigger] = subscribers
             }
-            var filteredOut: [String] = []
-            let webhooks = subscribers.filter { target in
-                guard let webhookFilter = target.filter else { return true }
-                if filter.admits(event, webhookFilter) { return true }
-                filteredOut.append(target.name)
-                return false
-            }
+            let (webhooks, filteredOut) = filter.split(
+                subscribers, for: event, filter: { $0.filter }, name: { $0.name })
             let ids = webhooks.map { _ in QueuedDelivery.newID() }
             // Another runner may accept the same key at the same moment: the unique key decides, and the loser
             // answers with the winner's acceptance.

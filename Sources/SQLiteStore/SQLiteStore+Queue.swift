@@ -184,13 +184,8 @@ extension SQLiteStore {
             }
             let subscribers = try targets[event.trigger] ?? subscribers(of: event.trigger, db)
             targets[event.trigger] = subscribers
-            var filteredOut: [String] = []
-            let webhooks = subscribers.filter { target in
-                guard let webhookFilter = target.filter else { return true }
-                if filter.admits(event, webhookFilter) { return true }
-                filteredOut.append(target.name)
-                return false
-            }
+            let (webhooks, filteredOut) = filter.split(
+                subscribers, for: event, filter: { $0.filter }, name: { $0.name })
             let ids = webhooks.map { _ in QueuedDelivery.newID() }
             try insertEvent.execute(arguments: [
                 event.id, event.idempotencyKey, event.trigger.rawValue, event.accessRequestID,

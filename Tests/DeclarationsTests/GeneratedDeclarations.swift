@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Declarations assembled from candidate values for every key — valid ones and invalid ones mixed — so that some
 /// validate and some do not; for the check that the schema accepts everything `validate` accepts.
 enum GeneratedDeclarations {
@@ -111,18 +113,5 @@ enum GeneratedDeclarations {
             if !body.isEmpty { lines.append(body) }
             return lines.joined(separator: "\n") + "\n"
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the corpus is the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

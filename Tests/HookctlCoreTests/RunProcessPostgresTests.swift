@@ -133,7 +133,7 @@ struct RunProcessPostgresTests {
             // shuffled, in one of fifteen batches spread over the three runners' intakes (the order an ordered
             // webhook keeps is event time among the events queued; see README's Guarantees).
             let requests = (0..<500).map { "AR-\($0)" }
-            var generator = SeededGenerator(seed: 7)
+            var generator = SplitMix64(seed: 7)
             var batches: [[JSONValue]] = []
             for group in stride(from: 0, to: requests.count, by: 34) {
                 var batch: [JSONValue] = []
@@ -166,18 +166,5 @@ struct RunProcessPostgresTests {
             }
             #expect(runners.allSatisfy { !$0.log.all.contains("postgres://postgres:") }, "no password in the logs")
         }
-    }
-}
-
-/// A deterministic shuffle.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

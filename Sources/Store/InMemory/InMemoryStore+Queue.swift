@@ -53,13 +53,8 @@ extension InMemoryStore: DeliveryQueueStore {
                 let subscribers = state.snapshot.webhooks.values
                     .filter { $0.state.webhook.active && $0.state.webhook.triggers.contains(event.trigger) }
                     .sorted { $0.name < $1.name }
-                var filteredOut: [String] = []
-                let targets = subscribers.filter { live in
-                    guard let webhookFilter = live.state.webhook.filter else { return true }
-                    if filter.admits(event, webhookFilter) { return true }
-                    filteredOut.append(live.name)
-                    return false
-                }
+                let (targets, filteredOut) = filter.split(
+                    subscribers, for: event, filter: { $0.state.webhook.filter }, name: { $0.name })
                 let ids = targets.map { live in
                     let delivery = QueuedDelivery(
                         eventID: event.id, webhook: live.name, webhookVersion: live.version,
