@@ -121,8 +121,15 @@ public final class PostgresStore: ReconcilerStore, Service {
         do {
             return try await usingConnection { connection in
                 try await prepare(connection)
-                return try await connection.withTransaction(logger: Self.quiet) { connection in
-                    try await body(connection)
+                // BEGIN and COMMIT go through `SQL.rows` too, so none is written to a closed connection.
+                try await SQL.rows(connection, "BEGIN")
+                do {
+                    let value = try await body(connection)
+                    try await SQL.rows(connection, "COMMIT")
+                    return value
+                } catch {
+                    if !connection.isClosed { _ = try? await SQL.rows(connection, "ROLLBACK") }
+                    throw error
                 }
             }
         } catch {

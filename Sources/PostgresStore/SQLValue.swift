@@ -1,5 +1,6 @@
 import NIOCore
 import PostgresNIO
+import Store
 
 /// A value bound to a `$n` parameter; SQL text keeps SQLite's `?` placeholders and `SQL.query` numbers them.
 enum SQLValue: Sendable {
@@ -53,17 +54,35 @@ enum SQL {
         return binds
     }
 
-    /// Runs `sql` and returns its rows.
+    /// The longest a statement may go unanswered before its call fails and its connection is closed.
+    static let answerTimeout: TimeAmount = .seconds(60)
+
+    /// Runs `sql` and returns its rows; throws at once on a connection that has closed, and after `answerTimeout`
+    /// on one that never answers.
+    ///
+    /// postgres-nio (1.33.2) writes a query to its channel without checking it is open: once a closed channel's
+    /// handlers are gone (the server restarted), the query is dropped and its promise is never completed, so the
+    /// caller would wait forever (a release build) or crash on the leaked promise (a debug build). The check comes
+    /// first; a connection that closes between the check and the write is what the timeout is for. The query's own
+    /// future cannot be cancelled, so the caller waits on a promise of its own that the timeout fails.
     @discardableResult
     static func rows(
-        _ connection: PostgresConnection, _ sql: String, _ values: [SQLValue] = []
+        _ connection: PostgresConnection, _ sql: String, _ values: [SQLValue] = [],
+        timeout: TimeAmount = answerTimeout
     ) async throws -> [PostgresRandomAccessRow] {
+        guard !connection.isClosed else { throw StoreError.backend("cannot reach PostgreSQL: the connection closed") }
         let query = PostgresQuery(unsafeSQL: numbered(sql), binds: bindings(values))
-        var rows: [PostgresRandomAccessRow] = []
-        for try await row in try await connection.query(query, logger: PostgresStore.quiet) {
-            rows.append(row.makeRandomAccess())
+        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let timer = connection.eventLoop.scheduleTask(in: timeout) {
+            answer.fail(
+                StoreError.backend("PostgreSQL did not answer within \(timeout.nanoseconds / 1_000_000_000) s"))
+            connection.close().whenComplete { _ in }
         }
-        return rows
+        connection.query(query, logger: PostgresStore.quiet).whenComplete { result in
+            timer.cancel()
+            answer.completeWith(result)
+        }
+        return try await answer.futureResult.get().rows.map { $0.makeRandomAccess() }
     }
 
     /// Runs `sql` and returns its first row, if any.
