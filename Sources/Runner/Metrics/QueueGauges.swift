@@ -3,9 +3,9 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// Refreshes the queue gauges from the store's queue summary every `interval`, never per scrape: the summary
-/// counts every pending delivery (SQLite reads each one; about 60 ms of CPU for a 100,000-delivery backlog), so a
-/// summary that takes long is taken less often, at most 5 % of the time.
+/// Refreshes the queue gauges (and `hookctl_store_reachable`) from the store's queue summary every `interval`, never
+/// per scrape: the summary counts every pending delivery (SQLite reads each one; about 60 ms of CPU for a
+/// 100,000-delivery backlog), so a summary that takes long is taken less often, at most 5 % of the time.
 struct QueueGauges: Service {
     let queue: any DeliveryQueueStore
     let clock: any WallClock
@@ -35,9 +35,11 @@ struct QueueGauges: Service {
         do {
             summary = try await queue.queueSummary(now: now)
         } catch {
+            metrics.storeReachable(false)
             logger.warning("cannot read the queue for its metrics: \(error)")
             return known
         }
+        metrics.storeReachable(true)
         var seen: Set<String> = []
         for row in summary.rows {
             seen.insert(row.webhook)

@@ -31,6 +31,13 @@ public struct RunnerMetrics: Sendable {
         public static let intakeResponses = "hookctl_intake_responses_total"
         /// Counter `{webhook}`: accepted events a webhook's filter kept out (no delivery was queued for them).
         public static let eventsFiltered = "hookctl_events_filtered_total"
+        /// Gauge `{owner}`: deliveries this runner holds under its lease (claimed and not yet recorded), labelled with
+        /// the owner name its leases carry in the store.
+        public static let deliveriesLeased = "hookctl_deliveries_leased"
+        /// Gauge: 1 while the store answers this runner's calls, 0 since one failed (until one succeeds).
+        public static let storeReachable = "hookctl_store_reachable"
+        /// Counter `{channel}`: notifications the store sent this runner (`events`, `configuration`), each a wakeup.
+        public static let storeNotifications = "hookctl_store_notifications_total"
     }
 
     /// How an attempt left its delivery.
@@ -117,6 +124,19 @@ public struct RunnerMetrics: Sendable {
 
     func eventFiltered(webhook: String) {
         Counter(label: Name.eventsFiltered, dimensions: [("webhook", webhook)], factory: factory).increment()
+    }
+
+    func deliveriesLeased(_ count: Int, owner: String) {
+        Gauge(label: Name.deliveriesLeased, dimensions: [("owner", owner)], factory: factory).record(count)
+    }
+
+    func notification(_ notification: StoreNotification) {
+        Counter(label: Name.storeNotifications, dimensions: [("channel", notification.rawValue)], factory: factory)
+            .increment()
+    }
+
+    func storeReachable(_ reachable: Bool) {
+        Gauge(label: Name.storeReachable, factory: factory).record(reachable ? 1 : 0)
     }
 
     func intakeResponse(status: Int) {

@@ -32,6 +32,9 @@ public struct DeliveryWorkers: Service {
         self.key = key
         self.clock = clock
         self.configuration = configuration
+        // Every line of the workers (attempts, outages) names the runner whose leases they are.
+        var logger = logger
+        logger[metadataKey: "owner"] = "\(configuration.owner)"
         self.logger = logger
         self.wake = wake
         self.random = random
@@ -45,10 +48,11 @@ public struct DeliveryWorkers: Service {
         case tick
         /// A flush or shutdown deadline passed.
         case timer
-        /// A claim came back.
-        case claimed([ClaimedDelivery])
-        /// Finished attempts were committed (or could not be; the lease then brings them back).
-        case flushed
+        /// A claim came back; `failed` when the store could not be asked (what it holds was claimed before).
+        case claimed([ClaimedDelivery], failed: Bool)
+        /// Finished attempts were committed, all but `unrecorded` (the store could not be reached): those are kept
+        /// and committed again once it is back.
+        case flushed(unrecorded: [AttemptResult])
     }
 
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
@@ -96,6 +100,11 @@ public struct DeliveryWorkers: Service {
             // committed, so its coming back empty must not end the hunger.
             var tickedWhileClaiming = false
             var flushing = false
+            // Claims and commits failing: none starts again before the backoff has passed.
+            var outage = StoreOutage()
+            // Attempts in the commit under way, and the last count of leased deliveries the gauge was given.
+            var committing = 0
+            var leased = -1
 
             while !Task.isCancelled {
                 var busy = inFlight.values.reduce(0, +)
@@ -104,7 +113,7 @@ public struct DeliveryWorkers: Service {
                     logger.info(
                         "stopping: no new claims; waiting for in-flight sends", metadata: ["in_flight": "\(busy)"])
                 }
-                if !finished.isEmpty, !flushing,
+                if !finished.isEmpty, !flushing, outage.allowsCall(at: .now),
                     stopping.isSet || busy == 0 || finished.count >= Self.flushBatch
                         || flushBy.map({ $0 <= .now }) == true
                 {
@@ -112,18 +121,21 @@ public struct DeliveryWorkers: Service {
                     finished.removeAll(keepingCapacity: true)
                     flushBy = nil
                     flushing = true
-                    group.addTask {
-                        await finish(results)
-                        return .flushed
-                    }
+                    committing = results.count
+                    group.addTask { .flushed(unrecorded: await finish(results) ? [] : results) }
                 }
                 let room = configuration.concurrency - busy - waiting.count
-                if !stopping.isSet, !claiming, room > 0, (hungry && waiting.count < batch) || room >= batch {
+                if !stopping.isSet, !claiming, room > 0, outage.allowsCall(at: .now),
+                    hungry && (waiting.count < batch || room >= batch)
+                {
                     let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
                     let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
                     let (lanes, held) = (inFlight, waiting.count)
                     claiming = true
-                    group.addTask { .claimed(await claim(inFlight: lanes, waiting: held, excluding: excluded)) }
+                    group.addTask {
+                        let (claimed, failed) = await claim(inFlight: lanes, waiting: held, excluding: excluded)
+                        return .claimed(claimed, failed: failed)
+                    }
                 }
                 if !stopping.isSet {
                     for host in waiting.hosts {
@@ -148,6 +160,12 @@ public struct DeliveryWorkers: Service {
                     if let deadline, deadline <= .now, !flushing, !claiming {
                         logger.warning(
                             "shutdown timeout reached; \(busy) sends in flight are cancelled and stay queued")
+                        if !finished.isEmpty {
+                            logger.warning(
+                                "\(finished.count) finished attempts could not be recorded (the store is away); their deliveries are sent again when their leases end"
+                            )
+                            finished.removeAll()
+                        }
                         break
                     }
                 } else if !ticking {
@@ -157,9 +175,17 @@ public struct DeliveryWorkers: Service {
                 }
                 // No timer for a flush while one is under way, nor for a deadline passed: `.flushed` wakes the loop.
                 let now = ContinuousClock.now
+                // Claimed and not yet committed: waiting, being sent, or finished and being or to be recorded.
+                let held = busy + waiting.count + finished.count + committing
+                if held != leased {
+                    leased = held
+                    metrics.deliveriesLeased(held, owner: configuration.owner)
+                }
+                // After a failed claim or commit the loop wakes when the backoff has passed.
+                let retryAt = outage.retryAt.flatMap { $0 > now ? $0 : nil }
                 if !timerArmed,
-                    let wakeAt = [flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }].compactMap({ $0 })
-                        .min()
+                    let wakeAt = [flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt]
+                        .compactMap({ $0 }).min()
                 {
                     timerArmed = true
                     group.addTask {
@@ -179,8 +205,9 @@ public struct DeliveryWorkers: Service {
                     hungry = true
                     if claiming { tickedWhileClaiming = true }
                 case .timer?: timerArmed = false
-                case .claimed(let claimed)?:
+                case .claimed(let claimed, let failed)?:
                     claiming = false
+                    if failed { storeFailed(&outage, what: "claim deliveries") } else { storeAnswered(&outage) }
                     if hostOfURL.count > 4_096 { hostOfURL = [:] }
                     for delivery in claimed {
                         let url = delivery.webhook.webhook.url
@@ -189,11 +216,22 @@ public struct DeliveryWorkers: Service {
                         hostOf[delivery.delivery.webhook] = host
                         waiting.append(delivery, host: host)
                     }
-                    hungry = !claimed.isEmpty || tickedWhileClaiming
-                    dry = claimed.isEmpty && !tickedWhileClaiming
+                    // After a failed claim the store is asked again when the backoff has passed.
+                    hungry = !claimed.isEmpty || tickedWhileClaiming || failed
+                    dry = claimed.isEmpty && !tickedWhileClaiming && !failed
                     tickedWhileClaiming = false
-                case .flushed?:
+                case .flushed(let unrecorded)?:
                     flushing = false
+                    committing = 0
+                    if unrecorded.isEmpty {
+                        storeAnswered(&outage)
+                    } else {
+                        // Kept, in order, and committed again once the store answers: the commit is idempotent
+                        // (an attempt is recorded once by its id; a delivery already finished is left alone).
+                        finished = unrecorded + finished
+                        if flushBy == nil { flushBy = .now }
+                        storeFailed(&outage, what: "record \(unrecorded.count) attempts")
+                    }
                     // What just ended may let the next of an ordered line, or a saturated host's next, be claimed.
                     hungry = true
                 case nil: break
@@ -202,6 +240,7 @@ public struct DeliveryWorkers: Service {
             group.cancelAll()
             if !finished.isEmpty { await finish(finished) }
             for lane in DeliveryLane.allCases { metrics.sendsInFlight(0, lane: lane) }
+            metrics.deliveriesLeased(0, owner: configuration.owner)
         }
     }
 
@@ -227,13 +266,35 @@ public struct DeliveryWorkers: Service {
         return .tick
     }
 
+    /// A claim or commit failed: the outage begins (logged once, with the metric) or goes on.
+    private func storeFailed(_ outage: inout StoreOutage, what: String) {
+        if outage.failed(at: .now) {
+            metrics.storeReachable(false)
+            logger.warning(
+                "the store is unreachable: no new claims; sends in flight go on and their attempts are kept until it is back",
+                metadata: ["failed": "\(what)"])
+        }
+    }
+
+    /// A claim or commit succeeded: an outage, if any, is over.
+    private func storeAnswered(_ outage: inout StoreOutage) {
+        let failures = outage.failures
+        if let lasted = outage.succeeded(at: .now) {
+            metrics.storeReachable(true)
+            logger.info(
+                "the store is reachable again; claiming resumes",
+                metadata: ["outage_ms": "\(Int(lasted.seconds * 1_000))", "failed_calls": "\(failures)"])
+        }
+    }
+
     /// Claims what the lanes have room for: first attempts may use the whole concurrency, retries at most half.
+    /// `failed` when a claim could not be made (the store is away).
     private func claim(
         inFlight: [DeliveryLane: Int], waiting: Int, excluding: Set<String>
-    ) async -> [ClaimedDelivery] {
+    ) async -> (claimed: [ClaimedDelivery], failed: Bool) {
         let busy = inFlight.values.reduce(0, +) + waiting
         let room = configuration.concurrency - busy
-        guard room > 0 else { return [] }
+        guard room > 0 else { return ([], false) }
         let now = clock.now.date
         var claimed: [ClaimedDelivery] = []
         do {
@@ -248,8 +309,9 @@ public struct DeliveryWorkers: Service {
             }
         } catch {
             logger.error("cannot claim deliveries: \(error)")
+            return (claimed, true)
         }
-        return claimed
+        return (claimed, false)
     }
 
     /// Sends one claimed delivery and judges the attempt.
@@ -312,8 +374,10 @@ public struct DeliveryWorkers: Service {
         FailureRunLimit(failures: configuration.disableAfterFailures, span: configuration.disableAfterSpan)
     }
 
-    /// Commits finished attempts together (one transaction for many workers' results).
-    private func finish(_ results: [AttemptResult]) async {
+    /// Commits finished attempts together (one transaction for many workers' results); false when they could not be
+    /// recorded (the caller keeps them and tries again).
+    @discardableResult
+    private func finish(_ results: [AttemptResult]) async -> Bool {
         do {
             let disabled = try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
             for result in results {
@@ -325,10 +389,12 @@ public struct DeliveryWorkers: Service {
                     "webhook disabled; enable it again with hookctl enable, or apply",
                     metadata: ["webhook": "\(webhook)", "reason": "\(reason)"])
             }
+            return true
         } catch {
             logger.error(
-                "cannot record \(results.count) attempts; their deliveries will be retried when their lease ends: \(error)"
+                "cannot record \(results.count) attempts yet; they are kept and recorded when the store answers: \(error)"
             )
+            return false
         }
     }
 

@@ -1,0 +1,104 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A throwaway PostgreSQL cluster of one test's own (`Scripts/postgres.sh` with its own folder and a free loopback
+/// port), for tests that restart or stop the server: the shared server of the other PostgreSQL tests is left alone.
+public struct PostgresCluster: Sendable {
+    public let directory: String
+    public let port: Int
+
+    /// The superuser's URL of the cluster's `postgres` database, for `--store`.
+    public var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
+
+    /// Starts a new cluster; `stop()` it when done.
+    public static func start() async throws -> PostgresCluster {
+        let cluster = PostgresCluster(
+            directory: NSTemporaryDirectory() + "hookctl-pg-" + UUID().uuidString.prefix(8).lowercased(),
+            port: try freePort())
+        try await cluster.script("start")
+        return cluster
+    }
+
+    /// `pg_ctl restart -m fast`: every connection is closed, then the server answers again.
+    public func restart() async throws { try await script("restart") }
+
+    /// Stops the server and removes its folder.
+    public func stop() async throws { try await script("stop") }
+
+    public struct ScriptFailed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `bash Scripts/postgres.sh command` for this cluster. Its output goes to a file, not a pipe: the server
+    /// it starts would inherit a pipe and hold it open. The process is polled, never waited on.
+    func script(_ command: String) async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let output = URL(fileURLWithPath: NSTemporaryDirectory() + "hookctl-pg-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root.appendingPathComponent("Scripts/postgres.sh").path, command]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "HOOKCTL_PG_DIR": directory, "HOOKCTL_PG_PORT": String(port),
+        ]) { $1 }
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // pg_ctl -w waits at most 60 s itself; this bound is only against a hung script.
+        var status: Int32?
+        for _ in 0..<1_500 {
+            status = Self.exitStatus(process)
+            if status != nil { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        guard let status else {
+            kill(process.processIdentifier, SIGKILL)
+            throw ScriptFailed(description: "postgres.sh \(command) did not finish")
+        }
+        guard status == 0 else {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            throw ScriptFailed(description: "postgres.sh \(command) failed (\(status)): \(text)")
+        }
+    }
+
+    /// The script's exit status once it has exited, else `nil`. It reaps the script itself: Foundation's `Process`
+    /// was seen to leave this child a zombie that `isRunning` still called running (the script runs `runuser` as
+    /// root), so `waitpid` asks the kernel; when Foundation reaped it first, its own answer is used.
+    static func exitStatus(_ process: Process) -> Int32? {
+        var status: Int32 = 0
+        let reaped = waitpid(process.processIdentifier, &status, WNOHANG)
+        if reaped == process.processIdentifier {
+            // WIFEXITED / WEXITSTATUS, which Glibc's macros do not bring to Swift.
+            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
+        if reaped == -1, !process.isRunning { return process.terminationStatus }
+        return nil
+    }
+
+    /// A loopback port nothing listens on now (the kernel's choice for port 0).
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ScriptFailed(description: "no socket for a free port") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(socket, address, length) == 0 && getsockname(socket, address, &length) == 0
+            }
+        }
+        guard bound else { throw ScriptFailed(description: "no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
