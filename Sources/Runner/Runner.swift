@@ -12,8 +12,8 @@ public import Store
 /// What a runner needs of its store: the queue, and the live webhooks for its log line.
 public typealias RunnerStore = DeliveryQueueStore & LiveStateStore
 
-/// The bundled runner: the intake server, the delivery workers and the queue gauges' refresh as services in one
-/// `ServiceGroup`, stopped gracefully by SIGTERM or SIGINT (the intake stops first, then in-flight sends finish up
+/// The bundled runner: the intake server, the delivery workers, the queue gauges' refresh and (on a shared store)
+/// the store's notifications as services in one `ServiceGroup`, stopped gracefully by SIGTERM or SIGINT (the intake stops first, then in-flight sends finish up
 /// to the timeout).
 public struct Runner: Sendable {
     let configuration: RunnerConfiguration
@@ -76,10 +76,15 @@ public struct Runner: Sendable {
         let gauges = QueueGauges(
             queue: store, clock: clock, metrics: metrics, interval: configuration.queueMetricsInterval,
             logger: logger)
+        // A store shared with other runners wakes the workers when they take in events (polling stays the fallback).
+        let listener = (store as? any StoreNotifications).map {
+            StoreListener(notifications: $0, wake: wake, metrics: metrics, logger: logger)
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: (storeService.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
-                    + [.init(service: workers), .init(service: application), .init(service: gauges)],
+                    + [.init(service: workers), .init(service: application), .init(service: gauges)]
+                    + (listener.map { [.init(service: $0)] } ?? []),
                 gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
                 logger: Self.quiet(logger)))
         try await group.run()

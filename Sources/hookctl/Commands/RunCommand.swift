@@ -49,6 +49,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How long claimed deliveries stay leased to this runner, e.g. 5m (the default).")
     var lease: String?
 
+    @Option(
+        help: "How often the workers look for due deliveries when nothing wakes them, e.g. 1s (the default).")
+    var pollInterval: String?
+
     @Option(help: "Disable a webhook after this many consecutive failures…")
     var disableAfter = 100
 
@@ -66,6 +70,7 @@ struct RunCommand: AsyncParsableCommand {
         (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
         (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
         (options.disableAfterFailures, options.disableSpan) = (disableAfter, disableSpan)
+        options.pollInterval = pollInterval
         let code = await HookctlCore.run(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -38,6 +38,7 @@ public func run(
         ("--resolve-ttl", options.resolveTTL, .seconds(60)),
         ("--lease", options.lease, .seconds(300)),
         ("--disable-span", options.disableSpan, .seconds(24 * 3600)),
+        ("--poll-interval", options.pollInterval, .seconds(1)),
     ] {
         guard let text else {
             durations[flag] = fallback
@@ -64,10 +65,12 @@ public func run(
         terminal.err.write("error: \(error)\n")
         return RunExit.error
     }
+    let owner = ApplyIdentity.lockOwner(environment: terminal.environment)
     logger.info(
         "runner starting",
         metadata: [
-            "store": "\(opened.url)", "active_webhooks": "\(active)", "ingest_token": "\(token.source)",
+            "owner": "\(owner)", "store": "\(opened.url)", "active_webhooks": "\(active)",
+            "ingest_token": "\(token.source)",
             "concurrency": "\(options.concurrency)", "per_host_limit": "\(options.perHostLimit)",
         ])
     let transport = PooledHTTPTransport(
@@ -78,8 +81,9 @@ public func run(
         host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
         shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
+        pollInterval: durations["--poll-interval"]!,
         disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
-        owner: ApplyIdentity.lockOwner(environment: terminal.environment),
+        owner: owner,
         metrics: RunnerMetrics(registry: ProcessMetrics.registry))
     let runner = Runner(
         configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger,

@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     /// How long a claimed delivery stays leased to this runner (`--lease`, default `5m`); a runner that dies
     /// leaves its deliveries to be claimed again after this.
     public var lease: String?
+    /// How often the workers look for due deliveries when nothing wakes them (`--poll-interval`, default `1s`).
+    public var pollInterval: String?
     /// How long a host's checked addresses are reused (`--resolve-ttl`, default `60s`).
     public var resolveTTL: String?
     public var currentDirectory: String?
