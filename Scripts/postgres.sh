@@ -36,9 +36,10 @@ start)
         exit 1
     }
     # fsync off: a test cluster trades durability for speed (the store's own durability is SQLite's and the
-    # server's business in production, not what these tests measure).
+    # server's business in production, not what these tests measure). The benchmark sets HOOKCTL_PG_FSYNC=on.
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >&2
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${HOOKCTL_PG_FSYNC:-off} -c max_connections=300" \
+        start >&2
     echo "export HOOKCTL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres HOOKCTL_PG_DIR=$dir"
     ;;
 restart)

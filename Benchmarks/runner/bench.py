@@ -17,11 +17,13 @@ Every loop here is bounded by a count or a deadline. Times are CLOCK_REALTIME (t
 import argparse
 import hashlib
 import http.client
+import itertools
 import json
 import os
 import queue
 import sqlite3
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -72,9 +74,20 @@ def rss_kib(pid, field="VmRSS"):
     return None
 
 
+COUNTS = """SELECT (SELECT COUNT(*) FROM delivery WHERE state = 'pending'),
+    (SELECT COUNT(*) FROM delivery WHERE state = 'delivered'),
+    (SELECT COUNT(*) FROM invocation WHERE status = 'Success'),
+    (SELECT COUNT(*) FROM invocation WHERE status = 'Failure')"""
+
+
 def store_counts(db_path):
     """(pending deliveries, delivered deliveries, successful attempts, failed attempts) read from the store, read
-    only: the store's commits are what is counted, so a delivery counts once its attempt is durable."""
+    only: the store's commits are what is counted, so a delivery counts once its attempt is durable. `db_path` is an
+    SQLite file or a postgres:// URL (read with psql)."""
+    if db_path.startswith("postgres://"):
+        out = subprocess.run(["psql", "-Atq", "-F", " ", "-d", db_path, "-c", COUNTS], check=True,
+                             capture_output=True, text=True).stdout
+        return tuple(int(n) for n in out.split())
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
     try:
         pending = db.execute("SELECT COUNT(*) FROM delivery WHERE state = 'pending'").fetchone()[0]
@@ -114,6 +127,7 @@ class Intake:
         self.connection.request("POST", path, body=body, headers=self.headers)
         response = self.connection.getresponse()
         data = response.read()
+        self.retry_after = response.getheader("Retry-After")
         return response.status, data
 
     def close(self):
@@ -164,8 +178,12 @@ def throughput(args):
     accepted = [0]
     lock = threading.Lock()
 
+    intakes = args.intake.split(",")
+    posted = itertools.count()
+
     def poster():
-        intake = Intake(args.intake, args.token)
+        # Posters take turns over the runners' intakes (one intake, or several runners sharing one store).
+        intake = Intake(intakes[next(posted) % len(intakes)], args.token)
         try:
             while True:
                 try:
@@ -173,6 +191,12 @@ def throughput(args):
                 except queue.Empty:
                     return
                 status, data = intake.post("/v1/events/batch", body)
+                for _ in range(60):
+                    if status != 503:
+                        break
+                    # The store could not commit in time: try again after Retry-After, as a producer should.
+                    time.sleep(float(intake.retry_after or 1))
+                    status, data = intake.post("/v1/events/batch", body)
                 answer = json.loads(data)
                 if status != 202 or answer.get("accepted") != count:
                     errors.append(f"HTTP {status}: {data[:300]!r}")
@@ -384,7 +408,7 @@ def main():
     commands = parser.add_subparsers(dest="command", required=True)
 
     def intake_options(command):
-        command.add_argument("--intake", required=True, help="http://127.0.0.1:PORT")
+        command.add_argument("--intake", required=True, help="http://127.0.0.1:PORT (throughput: a comma-separated list)")
         command.add_argument("--token", required=True)
         command.add_argument("--sample", required=True, help="the event to copy (hookctl sample --trigger Created)")
         command.add_argument("--tag", required=True, help="makes this run's data.id values unique")
@@ -392,7 +416,7 @@ def main():
 
     command = commands.add_parser("throughput")
     intake_options(command)
-    command.add_argument("--store", required=True)
+    command.add_argument("--store", required=True, help="the SQLite file, or a postgres:// URL")
     command.add_argument("--events", type=int, default=25_000)
     command.add_argument("--webhooks", type=int, default=4)
     command.add_argument("--connections", type=int, default=2)

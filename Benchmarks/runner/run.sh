@@ -11,6 +11,7 @@
 #   drain        100,000 deliveries queued with the runner stopped (`hookctl emit` of batch files), then the time
 #                for a fresh runner to empty the queue, with its RSS sampled every 0.5 s
 #   memory       each runner's peak (VmHWM from /proc/PID/status)
+#   scaling      deliveries per second with one and with two runners sharing one PostgreSQL store (scaling.sh)
 #
 # Targets: at least 25% of wrk's rate, p99 under 50 ms at 200 events/s, peak memory under 150 MiB, flat memory while
 # draining. It installs nothing (it says what is missing) and stops nginx and every runner it started, by pid.
@@ -247,6 +248,12 @@ for proto in $protocols; do
     stop_runner
     summary+=("$proto drain: $(grep '^RESULT' <<<"$out" | cut -d' ' -f2-)")
 done
+
+# Issue 11's scaling stage: one and two runners on PostgreSQL, over HTTP, against the same nginx.
+if [[ " $protocols " == *" http "* ]]; then
+    # shellcheck source=Benchmarks/runner/scaling.sh
+    source "$here/scaling.sh"
+fi
 
 echo "== summary (targets: ≥ 25% of wrk, p99 < 50 ms at $rate events/s, peak < 150 MiB, flat memory while draining)"
 for proto in $protocols; do echo "$proto wrk: requests_per_second=${wrk_rate[$proto]}"; done
