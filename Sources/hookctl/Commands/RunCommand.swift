@@ -55,6 +55,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "…spanning at least this long, e.g. 24h (the default).")
     var disableSpan: String?
 
+    @Flag(help: "Do not serve the web console on the intake's listener.")
+    var noConsole = false
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var options = RunOptions()
@@ -66,6 +69,7 @@ struct RunCommand: AsyncParsableCommand {
         (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
         (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
         (options.disableAfterFailures, options.disableSpan) = (disableAfter, disableSpan)
+        options.console = !noConsole
         let code = await HookctlCore.run(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
