@@ -95,17 +95,24 @@ enum ConsoleScript {
                 preview.appendChild(pre);
               });
             };
+            var sent = 0;
             var lint = function () {
+              var mine = ++sent;
               post("/draft/lint", draft)
                 .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-                .then(show)
+                .then(function (answer) { if (mine === sent) show(answer); })
                 .catch(function () {});
             };
-            draft.addEventListener("input", function () {
+            var later = function () {
               if (timer) clearTimeout(timer);
               timer = setTimeout(lint, 250);
+            };
+            // Typing is linted once it pauses; a checkbox or a menu at once. Only the newest answer is shown.
+            draft.addEventListener("input", later);
+            draft.addEventListener("change", function (event) {
+              var kind = event.target.type;
+              if (kind === "checkbox" || event.target.tagName === "SELECT") { lint(); } else { later(); }
             });
-            draft.addEventListener("change", lint);
           }
         })();
         """#
