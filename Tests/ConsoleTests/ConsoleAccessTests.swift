@@ -1,5 +1,6 @@
 import Console
 import Foundation
+import TestSupport
 import Testing
 
 /// Logging in and being refused, over real HTTP to a real console.
@@ -23,6 +24,21 @@ import Testing
                 let webhooks = try await browser.get("/webhooks")
                 #expect(webhooks.status == 200)
                 #expect(webhooks.body.contains(#"<table id="webhooks">"#))
+            }
+        }
+    }
+
+    @Test func overTLSTheSessionCookieIsSecure() async throws {
+        let pki = try TestPKI.shared()
+        try await ConsoleHarness.withConsole(tls: pki.server) { console in
+            #expect(console.base.hasPrefix("https://"))
+            try await Browser.with(console.base, caFile: pki.caFile) { browser in
+                let reply = try await browser.login(ConsoleHarness.adminToken)
+                #expect(reply.status == 303)
+                let cookie = try #require(reply.all("Set-Cookie").first { $0.hasPrefix("hookctl_session=") })
+                #expect(cookie.contains("; Secure"))
+                #expect(cookie.contains("HttpOnly"))
+                #expect(try await browser.get("/webhooks").status == 200)
             }
         }
     }

@@ -4,6 +4,7 @@ import Delivery
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import SQLiteStore
 import Store
 import StoreContracts
@@ -22,7 +23,8 @@ struct ConsoleHarness: Sendable {
 
     static func withConsole<T: Sendable>(
         webhooks: @Sendable (StoreKey) -> [StoredWebhook] = { _ in [] }, allow: [String] = [],
-        loginAttemptsPerMinute: Int = 10, _ body: @Sendable (ConsoleHarness) async throws -> T
+        loginAttemptsPerMinute: Int = 10, tls: ReceiverCertificate? = nil,
+        _ body: @Sendable (ConsoleHarness) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,10 +37,12 @@ struct ConsoleHarness: Sendable {
         let sender = Sender(addressGuard: AddressGuard(allowList: try TargetAllowList(allow)))
         let console = Console(
             configuration: ConsoleConfiguration(
-                adminToken: adminToken, viewerToken: viewerToken, loginAttemptsPerMinute: loginAttemptsPerMinute,
-                allowTargets: Set(allow)),
+                adminToken: adminToken, viewerToken: viewerToken, secureCookies: tls != nil,
+                loginAttemptsPerMinute: loginAttemptsPerMinute, allowTargets: Set(allow)),
             store: store, key: key, sender: sender, logger: logger)
-        let server = ConsoleServer(console: console, host: "127.0.0.1", port: 0, logger: logger)
+        let server = ConsoleServer(
+            console: console, host: "127.0.0.1", port: 0, tlsCertificateFile: tls?.chain, tlsKeyFile: tls?.key,
+            logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -50,7 +54,8 @@ struct ConsoleHarness: Sendable {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw ReceiverError() }
             defer { group.cancelAll() }
-            return try await body(ConsoleHarness(base: "http://127.0.0.1:\(port)", store: store, key: key))
+            let base = "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)"
+            return try await body(ConsoleHarness(base: base, store: store, key: key))
         }
     }
 
@@ -89,18 +94,26 @@ struct Reply: Sendable {
 /// A browser without JavaScript: it keeps cookies and follows no redirects.
 final class Browser: @unchecked Sendable {
     let base: String
-    private let client = HTTPClient(
-        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+    private let client: HTTPClient
     private(set) var cookies: [String: String] = [:]
     /// The CSRF token of the last page that had one.
     private(set) var csrf: String?
 
-    init(_ base: String) { self.base = base }
+    /// A browser trusting only `caFile` for HTTPS when given.
+    init(_ base: String, caFile: String? = nil) {
+        self.base = base
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caFile)
+            configuration.tlsConfiguration = tls
+        }
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
 
     /// Runs `body` with a fresh browser (no cookies), shut down after.
-    static func with<T>(_ base: String, _ body: (Browser) async throws -> T) async throws -> T {
-        let browser = Browser(base)
+    static func with<T>(_ base: String, caFile: String? = nil, _ body: (Browser) async throws -> T) async throws -> T {
+        let browser = Browser(base, caFile: caFile)
         do {
             let result = try await body(browser)
             try await browser.client.shutdown()
