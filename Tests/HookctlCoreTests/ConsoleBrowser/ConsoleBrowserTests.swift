@@ -124,7 +124,7 @@ struct ConsoleBrowserTests {
                     JSONObject(
                         members: environment.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) })
                 ),
-                "allow_target": .string(receiver.allowTarget),
+                "allow_target": .string(receiver.allowTarget), "set": "repo",
                 "ok_webhook": "ok-hook", "failing_webhook": "failing-hook", "inactive_webhook": "idle-hook",
                 "ok_path": "/ok", "ok_response_marker": "SEC-4242", "failing_response_marker": "receiver-says-no",
                 "secrets": .array(
