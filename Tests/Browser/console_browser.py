@@ -190,6 +190,8 @@ try:
              result == "Success" and "POST" in request and config["ok_path"] in request and "200" in response
              and config["ok_response_marker"] in response,
              f"result={result!r} request={request[:400]!r} response={response[:400]!r}")
+        admin.execute_script(
+            "arguments[0].scrollIntoView({block: 'center'})", admin.find_element(By.CSS_SELECTOR, "#test-result"))
         shot(admin, "test-result.png")
     attempt("Test shows Success with the request and response in the side panel", test_success)
 
