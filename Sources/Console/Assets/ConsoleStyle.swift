@@ -58,5 +58,8 @@ enum ConsoleStyle {
         .finding.warning { border-color: #c69300; background: #fdf6e3; }
         .draft-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.2rem; }
         .login-box { max-width: 380px; margin: 4rem auto; }
+        table.headers { table-layout: fixed; }
+        table.headers th { width: 34%; }
+        table.headers td { word-break: break-all; }
         """#
 }
