@@ -2,8 +2,10 @@
 import PackageDescription
 
 /// Layering (arrows point down; enforced by `--explicit-target-dependency-import-check error` in CI):
-///   5 hookctl (executable: ArgumentParser commands only)
-///   4 HookctlCore (a folder per command, output formats and exit codes, terminal and environment)
+///   6 hookctl (executable: ArgumentParser commands only)
+///   5 HookctlCore (a folder per command, output formats and exit codes, terminal and environment)
+///   4 Console (the web console's router, access, pages and assets; mounted by HookctlCore on the runner's listener
+///     through Runner's extra-routes seam, or served alone by `hookctl console`)
 ///   3 Runner (intake server, delivery workers; services in one ServiceGroup) · StoreSelection (store URL → backend)
 ///     · WebhookReceiver (hookctl receive: a local receiver that verifies signatures)
 ///   2 TemplateLint · Reconciler · SQLiteStore (GRDB) · PostgresStore (postgres-nio) · Delivery (send path, address guard, transports, retry rules)
@@ -138,10 +140,24 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Console",
+            dependencies: [
+                "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
+                "Delivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "HookctlCore",
             dependencies: [
                 "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
-                "StoreSelection", "Reconciler", "Delivery", "Runner", "WebhookReceiver",
+                "StoreSelection", "Reconciler", "Delivery", "Runner", "WebhookReceiver", "Console",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -240,6 +256,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console", "Store", "SQLiteStore", "Delivery", "Declarations", "Reconciler", "WebhookModel", "JSON",
+                "StoreContracts", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -43,9 +43,19 @@ extension PostgresStore: InvocationHistoryStore {
             conditions.append("started_at >= ?")
             values.append(.double(since.timeIntervalSince1970))
         }
+        if let until = query.until {
+            conditions.append("started_at < ?")
+            values.append(.double(until.timeIntervalSince1970))
+        }
+        if let before = query.before {
+            conditions.append(#"(started_at, id COLLATE "C") < (?, ?)"#)
+            values.append(contentsOf: [.double(before.startedAt.timeIntervalSince1970), .text(before.id)])
+        }
         values.append(SQLValue(max(0, query.limit)))
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT document FROM invocation \(filter) ORDER BY started_at DESC, seq DESC LIMIT ?"
+        let sql =
+            #"SELECT document FROM invocation \#(filter) ORDER BY started_at DESC, id COLLATE "C" DESC"#
+            + " LIMIT ?"
         let arguments = values
         let documents = try await withConnection { db in
             try await SQL.rows(db, sql, arguments).map { try $0.value("document", as: String.self) }
@@ -53,6 +63,43 @@ extension PostgresStore: InvocationHistoryStore {
         var result: [Invocation] = []
         for document in documents { result.append(try StoreCoding.decode(Invocation.self, from: document)) }
         return result
+    }
+
+    public func invocationSummaries(since: Date) async throws(StoreError) -> [String: InvocationSummary] {
+        let seconds = since.timeIntervalSince1970
+        // Whole hours after `since`'s hour from the rollup; `since`'s own hour exactly, from the rows.
+        let rows = try await withConnection { db in
+            try await SQL.rows(
+                db,
+                """
+                SELECT last.webhook, last.started_at, last.status,
+                    COALESCE(counts.successes, 0)::BIGINT AS successes, COALESCE(counts.failures, 0)::BIGINT AS failures
+                FROM invocation_last AS last LEFT JOIN (
+                    SELECT webhook, SUM(successes) AS successes, SUM(failures) AS failures FROM (
+                        SELECT webhook, successes, failures FROM invocation_hourly
+                        WHERE hour > floor(?::DOUBLE PRECISION / 3600)::BIGINT
+                        UNION ALL
+                        SELECT webhook, (status = 'Success')::INT, (status <> 'Success')::INT FROM invocation
+                        WHERE started_at >= ? AND started_at < ?::DOUBLE PRECISION + 7200
+                            AND floor(started_at / 3600)::BIGINT = floor(?::DOUBLE PRECISION / 3600)::BIGINT
+                    ) AS window_counts GROUP BY webhook
+                ) AS counts ON counts.webhook = last.webhook
+                """, [.double(seconds), .double(seconds), .double(seconds), .double(seconds)]
+            ).map { row in
+                (
+                    try row.value("webhook", as: String.self), try row.value("started_at", as: Double.self),
+                    try row.value("status", as: String.self), try row.value("successes", as: Int64.self),
+                    try row.value("failures", as: Int64.self)
+                )
+            }
+        }
+        var summaries: [String: InvocationSummary] = [:]
+        for (webhook, startedAt, status, successes, failures) in rows {
+            summaries[webhook] = InvocationSummary(
+                webhook: webhook, lastStartedAt: Date(timeIntervalSince1970: startedAt),
+                lastStatus: Invocation.Status(rawValue: status), successes: Int(successes), failures: Int(failures))
+        }
+        return summaries
     }
 
     public func invocation(id: String) async throws(StoreError) -> Invocation? {
@@ -71,7 +118,7 @@ extension PostgresStore: InvocationHistoryStore {
                 db,
                 """
                 DELETE FROM invocation WHERE id IN (
-                    SELECT id FROM invocation WHERE started_at < ? ORDER BY started_at LIMIT ?)
+                    SELECT id FROM invocation WHERE started_at < ? ORDER BY started_at, id COLLATE "C" LIMIT ?)
                 RETURNING id
                 """, [.double(cutoff.timeIntervalSince1970), SQLValue(max(0, limit))]
             ).count

@@ -105,6 +105,7 @@ extension PostgresStore {
         ),
         // The compiled filter as JSON, NULL for a webhook without one (fan-out decodes only the filters it needs).
         ("v2-webhook-filter", "ALTER TABLE webhook ADD COLUMN filter TEXT"),
+        ("v3-console-history", consoleHistory),
     ]
 
     /// The advisory lock migrations run under, so that two processes starting at once do not race.

@@ -94,9 +94,29 @@ enum SQL {
 
     /// Runs statements without parameters (migrations), one by one.
     static func execute(_ connection: PostgresConnection, _ script: String) async throws {
-        for statement in script.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
-            try await rows(connection, String(statement))
+        for statement in statements(script) where !statement.allSatisfy(\.isWhitespace) {
+            try await rows(connection, statement)
         }
+    }
+
+    /// `script` split at its semicolons, except those inside a `$$`-quoted function body.
+    static func statements(_ script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var quoted = false
+        var previous: Character?
+        for character in script {
+            if character == "$" && previous == "$" { quoted.toggle() }
+            if character == ";" && !quoted {
+                statements.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character == "$" && previous == "$" ? nil : character
+        }
+        statements.append(current)
+        return statements
     }
 }
 

@@ -48,6 +48,7 @@ public struct Runner: Sendable {
             queue: store, clock: clock, commitTimeout: configuration.commitTimeout, metrics: metrics, logger: logger,
             accepted: { wake.signal() })
         let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken, metrics: metrics)
+        configuration.extraRoutes?(router)
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
         let server: HTTPServerBuilder
         if let certificate = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile {

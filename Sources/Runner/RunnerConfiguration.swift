@@ -1,3 +1,5 @@
+public import Hummingbird
+
 /// How a runner takes events in and sends them out; `hookctl run` fills it from its flags.
 public struct RunnerConfiguration: Sendable {
     /// Where the intake listens.
@@ -30,6 +32,9 @@ public struct RunnerConfiguration: Sendable {
     public var metrics: RunnerMetrics
     /// How often the queue gauges are refreshed from the store's queue summary (not on every scrape).
     public var queueMetricsInterval: Duration
+    /// Routes served on the intake's listener beside `/v1/…` (the console, which `hookctl run` mounts here unless
+    /// `--no-console`); the runner does not know what they are.
+    public var extraRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String, tlsCertificateFile: String? = nil,
@@ -37,8 +42,10 @@ public struct RunnerConfiguration: Sendable {
         shutdownTimeout: Duration = .seconds(10), lease: Duration = .seconds(300), pollInterval: Duration = .seconds(1),
         commitTimeout: Duration = .seconds(5), disableAfterFailures: Int = 100,
         disableAfterSpan: Duration = .seconds(24 * 3600), owner: String, metrics: RunnerMetrics = RunnerMetrics(),
-        queueMetricsInterval: Duration = .seconds(5)
+        queueMetricsInterval: Duration = .seconds(5),
+        extraRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)? = nil
     ) {
+        self.extraRoutes = extraRoutes
         self.host = host
         self.port = port
         self.ingestToken = ingestToken

@@ -8,11 +8,13 @@ extension SQLiteStore: InvocationHistoryStore {
         try write { db throws(StoreError) in try Self.run { try Self.insert(invocation, document: document, db) } }
     }
 
-    /// Writes one invocation whose JSON form is `document` (also the queue's `finish`).
+    /// Writes one invocation whose JSON form is `document` (also the queue's `finish`), replacing one with its id.
+    /// A delete and an insert rather than `INSERT OR REPLACE`, so the rollup's triggers see both.
     static func insert(_ invocation: Invocation, document: String, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM invocation WHERE id = ?").execute(arguments: [invocation.id])
         try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO invocation (id, webhook, trigger, status, started_at, document)
+                INSERT INTO invocation (id, webhook, trigger, status, started_at, document)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
@@ -40,15 +42,74 @@ extension SQLiteStore: InvocationHistoryStore {
             conditions.append("started_at >= ?")
             arguments.append(since.timeIntervalSince1970)
         }
+        if let until = query.until {
+            conditions.append("started_at < ?")
+            arguments.append(until.timeIntervalSince1970)
+        }
+        if let before = query.before {
+            // The row value lets SQLite seek the (…, started_at, id) index to the cursor; the bound on started_at
+            // alone keeps that seek when the planner does not read the row value as a range.
+            conditions.append("started_at <= ? AND (started_at, id) < (?, ?)")
+            let seconds = before.startedAt.timeIntervalSince1970
+            arguments += [seconds, seconds, before.id] as [any DatabaseValueConvertible]
+        }
         arguments.append(max(0, query.limit))
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT document FROM invocation \(filter) ORDER BY started_at DESC, rowid DESC LIMIT ?"
+        let sql = "SELECT document FROM invocation \(filter) ORDER BY started_at DESC, id DESC LIMIT ?"
         let documents = try read { db throws(StoreError) in
             try Self.run { try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
         }
         var result: [Invocation] = []
         for document in documents { result.append(try StoreCoding.decode(Invocation.self, from: document)) }
         return result
+    }
+
+    public func invocationSummaries(since: Date) async throws(StoreError) -> [String: InvocationSummary] {
+        let seconds = since.timeIntervalSince1970
+        // Three plain reads in one transaction, merged here (one joined query costs SQLite a temporary index and
+        // several times the time): each webhook's last invocation; whole hours after `since`'s hour from the rollup;
+        // and `since`'s own hour exactly, from the rows (an index range of at most two hours, narrowed to that hour
+        // by the same expression the rollup uses).
+        let (last, hours, partial) = try read { db throws(StoreError) in
+            try Self.run {
+                (
+                    try Row.fetchAll(db, sql: "SELECT webhook, started_at, status FROM invocation_last"),
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT webhook, SUM(successes) AS successes, SUM(failures) AS failures
+                            FROM invocation_hourly WHERE hour > CAST(?1 / 3600 AS INTEGER) GROUP BY webhook
+                            """, arguments: [seconds]),
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT webhook, SUM(status = 'Success') AS successes, SUM(status <> 'Success') AS failures
+                            FROM invocation
+                            WHERE started_at >= ?1 AND started_at < ?1 + 7200
+                                AND CAST(started_at / 3600 AS INTEGER) = CAST(?1 / 3600 AS INTEGER)
+                            GROUP BY webhook
+                            """, arguments: [seconds])
+                )
+            }
+        }
+        var summaries: [String: InvocationSummary] = [:]
+        for row in last {
+            let webhook: String = row["webhook"]
+            let status: String = row["status"]
+            let startedAt: Double = row["started_at"]
+            summaries[webhook] = InvocationSummary(
+                webhook: webhook, lastStartedAt: Date(timeIntervalSince1970: startedAt),
+                lastStatus: Invocation.Status(rawValue: status))
+        }
+        for row in hours + partial {
+            let webhook: String = row["webhook"]
+            guard summaries[webhook] != nil else { continue }
+            let successes: Int = row["successes"]
+            let failures: Int = row["failures"]
+            summaries[webhook]?.successes += successes
+            summaries[webhook]?.failures += failures
+        }
+        return summaries
     }
 
     public func invocation(id: String) async throws(StoreError) -> Invocation? {
@@ -68,7 +129,7 @@ extension SQLiteStore: InvocationHistoryStore {
                 try db.execute(
                     sql: """
                         DELETE FROM invocation WHERE id IN (
-                            SELECT id FROM invocation WHERE started_at < ? ORDER BY started_at LIMIT ?)
+                            SELECT id FROM invocation WHERE started_at < ? ORDER BY started_at, id LIMIT ?)
                         """,
                     arguments: [cutoff.timeIntervalSince1970, max(0, limit)])
                 return db.changesCount

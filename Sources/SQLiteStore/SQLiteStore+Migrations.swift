@@ -77,6 +77,7 @@ extension SQLiteStore {
         migrator.registerMigration("v5-webhook-filter") { db in
             try db.execute(sql: "ALTER TABLE webhook ADD COLUMN filter TEXT")
         }
+        migrator.registerMigration("v6-console-history") { db in try migrateToConsoleHistory(db) }
         return migrator
     }
 

@@ -32,6 +32,7 @@ struct Hookctl: AsyncParsableCommand {
             TestCommand.self,
             HistoryCommand.self,
             RunCommand.self,
+            ConsoleCommand.self,
             EmitCommand.self,
             RedeliverCommand.self,
             QueueCommand.self,

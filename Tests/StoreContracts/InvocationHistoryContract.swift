@@ -69,10 +69,11 @@ public enum InvocationHistoryContract {
     }
 
     /// Every check, for a backend's test target to run: `@Test(arguments: InvocationHistoryContract.checks)`.
-    public static let checks: [ContractCheck<any InvocationHistoryStore>] = [
-        ContractCheck("recordsAndReadsBackEveryField", recordsAndReadsBackEveryField),
-        ContractCheck("listsNewestFirstWithFilters", listsNewestFirstWithFilters),
-        ContractCheck("prunesOldestFirstInBoundedBatches", prunesOldestFirstInBoundedBatches),
-        ContractCheck("recordingWithRetentionPrunesExpiredAttempts", recordingWithRetentionPrunesExpiredAttempts),
-    ]
+    public static let checks: [ContractCheck<any InvocationHistoryStore>] =
+        [
+            ContractCheck("recordsAndReadsBackEveryField", recordsAndReadsBackEveryField),
+            ContractCheck("listsNewestFirstWithFilters", listsNewestFirstWithFilters),
+            ContractCheck("prunesOldestFirstInBoundedBatches", prunesOldestFirstInBoundedBatches),
+            ContractCheck("recordingWithRetentionPrunesExpiredAttempts", recordingWithRetentionPrunesExpiredAttempts),
+        ] + InvocationHistoryContract.consoleChecks
 }

@@ -6,8 +6,12 @@ public protocol InvocationHistoryStore: Sendable {
     /// Stores one attempt (already redacted).
     func record(_ invocation: Invocation) async throws(StoreError)
 
-    /// Matching invocations, newest first, at most `query.limit`.
+    /// Matching invocations in (startedAt desc, id desc) order, at most `query.limit`.
     func invocations(_ query: InvocationQuery) async throws(StoreError) -> [Invocation]
+
+    /// Per webhook that has history (keyed by name): its newest invocation, and its successes and failures started
+    /// at or after `since`. Answers from a rollup, not a scan of the invocations.
+    func invocationSummaries(since: Date) async throws(StoreError) -> [String: InvocationSummary]
 
     /// One invocation by id, or `nil`.
     func invocation(id: String) async throws(StoreError) -> Invocation?

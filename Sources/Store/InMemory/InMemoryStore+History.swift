@@ -2,17 +2,39 @@ public import Foundation
 
 extension InMemoryStore: InvocationHistoryStore {
     public func record(_ invocation: Invocation) async throws(StoreError) {
-        state.withLock { $0.invocations.append(invocation) }
+        state.withLock { state in
+            state.invocations.removeAll { $0.id == invocation.id }
+            state.invocations.append(invocation)
+        }
     }
 
     public func invocations(_ query: InvocationQuery) async throws(StoreError) -> [Invocation] {
         state.withLock { state in
             Array(
-                state.invocations.enumerated()
-                    .sorted { ($0.element.startedAt, $0.offset) > ($1.element.startedAt, $1.offset) }
-                    .map(\.element)
+                state.invocations
+                    .sorted(by: Self.newestFirst)
                     .filter(query.matches)
                     .prefix(max(0, query.limit)))
+        }
+    }
+
+    public func invocationSummaries(since: Date) async throws(StoreError) -> [String: InvocationSummary] {
+        state.withLock { state in
+            var summaries: [String: InvocationSummary] = [:]
+            for invocation in state.invocations.sorted(by: Self.newestFirst) {
+                var summary =
+                    summaries[invocation.webhook]
+                    ?? InvocationSummary(
+                        webhook: invocation.webhook, lastStartedAt: invocation.startedAt, lastStatus: invocation.status)
+                if invocation.startedAt >= since {
+                    switch invocation.status {
+                    case .success: summary.successes += 1
+                    case .failure: summary.failures += 1
+                    }
+                }
+                summaries[invocation.webhook] = summary
+            }
+            return summaries
         }
     }
 
@@ -31,5 +53,10 @@ extension InMemoryStore: InvocationHistoryStore {
             for index in old.sorted(by: >) { state.invocations.remove(at: index) }
             return old.count
         }
+    }
+
+    /// The order every store lists history in: startedAt descending, then id descending.
+    private static func newestFirst(_ a: Invocation, _ b: Invocation) -> Bool {
+        (a.startedAt, a.id) > (b.startedAt, b.id)
     }
 }

@@ -28,6 +28,12 @@ struct HistoryListCommand: AsyncParsableCommand {
     @Option(help: "Created, Approved, Rejected, Granted, Expired, Failed, Test or Redelivery.")
     var trigger: String?
 
+    @Option(help: "Only attempts started longer ago than this, e.g. 1h.")
+    var until: String?
+
+    @Option(help: "The page after this cursor: a full page's next_before (JSON) or the `more:` line (text).")
+    var before: String?
+
     @Option(help: "At most this many, newest first.")
     var limit = 50
 
@@ -39,8 +45,8 @@ struct HistoryListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = HistoryOptions(
-            webhook: name, status: filter.status, trigger: trigger, since: filter.since, limit: limit, format: format,
-            store: store)
+            webhook: name, status: filter.status, trigger: trigger, since: filter.since, until: until, before: before,
+            limit: limit, format: format, store: store)
         let code = await showHistory(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

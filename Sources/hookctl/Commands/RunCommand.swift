@@ -59,6 +59,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "…spanning at least this long, e.g. 24h (the default).")
     var disableSpan: String?
 
+    @Flag(help: "Do not serve the web console on the intake's listener.")
+    var noConsole = false
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var options = RunOptions()
@@ -71,6 +74,7 @@ struct RunCommand: AsyncParsableCommand {
         (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
         (options.disableAfterFailures, options.disableSpan) = (disableAfter, disableSpan)
         options.pollInterval = pollInterval
+        options.console = !noConsole
         let code = await HookctlCore.run(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

@@ -21,6 +21,23 @@ public func showHistory(
         }
         trigger = parsed
     }
+    var until: Date?
+    if let text = options.until {
+        guard let duration = DurationText.parse(text) else {
+            terminal.err.write("error: --until \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
+            return StoreCommandExit.usage
+        }
+        until = now.addingTimeInterval(-duration.seconds)
+    }
+    var before: InvocationCursor?
+    if let text = options.before {
+        guard let cursor = InvocationCursor(token: text) else {
+            terminal.err.write(
+                "error: --before \"\(text)\" is not a page cursor; pass the next_before of a full page's JSON\n")
+            return StoreCommandExit.usage
+        }
+        before = cursor
+    }
     guard options.limit > 0 else {
         terminal.err.write("error: --limit must be at least 1\n")
         return StoreCommandExit.usage
@@ -29,12 +46,17 @@ public func showHistory(
         return StoreCommandExit.error
     }
     let query = InvocationQuery(
-        webhook: options.webhook, status: status, trigger: trigger, since: since, limit: options.limit)
+        webhook: options.webhook, status: status, trigger: trigger, since: since, until: until, before: before,
+        limit: options.limit)
     do {
         let invocations = try await store.invocations(query)
+        // A full page may have more after it: its last row's cursor pages on.
+        let next = invocations.count == options.limit ? invocations.last.map { InvocationCursor(after: $0) } : nil
         switch options.format {
-        case .text: terminal.out.write(HistoryTablePrinter.text(invocations))
-        case .json: terminal.out.write(HistoryJSONPrinter.list(invocations))
+        case .text:
+            terminal.out.write(HistoryTablePrinter.text(invocations))
+            if let next { terminal.err.write("more: hookctl history --before \(next.token)\n") }
+        case .json: terminal.out.write(HistoryJSONPrinter.list(invocations, next: next))
         }
         return StoreCommandExit.done
     } catch {

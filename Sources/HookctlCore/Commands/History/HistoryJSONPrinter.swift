@@ -4,12 +4,14 @@ import Store
 
 /// Versioned JSON for `hookctl history --format json` and `history show --format json`.
 enum HistoryJSONPrinter {
-    static func list(_ invocations: [Invocation]) -> String {
+    /// The list; `next_before` (the cursor of the page after it) only when `next` is given.
+    static func list(_ invocations: [Invocation], next: InvocationCursor? = nil) -> String {
         let object = JSONValue.object(
-            JSONObject(members: [
-                ("format_version", .string("1")),
-                ("invocations", .array(invocations.map { summary($0) })),
-            ]))
+            JSONObject(
+                members: [
+                    ("format_version", .string("1")),
+                    ("invocations", .array(invocations.map { summary($0) })),
+                ] + (next.map { [("next_before", JSONValue.string($0.token))] } ?? [])))
         return object.jsonText + "\n"
     }
 

@@ -1,3 +1,4 @@
+import Console
 import Delivery
 import Foundation
 import Logging
@@ -57,6 +58,15 @@ public func run(
     guard let token = IngestToken.resolve(terminal: terminal, directory: directory),
         let opened = options.openStore(terminal, stores)
     else { return RunExit.error }
+    var consoleConfiguration: ConsoleConfiguration?
+    if options.console {
+        guard
+            let (configuration, source) = ConsoleTokens.configuration(
+                terminal: terminal, directory: directory, tls: tls, allowTargets: allowList.entries)
+        else { return RunExit.error }
+        consoleConfiguration = configuration
+        Logger(label: "hookctl.runner").info("console enabled", metadata: ["console_token": "\(source)"])
+    }
     let logger = Logger(label: "hookctl.runner")
     let active: Int
     do {
@@ -77,7 +87,7 @@ public func run(
         trust: trust, limits: PoolLimits(connectionsPerKey: options.perHostLimit))
     let resolver = CachingResolver(ttl: durations["--resolve-ttl"]!)
     let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: transport)
-    let configuration = RunnerConfiguration(
+    var configuration = RunnerConfiguration(
         host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
         shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
@@ -85,12 +95,25 @@ public func run(
         disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
         owner: owner,
         metrics: RunnerMetrics(registry: ProcessMetrics.registry))
+    var announce = listening
+    if let consoleConfiguration {
+        let console = Console(
+            configuration: consoleConfiguration, store: opened.store, key: opened.key, sender: sender,
+            logger: Logger(label: "hookctl.console"))
+        configuration.extraRoutes = { console.addRoutes(to: $0) }
+        let scheme = tls ? "https" : "http"
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        announce = { port in
+            logger.info("console listening", metadata: ["url": "\(scheme)://\(shownHost):\(port)/"])
+            await listening(port)
+        }
+    }
     let runner = Runner(
         configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger,
         storeService: opened.service)
     var code = RunExit.stopped
     do {
-        try await runner.run(signals: signals, listening: listening)
+        try await runner.run(signals: signals, listening: announce)
     } catch {
         terminal.err.write("error: the runner stopped: \(error)\n")
         code = RunExit.error

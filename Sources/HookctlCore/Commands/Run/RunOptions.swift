@@ -23,6 +23,8 @@ public struct RunOptions: Sendable {
     public var pollInterval: String?
     /// How long a host's checked addresses are reused (`--resolve-ttl`, default `60s`).
     public var resolveTTL: String?
+    /// Serve the console on the intake's listener (`--no-console` turns it off).
+    public var console = true
     public var currentDirectory: String?
 
     public init() {}

@@ -27,8 +27,7 @@ enum TestPreparation {
                 "\(missing.location.map { "\($0): " } ?? "")\(missing.message)"
                     + (resolved.diagnostics.count > 1 ? " (and \(resolved.diagnostics.count - 1) more)" : ""))
         }
-        return DeliveryRequest(
-            webhook: declaration.webhook, secrets: ResolvedSecrets(resolved.values), event: selection.event,
-            eventID: "test_" + UUID().uuidString.lowercased(), trigger: .test, attempt: 1)
+        return DeliveryRequest.test(
+            webhook: declaration.webhook, secrets: ResolvedSecrets(resolved.values), event: selection.event)
     }
 }

@@ -1,9 +1,9 @@
-import Store
 import WebhookModel
 
-/// Writes a live webhook as a `webhooks.d` declaration; secrets appear as references, never as values.
-enum ExportYAML {
-    static func document(_ state: StoredWebhook) -> String {
+/// Writes a live webhook as a `webhooks.d` declaration; secrets appear as references, never as values (`hookctl
+/// export`, and the console's declaration as stored).
+public enum ExportYAML {
+    public static func document(_ state: StoredWebhook) -> String {
         let w = state.webhook
         var lines: [String] = []
         var placeholders: [String] = []
@@ -87,7 +87,7 @@ enum ExportYAML {
 
     /// The body as a literal block (`|`, `|-`, `|+`, with an indentation indicator when needed), or a quoted
     /// string when a block cannot hold it exactly.
-    static func body(_ text: String) -> String {
+    public static func body(_ text: String) -> String {
         let printable = text.unicodeScalars.allSatisfy {
             $0 == "\n" || $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F)
         }
@@ -105,7 +105,7 @@ enum ExportYAML {
     }
 
     /// A scalar written plain when that reads back as the same string, else double-quoted.
-    static func scalar(_ text: String, reference: Bool = false) -> String {
+    public static func scalar(_ text: String, reference: Bool = false) -> String {
         if reference, text.hasPrefix("${"), text.hasSuffix("}"), !text.contains(" "), !text.contains("#") {
             return text
         }
@@ -122,7 +122,7 @@ enum ExportYAML {
         return allowed && !reserved && !("0"..."9").contains(first) && !"-.:".unicodeScalars.contains(first)
     }
 
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,0 +1,48 @@
+public import Delivery
+import Foundation
+public import Hummingbird
+public import Logging
+public import Store
+
+/// What the console needs of a store: the live webhooks (and the toggle), the history, and the queue.
+public typealias ConsoleStore = LiveStateStore & InvocationHistoryStore & DeliveryQueueStore
+
+/// The web console: its routes, mounted on the runner's listener by `hookctl run` or served alone by `hookctl
+/// console` (`ConsoleServer`). Holds its sessions and login limiter, shared by every copy.
+public struct Console: Sendable {
+    let configuration: ConsoleConfiguration
+    let store: any ConsoleStore
+    let key: StoreKey
+    let sender: Sender
+    let clock: any WallClock
+    let logger: Logger
+    let access: ConsoleAccess
+
+    public init(
+        configuration: ConsoleConfiguration, store: any ConsoleStore, key: StoreKey, sender: Sender,
+        clock: any WallClock = SystemClock(), logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.key = key
+        self.sender = sender
+        self.clock = clock
+        self.logger = logger
+        self.access = ConsoleAccess(configuration: configuration)
+    }
+
+    /// Adds every console route (`/`, `/login`, `/webhooks…`, `/history…`, `/draft…`, `/schema/event`,
+    /// `/assets/…`) to `router`.
+    public func addRoutes(to router: Router<BasicRequestContext>) {
+        ConsoleRoutes(console: self).add(to: router)
+    }
+
+    /// A router holding only the console.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        addRoutes(to: router)
+        return router
+    }
+
+    var now: Date { clock.now.date }
+}

@@ -1,0 +1,111 @@
+import Console
+import Foundation
+import JSON
+import Store
+import TestSupport
+import Testing
+import WebhookModel
+
+/// The pages' content and escaping, and that no page holds a secret's bytes.
+@Suite struct ConsolePagesTests {
+    static let secret = "s3cr3t-bearer-value-do-not-show"
+
+    @Test func theWebhooksTableShowsDotsAndEscapesNames() async throws {
+        let hostile = "<script>alert(1)</script>"
+        try await ConsoleHarness.withConsole(webhooks: { _ in
+            [
+                .init(webhook: ConsoleHarness.webhook("jira", url: "https://jira.example.com/hook"), secrets: [:]),
+                .init(
+                    webhook: ConsoleHarness.webhook("slack", url: "https://hooks.example.org:8443/x", active: false),
+                    secrets: [:]),
+                .init(webhook: ConsoleHarness.webhook(hostile, url: "https://example.com/h"), secrets: [:]),
+            ]
+        }) { console in
+            try await Browser.with(console.base) { browser in
+                try await browser.login(ConsoleHarness.adminToken)
+                let page = try await browser.get("/webhooks")
+                #expect(page.body.contains(#"<tr data-webhook="jira">"#))
+                #expect(page.body.contains(#"<span class="dot" data-status="active""#))
+                #expect(page.body.contains(#"<span class="dot" data-status="inactive""#))
+                #expect(page.body.contains("jira.example.com"))
+                #expect(page.body.contains("hooks.example.org:8443"))
+                #expect(page.body.contains(#"data-action="deactivate""#))
+                #expect(page.body.contains(#"data-action="activate""#))
+                #expect(!page.body.contains(hostile), "the name is escaped")
+                #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                let filtered = try await browser.get("/webhooks?status=inactive")
+                #expect(filtered.body.contains(#"data-webhook="slack""#))
+                #expect(!filtered.body.contains(#"data-webhook="jira""#))
+                let byName = try await browser.get("/webhooks?name=JI&trigger=Approved")
+                #expect(byName.body.contains(#"data-webhook="jira""#))
+                #expect(!byName.body.contains(#"data-webhook="slack""#))
+                let detail = try await browser.get("/webhooks/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+                #expect(detail.status == 200)
+                #expect(!detail.body.contains(hostile))
+            }
+        }
+    }
+
+    @Test func aWebhookPageShowsItsDeclarationTemplateRenderingQueueAndHistory() async throws {
+        try await ConsoleHarness.withConsole(webhooks: { _ in
+            [.init(webhook: ConsoleHarness.webhook("jira", url: "https://jira.example.com/hook"), secrets: [:])]
+        }) { console in
+            try await Browser.with(console.base) { browser in
+                try await browser.login(ConsoleHarness.adminToken)
+                let page = try await browser.get("/webhooks/jira")
+                for id in ["declaration", "template", "rendered", "queue", "history"] {
+                    #expect(page.body.contains(#"<section id="\#(id)">"#), "\(id)")
+                }
+                #expect(page.body.contains("url: https://jira.example.com/hook"))
+                #expect(page.body.contains("Set: <strong>repo</strong>"))
+                #expect(page.body.contains(#"<a href="/schema/event""#))
+                #expect(page.body.contains(#"&quot;type&quot;: &quot;AccessRequestCreated&quot;"#))
+                #expect(page.body.contains(#"&quot;type&quot;: &quot;AccessRequestApproved&quot;"#))
+                #expect(page.body.contains(#"<form id="test""#))
+                #expect(page.body.contains(#"<select name="trigger" id="test-trigger">"#))
+                #expect(page.body.contains(#"id="test-send""#))
+                #expect(page.body.contains("Nothing queued."))
+                let schema = try await browser.get("/schema/event")
+                #expect(schema.status == 200)
+                let parsed = try JSONValue(parsing: schema.body)
+                #expect(parsed["$schema"] != nil)
+                #expect(try await browser.get("/webhooks/nope").status == 404)
+            }
+        }
+    }
+
+    @Test func noPageHoldsASealedSecret() async throws {
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            try await ConsoleHarness.withConsole(
+                webhooks: { key in
+                    [
+                        StoredWebhook(
+                            sealing: ConsoleHarness.webhook(
+                                "sealed", url: receiver.url("/hook"), auth: .bearer(token: .literal(Self.secret))),
+                            resolved: [:], key: key)
+                    ]
+                }, allow: [receiver.allowTarget]
+            ) { console in
+                try await Browser.with(console.base) { browser in
+                    try await browser.login(ConsoleHarness.adminToken)
+                    let tested = try await browser.post("/webhooks/sealed/test", [("trigger", "Created")])
+                    #expect(tested.body.contains(#"<p id="test-result" class="Success">Success</p>"#))
+                    #expect(
+                        receiver.log.all.first?.headers["authorization"] == "Bearer \(Self.secret)",
+                        "the receiver got the unsealed secret")
+                    let invocation = try #require(try await console.store.invocations(.init(limit: 1)).first)
+                    var pages = [tested.body]
+                    for path in [
+                        "/webhooks", "/webhooks/sealed", "/history", "/history?open=\(invocation.id)",
+                        "/history/\(invocation.id)/panel", "/draft",
+                    ] {
+                        pages.append(try await browser.get(path).body)
+                    }
+                    for page in pages { #expect(!page.contains(Self.secret)) }
+                    #expect(pages[0].contains(#"id="panel-request""#))
+                    #expect(pages[0].contains(#"id="panel-response""#))
+                }
+            }
+        }
+    }
+}
