@@ -66,25 +66,33 @@ extension PostgresStore: InvocationHistoryStore {
     }
 
     public func invocationSummaries(since: Date) async throws(StoreError) -> [String: InvocationSummary] {
-        let seconds = since.timeIntervalSince1970
-        // Whole hours after `since`'s hour from the rollup; `since`'s own hour exactly, from the rows.
+        // The webhooks with history, found by skipping through the webhook index (a recursive query, as PostgreSQL
+        // has no skip scan), each one's newest invocation by one seek, and the counts since `since` from the
+        // covering index over the window.
         let rows = try await withConnection { db in
             try await SQL.rows(
                 db,
                 """
-                SELECT last.webhook, last.started_at, last.status,
+                WITH RECURSIVE names (webhook) AS (
+                    (SELECT webhook FROM invocation ORDER BY webhook LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT i.webhook FROM invocation AS i WHERE i.webhook > names.webhook
+                        ORDER BY i.webhook LIMIT 1)
+                    FROM names WHERE names.webhook IS NOT NULL
+                ), counts AS (
+                    SELECT webhook, COUNT(*) FILTER (WHERE status = 'Success') AS successes,
+                        COUNT(*) FILTER (WHERE status <> 'Success') AS failures
+                    FROM invocation WHERE started_at >= ? GROUP BY webhook
+                )
+                SELECT names.webhook, last.started_at, last.status,
                     COALESCE(counts.successes, 0)::BIGINT AS successes, COALESCE(counts.failures, 0)::BIGINT AS failures
-                FROM invocation_last AS last LEFT JOIN (
-                    SELECT webhook, SUM(successes) AS successes, SUM(failures) AS failures FROM (
-                        SELECT webhook, successes, failures FROM invocation_hourly
-                        WHERE hour > floor(?::DOUBLE PRECISION / 3600)::BIGINT
-                        UNION ALL
-                        SELECT webhook, (status = 'Success')::INT, (status <> 'Success')::INT FROM invocation
-                        WHERE started_at >= ? AND started_at < ?::DOUBLE PRECISION + 7200
-                            AND floor(started_at / 3600)::BIGINT = floor(?::DOUBLE PRECISION / 3600)::BIGINT
-                    ) AS window_counts GROUP BY webhook
-                ) AS counts ON counts.webhook = last.webhook
-                """, [.double(seconds), .double(seconds), .double(seconds), .double(seconds)]
+                FROM names CROSS JOIN LATERAL (
+                    SELECT started_at, status FROM invocation WHERE invocation.webhook = names.webhook
+                    ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT 1
+                ) AS last
+                LEFT JOIN counts ON counts.webhook = names.webhook
+                WHERE names.webhook IS NOT NULL
+                """, [.double(since.timeIntervalSince1970)]
             ).map { row in
                 (
                     try row.value("webhook", as: String.self), try row.value("started_at", as: Double.self),

@@ -269,18 +269,22 @@ try:
         body.clear()
         body.send_keys('{\n  "who": "{{data.requester.nmae}}"\n}')
         # Lint runs as the user types, so an answer for a half-typed body may come first: wait for the typo's.
-        finding = wait(
-            admin, lambda d: [e for e in css(d, '.finding[data-field="body"]') if "nmae" in e.text],
+        # Read in the page itself: each lint answer replaces the findings, so a found element may go stale.
+        finding_text = wait(
+            admin, lambda d: d.execute_script(
+                "return Array.from(document.querySelectorAll('.finding[data-field=\"body\"]'))"
+                ".map(e => e.textContent).find(t => t.includes('nmae')) || null"),
             "the typo's finding at the body")
         remember(admin)
-        finding_text = finding[0].text
         body.clear()
         body.send_keys('{\n  "who": "{{data.requester.name}}"\n}')
-        wait(admin, lambda d: not css(d, '.finding[data-field="body"]'), "the body's finding to go")
-        wait(admin, lambda d: "data.requester.name}}" in d.find_element(By.CSS_SELECTOR, "pre#draft-yaml").text,
-             "the YAML with the fixed body")
+        yaml = wait(
+            admin, lambda d: d.execute_script(
+                "var y = document.getElementById('draft-yaml');"
+                "return !document.querySelector('.finding[data-field=\"body\"]') && y"
+                " && y.textContent.includes('data.requester.name}}') ? y.textContent : null"),
+            "the body's finding to go and the YAML with the fixed body")
         remember(admin)
-        yaml = admin.find_element(By.CSS_SELECTOR, "pre#draft-yaml").text
         with tempfile.TemporaryDirectory() as directory:
             os.makedirs(os.path.join(directory, "webhooks.d"))
             with open(os.path.join(directory, "webhooks.d", "drafted.yaml"), "w") as file:
