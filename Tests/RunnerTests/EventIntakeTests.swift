@@ -145,6 +145,9 @@ struct StalledQueue: DeliveryQueueStore {
     ) async throws(StoreError)
         -> [ClaimedDelivery]
     { [] }
+    func extendLeases(
+        _ deliveryIDs: [String], owner: String, lease: Duration, now: Date
+    ) async throws(StoreError) -> Set<String> { [] }
     func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) -> [String: String] {
         [:]
     }

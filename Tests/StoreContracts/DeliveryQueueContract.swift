@@ -511,6 +511,8 @@ public enum DeliveryQueueContract {
             "aResultFromAWorkerThatLostItsLeaseOnlyRecordsTheAttempt",
             aResultFromAWorkerThatLostItsLeaseOnlyRecordsTheAttempt),
         ContractCheck(
+            "aRunnerExtendsTheLeasesItHoldsAndLearnsWhichItLost", aRunnerExtendsTheLeasesItHoldsAndLearnsWhichItLost),
+        ContractCheck(
             "aClaimCarriesTheWebhookAsAtFanOutAndHowItStandsNow", aClaimCarriesTheWebhookAsAtFanOutAndHowItStandsNow),
         ContractCheck(
             "finishMovesDeliveriesCountsAttemptsAndFailureRuns", finishMovesDeliveriesCountsAttemptsAndFailureRuns),

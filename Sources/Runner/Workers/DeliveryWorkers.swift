@@ -53,6 +53,8 @@ public struct DeliveryWorkers: Service {
         /// Finished attempts were committed, all but `unrecorded` (the store could not be reached): those are kept
         /// and committed again once it is back.
         case flushed(unrecorded: [AttemptResult])
+        /// The leases on what this runner holds were extended, except `lost` ones (another runner holds them now).
+        case extended(lost: Set<String>)
     }
 
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
@@ -105,6 +107,13 @@ public struct DeliveryWorkers: Service {
             // Attempts in the commit under way, and the last count of leased deliveries the gauge was given.
             var committing = 0
             var leased = -1
+            // The ids of the deliveries being sent and being committed, whose leases are extended with the
+            // waiting ones' every third of the lease, so a live runner keeps what it holds however long it waits.
+            var sendingIDs: Set<String> = []
+            var committingIDs: [String] = []
+            let extendEvery = max(.milliseconds(200), configuration.lease / 3)
+            var extendAt = ContinuousClock.now + extendEvery
+            var extending = false
 
             while !Task.isCancelled {
                 var busy = inFlight.values.reduce(0, +)
@@ -122,6 +131,7 @@ public struct DeliveryWorkers: Service {
                     flushBy = nil
                     flushing = true
                     committing = results.count
+                    committingIDs = results.map(\.deliveryID)
                     group.addTask { .flushed(unrecorded: await finish(results) ? [] : results) }
                 }
                 let room = configuration.concurrency - busy - waiting.count
@@ -146,6 +156,7 @@ public struct DeliveryWorkers: Service {
                             perHost[host, default: 0] += 1
                             inFlight[lane, default: 0] += 1
                             busy += 1
+                            sendingIDs.insert(claimed.delivery.id)
                             metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane)
                             group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
                         }
@@ -181,11 +192,20 @@ public struct DeliveryWorkers: Service {
                     leased = held
                     metrics.deliveriesLeased(held, owner: configuration.owner)
                 }
+                if held > 0, !extending, extendAt <= now, outage.allowsCall(at: now) {
+                    let ids = waiting.ids + sendingIDs + finished.map(\.deliveryID) + committingIDs
+                    extending = true
+                    group.addTask { .extended(lost: await extend(ids)) }
+                }
+                if extendAt <= now { extendAt = now + extendEvery }
                 // After a failed claim or commit the loop wakes when the backoff has passed.
                 let retryAt = outage.retryAt.flatMap { $0 > now ? $0 : nil }
                 if !timerArmed,
-                    let wakeAt = [flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt]
-                        .compactMap({ $0 }).min()
+                    let wakeAt = [
+                        flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt,
+                        held > 0 && !extending ? extendAt : nil,
+                    ]
+                    .compactMap({ $0 }).min()
                 {
                     timerArmed = true
                     group.addTask {
@@ -198,6 +218,7 @@ public struct DeliveryWorkers: Service {
                     perHost[host, default: 1] -= 1
                     inFlight[lane, default: 1] -= 1
                     metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane)
+                    sendingIDs.remove(result.deliveryID)
                     finished.append(result)
                     if flushBy == nil { flushBy = .now + Self.flushDelay }
                 case .tick?:
@@ -223,6 +244,7 @@ public struct DeliveryWorkers: Service {
                 case .flushed(let unrecorded)?:
                     flushing = false
                     committing = 0
+                    committingIDs = []
                     if unrecorded.isEmpty {
                         storeAnswered(&outage)
                     } else {
@@ -234,6 +256,14 @@ public struct DeliveryWorkers: Service {
                     }
                     // What just ended may let the next of an ordered line, or a saturated host's next, be claimed.
                     hungry = true
+                case .extended(let lost)?:
+                    extending = false
+                    let dropped = waiting.remove(lost)
+                    if !lost.isEmpty {
+                        logger.warning(
+                            "leases lapsed: other runners hold these deliveries now; the waiting ones are dropped here",
+                            metadata: ["lost": "\(lost.count)", "dropped": "\(dropped)"])
+                    }
                 case nil: break
                 }
             }
@@ -284,6 +314,18 @@ public struct DeliveryWorkers: Service {
             logger.info(
                 "the store is reachable again; claiming resumes",
                 metadata: ["outage_ms": "\(Int(lasted.seconds * 1_000))", "failed_calls": "\(failures)"])
+        }
+    }
+
+    /// Extends this runner's leases on `ids`; returns those it lost. A store that cannot be reached loses nothing
+    /// here: the next extension, or the commit, tries again (the lease is three times this interval).
+    private func extend(_ ids: [String]) async -> Set<String> {
+        do {
+            return try await queue.extendLeases(
+                ids, owner: configuration.owner, lease: configuration.lease, now: clock.now.date)
+        } catch {
+            logger.warning("cannot extend the leases of \(ids.count) deliveries: \(error)")
+            return []
         }
     }
 

@@ -40,6 +40,25 @@ struct WaitingDeliveries {
         return delivery
     }
 
+    /// The ids of every waiting delivery (their leases are extended while they wait).
+    var ids: [String] {
+        var ids: [String] = []
+        ids.reserveCapacity(count)
+        for (host, items) in byHost { ids += items[heads[host, default: 0]...].map(\.delivery.id) }
+        return ids
+    }
+
+    /// Drops the waiting deliveries in `lost` (another runner holds them now); returns how many were dropped.
+    @discardableResult
+    mutating func remove(_ lost: Set<String>) -> Int {
+        guard !lost.isEmpty else { return 0 }
+        let all = removeAll()
+        for delivery in all where !lost.contains(delivery.delivery.id) {
+            append(delivery, host: DeliveryWorkers.hostKey(delivery.webhook.webhook.url))
+        }
+        return all.count - count
+    }
+
     /// Takes every waiting delivery.
     mutating func removeAll() -> [ClaimedDelivery] {
         var all: [ClaimedDelivery] = []

@@ -16,6 +16,13 @@ public protocol DeliveryQueueStore: Sendable {
         lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
     ) async throws(StoreError) -> [ClaimedDelivery]
 
+    /// Extends the leases `owner` holds on `deliveryIDs` to `now + lease`, so a live runner keeps what it claimed
+    /// while the deliveries wait for room or are being sent. Returns the ids it no longer holds — finished, or
+    /// claimed by another runner after its lease lapsed — which it must not send.
+    func extendLeases(
+        _ deliveryIDs: [String], owner: String, lease: Duration, now: Date
+    ) async throws(StoreError) -> Set<String>
+
     /// Records the attempts and applies their outcomes in one transaction (many workers' results commit together),
     /// durable when this returns. A result for a delivery `owner` no longer holds still records its attempt but
     /// leaves the delivery to its new holder. Returns the webhooks these results disabled (a 410, or a run of
