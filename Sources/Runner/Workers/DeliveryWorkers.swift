@@ -316,9 +316,12 @@ public struct DeliveryWorkers: Service {
     private func finish(_ results: [AttemptResult]) async {
         do {
             let disabled = try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
-            for result in results {
-                guard let invocation = result.invocation else { continue }
-                metrics.attemptFinished(webhook: invocation.webhook, outcome: Self.metricOutcome(result.outcome))
+            // By index, with the outcome copied out first: Swift 6.3.1's optimizer crashes (CopyPropagation,
+            // "Found outside of lifetime use") on the `for result in results` form of this loop in release builds.
+            for index in results.indices {
+                let outcome = Self.metricOutcome(results[index].outcome)
+                guard let webhook = results[index].invocation?.webhook else { continue }
+                metrics.attemptFinished(webhook: webhook, outcome: outcome)
             }
             for (webhook, reason) in disabled.sorted(by: { $0.key < $1.key }) {
                 logger.warning(
