@@ -21,6 +21,8 @@ public struct DeliveryWorkers: Service {
     let logger: Logger
     let wake: WakeSignal
     let random: @Sendable () -> Double
+    /// Webhook versions unsealed and events parsed once for all their deliveries.
+    let prepared: PreparedDeliveries
 
     init(
         queue: any DeliveryQueueStore, sender: Sender, key: StoreKey, clock: any WallClock,
@@ -35,6 +37,7 @@ public struct DeliveryWorkers: Service {
         self.logger = logger
         self.wake = wake
         self.random = random
+        prepared = PreparedDeliveries(key: key)
     }
 
     /// What a child task of the loop reports.
@@ -264,8 +267,8 @@ public struct DeliveryWorkers: Service {
         let webhook: Webhook
         let event: JSONValue
         do {
-            webhook = try claimed.webhook.unsealed(with: key)
-            event = try JSONValue(parsing: claimed.event.payload)
+            webhook = try prepared.webhook(claimed.webhook)
+            event = try prepared.event(claimed.event)
         } catch {
             return ended(claimed, reason: "cannot prepare the delivery: \(error)")
         }
