@@ -14,9 +14,10 @@ final class PreparedDeliveries: Sendable {
     }
 
     /// Unsealed webhook versions and parsed events kept; past that, the kept ones are dropped and made again as
-    /// needed (deliveries of one event are claimed together, so a few hundred events cover a claim).
+    /// needed. Deliveries of one event are claimed together and at most `--concurrency` (256) are claimed at once,
+    /// so 256 events cover what is in flight while keeping the memory small (a few MiB of parsed events).
     static let maxWebhooks = 256
-    static let maxEvents = 1_024
+    static let maxEvents = 256
 
     private let key: StoreKey
     private let state = Mutex(State())
