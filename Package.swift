@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["WebhookModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["WebhookModel", "JSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SQLiteStore",

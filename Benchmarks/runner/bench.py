@@ -157,6 +157,16 @@ class RSSSampler(threading.Thread):
         self.join(5)
 
 
+def cpu_seconds(pid):
+    """The process's user + system CPU time in seconds (/proc/PID/stat), or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_line(pid):
     hwm = rss_kib(pid, "VmHWM")
     rss = rss_kib(pid, "VmRSS")
@@ -390,7 +400,14 @@ def drain(args):
         log(f"memory while draining: peak of the first half {first:.1f} MiB, of the second half {second:.1f} MiB, "
             f"second-half slope {slope:+.2f} MiB/s → {'flat' if flat else 'GROWING'}")
     log(peak_line(args.pid))
-    print(f"RESULT drain_seconds={elapsed:.2f} flat={flat} hwm_kib={rss_kib(args.pid, 'VmHWM')}")
+    cpu = cpu_seconds(args.pid)
+    if cpu is not None:
+        # The runner's own CPU time (user + system, its start included): what a delivery costs whatever else the
+        # machine runs, and so the rate two idle cores could give the runner alone.
+        log(f"runner CPU: {cpu:.2f} s for {args.expected:,} deliveries = {cpu / args.expected * 1e6:.0f} µs per delivery "
+            f"(at most {2 * args.expected / cpu:,.0f} deliveries/s on 2 cores with nothing else running)")
+    print(f"RESULT drain_seconds={elapsed:.2f} flat={flat} hwm_kib={rss_kib(args.pid, 'VmHWM')} "
+          f"cpu_us_per_delivery={cpu / args.expected * 1e6 if cpu else 0:.0f}")
     if success != args.expected:
         sys.exit(f"error: expected {args.expected} successful attempts, found {success}")
 

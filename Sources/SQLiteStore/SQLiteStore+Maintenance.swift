@@ -13,4 +13,9 @@ extension SQLiteStore {
     package func synchronousLevel() throws(StoreError) -> Int {
         try read { db throws(StoreError) in try Self.run { try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
     }
+
+    /// `PRAGMA synchronous` of the writer connection as it is now (claims lower it for their own commit only).
+    package func writerSynchronousLevel() throws(StoreError) -> Int {
+        try write { db throws(StoreError) in try Self.run { try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
+    }
 }

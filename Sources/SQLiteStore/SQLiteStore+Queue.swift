@@ -22,10 +22,12 @@ extension SQLiteStore: DeliveryQueueStore {
         lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
     ) async throws(StoreError) -> [ClaimedDelivery] {
         guard limit > 0 else { return [] }
-        return try await asyncWrite { db throws(StoreError) in
+        // A lease needs no fsync: lost in a power failure, the delivery is claimed again, as after its expiry.
+        let versions = versions
+        return try await asyncWriteNotSynced { db throws(StoreError) in
             try Self.claim(
                 lane: lane, limit: limit, owner: owner, expiresAt: now.adding(lease), now: now,
-                excluding: excluding.sorted(), db)
+                excluding: excluding.sorted(), versions: versions, db)
         }
     }
 
@@ -242,7 +244,7 @@ extension SQLiteStore {
 
     fileprivate static func claim(
         lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, excluding: [String],
-        _ db: Database
+        versions: WebhookVersions, _ db: Database
     ) throws(StoreError) -> [ClaimedDelivery] {
         // One cached statement per number of excluded webhooks (a handful at most).
         let skip =
@@ -276,18 +278,10 @@ extension SQLiteStore {
                         + excluding.map { $0 as any DatabaseValueConvertible } + [limit]))
         }
         let decoder = JSONDecoder()
-        var webhooks: [Int64: StoredWebhook] = [:]
         var claimed: [ClaimedDelivery] = []
         claimed.reserveCapacity(rows.count)
         for row in rows {
-            let versionID: Int64 = row["version_id"]
-            let webhook: StoredWebhook
-            if let known = webhooks[versionID] {
-                webhook = known
-            } else {
-                webhook = try StoreCoding.decode(StoredWebhook.self, from: row["document"], using: decoder)
-                webhooks[versionID] = webhook
-            }
+            let webhook = try versions.version(row["version_id"], document: { row["document"] }, using: decoder)
             let triggerName: String = row["event_trigger"]
             guard let trigger = Trigger(rawValue: triggerName) else {
                 throw .backend("a queued event has an unknown trigger \(triggerName)")

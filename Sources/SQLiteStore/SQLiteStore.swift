@@ -10,6 +10,8 @@ public final class SQLiteStore: ReconcilerStore {
     let beforeCommit: (@Sendable () -> Void)?
     /// The database file.
     public let path: String
+    /// Webhook versions as claims decoded them.
+    let versions = WebhookVersions()
 
     /// Opens (creating if needed) the store at `path`, migrating it forward.
     ///
@@ -81,6 +83,34 @@ public final class SQLiteStore: ReconcilerStore {
     func asyncWrite<T: Sendable>(_ body: @Sendable (Database) throws(StoreError) -> T) async throws(StoreError) -> T {
         do {
             return try await pool.write { db in try body(db) }
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs a write transaction whose commit does not wait for the disk (`synchronous = NORMAL` for it, `FULL` again
+    /// after): only for writes that a power loss may undo without losing anything accepted or attempted, such as a
+    /// claim's lease (a lost lease lets the delivery be claimed again, as an expired one does). The log is written in
+    /// order, so the next durable commit makes such a write durable too.
+    func asyncWriteNotSynced<T: Sendable>(
+        _ body: @Sendable (Database) throws(StoreError) -> T
+    ) async throws(StoreError) -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                // SQLite refuses to change the level inside a transaction, so it is set around this one.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                var result: Result<T, any Error> = .failure(StoreError.backend("the claim did not run"))
+                do {
+                    try db.inTransaction {
+                        result = .success(try body(db))
+                        return .commit
+                    }
+                } catch {
+                    result = .failure(error)
+                }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return try result.get()
+            }
         } catch {
             throw Self.mapped(error)
         }

@@ -10,6 +10,10 @@ package enum StoreCoding {
         }
     }
 
+    /// An attempt's history document, written without `JSONEncoder` (`Invocation.storeJSON`: the runner writes one
+    /// per attempt).
+    package static func encode(_ invocation: Invocation) throws(StoreError) -> String { invocation.storeJSON }
+
     package static func decode<T: Decodable>(
         _ type: T.Type, from text: String, using decoder: JSONDecoder = JSONDecoder()
     ) throws(StoreError) -> T {

@@ -134,4 +134,24 @@ struct SQLiteQueueTests {
         let store = try SQLiteStore(path: workspace.path("state.db"))
         #expect(try store.synchronousLevel() == 2)  // FULL
     }
+
+    /// A claim commits its leases without an fsync, and leaves the writer at FULL for the commits that must be
+    /// durable (intake, attempts), also after a claim that failed.
+    @Test func aClaimLeavesTheWriterSynchronous() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: workspace.path("state.db"), clock: clock)
+        try await store.commit(Fixtures.changes(against: try await store.snapshot(), upserts: [Fixtures.state("a")]))
+        let now = clock.now.date
+        _ = try await store.enqueue([Self.event("k1", at: now)], now: now)
+        let claimed = try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now)
+        #expect(claimed.count == 1)
+        #expect(try store.writerSynchronousLevel() == 2)
+        try store.executeRaw("DROP TABLE webhook_version")
+        _ = try await store.enqueue([Self.event("k2", at: now)], now: now)
+        await #expect(throws: StoreError.self) {
+            try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now)
+        }
+        #expect(try store.writerSynchronousLevel() == 2)
+    }
 }

@@ -18,6 +18,8 @@ public struct EventIntake: Sendable {
     let metrics: RunnerMetrics
     /// Where the events that webhooks' filters kept out are logged (`nil`: not logged).
     let logger: Logger?
+    /// Commits the events of concurrent requests together.
+    let commits: IntakeCommits
 
     public init(
         queue: any DeliveryQueueStore, clock: any WallClock = SystemClock(), commitTimeout: Duration = .seconds(5),
@@ -29,6 +31,7 @@ public struct EventIntake: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.accepted = accepted
+        commits = IntakeCommits(queue: queue, clock: clock)
     }
 
     /// One event: 202 with its event and delivery ids, 400 with the problems, or 503 when the store is too slow.
@@ -99,22 +102,16 @@ public struct EventIntake: Sendable {
             ])
     }
 
-    /// Commits within `commitTimeout`, else a 503 with `Retry-After`. A commit that finishes after the answer
+    /// Commits within `commitTimeout` (together with other requests' events that arrive meanwhile: `IntakeCommits`),
+    /// else a 503 with `Retry-After`. A commit that finishes after the answer
     /// still stands; the client's retry is then answered as a duplicate. `parsed` holds each event's JSON by id,
     /// which webhooks' filters are matched against at fan-out.
     func commit(_ events: [AcceptedEvent], parsed: [String: JSONValue]) async throws(Rejection) -> [Enqueued] {
-        let queue = queue
-        let now = clock.now.date
+        let commits = commits
+        let batch = IntakeCommits.Batch(events: events, parsed: parsed)
         let commitTimeout = commitTimeout
-        let filter = Self.fanOutFilter(parsed)
         let outcome = await withTaskGroup(of: Result<[Enqueued], StoreError>?.self) { group in
-            group.addTask {
-                do throws(StoreError) {
-                    return .success(try await queue.enqueue(events, now: now, filter: filter))
-                } catch {
-                    return .failure(error)
-                }
-            }
+            group.addTask { await commits.enqueue(batch) }
             group.addTask {
                 try? await ContinuousClock().sleep(for: commitTimeout)
                 return nil

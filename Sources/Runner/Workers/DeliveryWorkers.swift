@@ -21,6 +21,8 @@ public struct DeliveryWorkers: Service {
     let logger: Logger
     let wake: WakeSignal
     let random: @Sendable () -> Double
+    /// Webhook versions unsealed and events parsed once for all their deliveries.
+    let prepared: PreparedDeliveries
 
     init(
         queue: any DeliveryQueueStore, sender: Sender, key: StoreKey, clock: any WallClock,
@@ -38,6 +40,7 @@ public struct DeliveryWorkers: Service {
         self.logger = logger
         self.wake = wake
         self.random = random
+        prepared = PreparedDeliveries(key: key)
     }
 
     /// What a child task of the loop reports.
@@ -368,8 +371,8 @@ public struct DeliveryWorkers: Service {
         let webhook: Webhook
         let event: JSONValue
         do {
-            webhook = try claimed.webhook.unsealed(with: key)
-            event = try JSONValue(parsing: claimed.event.payload)
+            webhook = try prepared.webhook(claimed.webhook)
+            event = try prepared.event(claimed.event)
         } catch {
             return ended(claimed, reason: "cannot prepare the delivery: \(error)")
         }
@@ -422,9 +425,12 @@ public struct DeliveryWorkers: Service {
     private func finish(_ results: [AttemptResult]) async -> Bool {
         do {
             let disabled = try await queue.finish(results, owner: configuration.owner, now: clock.now.date)
-            for result in results {
-                guard let invocation = result.invocation else { continue }
-                metrics.attemptFinished(webhook: invocation.webhook, outcome: Self.metricOutcome(result.outcome))
+            // By index, with the outcome copied out first: Swift 6.3.1's optimizer crashes (CopyPropagation,
+            // "Found outside of lifetime use") on the `for result in results` form of this loop in release builds.
+            for index in results.indices {
+                let outcome = Self.metricOutcome(results[index].outcome)
+                guard let webhook = results[index].invocation?.webhook else { continue }
+                metrics.attemptFinished(webhook: webhook, outcome: outcome)
             }
             for (webhook, reason) in disabled.sorted(by: { $0.key < $1.key }) {
                 logger.warning(

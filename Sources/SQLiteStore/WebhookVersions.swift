@@ -1,0 +1,23 @@
+import Foundation
+import Store
+import Synchronization
+
+/// Webhook versions decoded from their `webhook_version` documents, by row id: a row is never changed once written
+/// (a change of the webhook writes a new row, and ids are never reused), so each is decoded once, not in every claim.
+final class WebhookVersions: Sendable {
+    /// Versions kept; past that, the kept ones are dropped and decoded again as claims need them.
+    static let limit = 256
+
+    private let decoded = Mutex<[Int64: StoredWebhook]>([:])
+
+    /// The version with row id `id`, decoded from `document` unless it was before.
+    func version(_ id: Int64, document: () -> String, using decoder: JSONDecoder) throws(StoreError) -> StoredWebhook {
+        if let known = decoded.withLock({ $0[id] }) { return known }
+        let webhook = try StoreCoding.decode(StoredWebhook.self, from: document(), using: decoder)
+        decoded.withLock { versions in
+            if versions.count >= Self.limit { versions.removeAll(keepingCapacity: true) }
+            versions[id] = webhook
+        }
+        return webhook
+    }
+}
