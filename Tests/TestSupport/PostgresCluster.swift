@@ -53,12 +53,10 @@ public struct PostgresCluster: Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // pg_ctl -w waits at most 60 s itself; this bound is only against a hung script.
-        var status: Int32?
-        for _ in 0..<1_500 {
-            status = Self.exitStatus(process)
-            if status != nil { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        // Asked of the kernel: the server the script starts keeps Foundation's own exit watch open (see ExitWatch).
+        let watch = ExitWatch(process)
+        for _ in 0..<1_500 where !watch.hasExited { try await Task.sleep(for: .milliseconds(50)) }
+        let status = watch.exitStatus
         guard let status else {
             kill(process.processIdentifier, SIGKILL)
             throw ScriptFailed(description: "postgres.sh \(command) did not finish")
@@ -67,20 +65,6 @@ public struct PostgresCluster: Sendable {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             throw ScriptFailed(description: "postgres.sh \(command) failed (\(status)): \(text)")
         }
-    }
-
-    /// The script's exit status once it has exited, else `nil`. It reaps the script itself: Foundation's `Process`
-    /// was seen to leave this child a zombie that `isRunning` still called running (the script runs `runuser` as
-    /// root), so `waitpid` asks the kernel; when Foundation reaped it first, its own answer is used.
-    static func exitStatus(_ process: Process) -> Int32? {
-        var status: Int32 = 0
-        let reaped = waitpid(process.processIdentifier, &status, WNOHANG)
-        if reaped == process.processIdentifier {
-            // WIFEXITED / WEXITSTATUS, which Glibc's macros do not bring to Swift.
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        }
-        if reaped == -1, !process.isRunning { return process.terminationStatus }
-        return nil
     }
 
     /// A loopback port nothing listens on now (the kernel's choice for port 0).
