@@ -202,10 +202,12 @@ public struct DeliveryWorkers: Service {
                 }
                 if extendAt <= now { extendAt = now + extendEvery }
                 // After a failed claim or commit the loop wakes when the backoff has passed.
+                // While it has not, a flush that is due waits for it too (a timer for that flush, already past,
+                // would wake the loop at once, again and again, for as long as the store is away).
                 let retryAt = outage.retryAt.flatMap { $0 > now ? $0 : nil }
                 if !timerArmed,
                     let wakeAt = [
-                        flushing ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt,
+                        flushing || retryAt != nil ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt,
                         held > 0 && !extending ? extendAt : nil,
                     ]
                     .compactMap({ $0 }).min()
