@@ -26,6 +26,8 @@ struct GeneratedToken {
         if let data = FileManager.default.contents(atPath: path) {
             let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard token.count >= 16 else {
+                // Created a moment ago by another process that has yet to write it, or left unusable.
+                if let written = Self.awaitWritten(path) { return (written, path) }
                 terminal.err.write(
                     "error: \(path) holds no usable token (at least 16 characters); delete it to get a new one\n")
                 return nil
@@ -39,7 +41,11 @@ struct GeneratedToken {
         let token = bytes.map { String(format: "%02x", $0) }.joined()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            terminal.err.write("error: cannot create \(path): \(String(cString: strerror(errno)))\n")
+            let reason = errno
+            // Another process (a second runner started at the same moment) created it first: use its token once
+            // it is written.
+            if reason == EEXIST, let token = Self.awaitWritten(path) { return (token, path) }
+            terminal.err.write("error: cannot create \(path): \(String(cString: strerror(reason)))\n")
             return nil
         }
         defer { close(fd) }
@@ -50,5 +56,17 @@ struct GeneratedToken {
         }
         terminal.err.write("Created \(what) in \(path) (mode 0600); \(usage).\n")
         return (token, path)
+    }
+
+    /// The token another process is writing to `path`, once it is there (at most about a second).
+    private static func awaitWritten(_ path: String) -> String? {
+        for _ in 0..<50 {
+            if let data = FileManager.default.contents(atPath: path) {
+                let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if token.count >= 16 { return token }
+            }
+            usleep(20_000)
+        }
+        return nil
     }
 }
