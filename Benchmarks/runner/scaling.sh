@@ -61,7 +61,7 @@ YAML
         for i in $(seq 1 "$n"); do
             port=$((intake_port + 10 + i))
             # shellcheck disable=SC2086 # RUNNER_FLAGS is a list of flags
-            (cd "$dir" && exec "$bin" run --listen "127.0.0.1:$port" --store "$url" \
+            (cd "$dir" && exec "$bin" run --listen "127.0.0.1:$port" --store "$url" --no-console \
                 --allow-target "127.0.0.1:$http_port" ${RUNNER_FLAGS:-} 2>"$dir/runner-$i.log") &
             scaling_pids+=($!)
             intakes+=("http://127.0.0.1:$port")
