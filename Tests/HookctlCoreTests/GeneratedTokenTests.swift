@@ -22,17 +22,19 @@ import Testing
         #expect(again.token == first.token)
     }
 
-    @Test func aTokenAnotherStartIsStillWritingIsWaitedFor() async throws {
+    @Test func aTokenAnotherStartIsStillWritingIsWaitedFor() throws {
         let workspace = try Workspace()
         try workspace.write(".hookctl/test-token", "")  // created by another start, not written yet
         let path = workspace.root.appendingPathComponent(".hookctl/test-token").path
-        let writer = Task {
-            try await Task.sleep(for: .milliseconds(100))
-            try "0123456789abcdef0123456789abcdef\n".write(toFile: path, atomically: false, encoding: .utf8)
+        // The other start writes from a thread of its own (resolve blocks the caller's thread while it waits).
+        let written = DispatchSemaphore(value: 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) {
+            try? "0123456789abcdef0123456789abcdef\n".write(toFile: path, atomically: false, encoding: .utf8)
+            written.signal()
         }
         let (terminal, _, errors) = Terminal.capturing(environment: [:])
         let resolved = token.resolve(terminal: terminal, directory: workspace.path)
-        try await writer.value
+        written.wait()
         #expect(resolved?.token == "0123456789abcdef0123456789abcdef", "\(errors.text)")
     }
 
