@@ -143,7 +143,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "WebhookModel", "JSON", "Declarations", "Handlebars", "AccessEvents", "TemplateLint", "Store",
-                "Delivery",
+                "Delivery", "Runner",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -2,10 +2,8 @@ public import Delivery
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import HummingbirdTLS
 public import Logging
 import NIOCore
-import NIOSSL
 public import ServiceLifecycle
 public import Store
 
@@ -49,16 +47,8 @@ public struct Runner: Sendable {
             accepted: { wake.signal() })
         let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken, metrics: metrics)
         configuration.extraRoutes?(router)
-        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
-        let server: HTTPServerBuilder
-        if let certificate = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile {
-            let tls = TLSConfiguration.makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem)))
-            server = try .tls(http1, tlsConfiguration: tls)
-        } else {
-            server = http1
-        }
+        let server = try ServedHTTP.server(
+            certificate: configuration.tlsCertificateFile, key: configuration.tlsKeyFile)
         let scheme = configuration.tlsCertificateFile == nil ? "http" : "https"
         let logger = logger
         let application = Application(
@@ -68,9 +58,9 @@ public struct Runner: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info(
-                    "intake listening", metadata: ["url": "\(scheme)://\(Self.authority(channel.localAddress))"])
+                    "intake listening", metadata: ["url": "\(scheme)://\(ServedHTTP.authority(channel.localAddress))"])
                 await listening(port)
-            }, logger: Self.quiet(logger))
+            }, logger: ServedHTTP.quiet(logger))
         let workers = DeliveryWorkers(
             queue: store, sender: sender, key: key, clock: clock, configuration: configuration, logger: logger,
             wake: wake)
@@ -87,21 +77,8 @@ public struct Runner: Sendable {
                     + [.init(service: workers), .init(service: application), .init(service: gauges)]
                     + (listener.map { [.init(service: $0)] } ?? []),
                 gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
-                logger: Self.quiet(logger)))
+                logger: ServedHTTP.quiet(logger)))
         try await group.run()
         logger.info("runner stopped")
-    }
-
-    /// `host:port` of a bound address, IPv6 in brackets.
-    static func authority(_ address: SocketAddress?) -> String {
-        guard let address, let ip = address.ipAddress, let port = address.port else { return "?" }
-        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
-    }
-
-    /// The framework's own loggers speak only of warnings and worse.
-    static func quiet(_ logger: Logger) -> Logger {
-        var quiet = logger
-        quiet.logLevel = max(logger.logLevel, .warning)
-        return quiet
     }
 }

@@ -24,14 +24,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     @OptionGroup var receivers: ReceiverOptions
 
-    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
-    var tlsCertificate: String?
-
-    @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert.")
-    var tlsKey: String?
-
-    @Flag(help: "Serve plain HTTP on a non-loopback address (the console carries tokens and session cookies).")
-    var insecureHTTP = false
+    @OptionGroup var served: ServedTLSOptions
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -39,7 +32,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         (options.listen, options.store) = (listen, store)
         options.allowTargets = receivers.allow.allowTargets
         options.caFile = receivers.caFile
-        (options.tlsCertificate, options.tlsKey, options.insecureHTTP) = (tlsCertificate, tlsKey, insecureHTTP)
+        (options.tlsCertificate, options.tlsKey) = (served.tlsCertificate, served.tlsKey)
+        options.insecureHTTP = served.insecureHTTP
         let code = await serveConsole(options, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }

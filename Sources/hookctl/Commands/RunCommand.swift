@@ -25,14 +25,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var receivers: ReceiverOptions
 
-    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
-    var tlsCertificate: String?
-
-    @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert.")
-    var tlsKey: String?
-
-    @Flag(help: "Serve plain HTTP on a non-loopback address (the intake carries bearer tokens).")
-    var insecureHTTP = false
+    @OptionGroup var served: ServedTLSOptions
 
     @Option(help: "How long in-flight sends may finish after SIGTERM/SIGINT, e.g. 10s (the default).")
     var shutdownTimeout: String?
@@ -69,7 +62,8 @@ struct RunCommand: AsyncParsableCommand {
         options.store = store
         options.allowTargets = receivers.allow.allowTargets
         options.caFile = receivers.caFile
-        (options.tlsCertificate, options.tlsKey, options.insecureHTTP) = (tlsCertificate, tlsKey, insecureHTTP)
+        (options.tlsCertificate, options.tlsKey) = (served.tlsCertificate, served.tlsKey)
+        options.insecureHTTP = served.insecureHTTP
         (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
         (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
         (options.disableAfterFailures, options.disableSpan) = (disableAfter, disableSpan)

@@ -14,22 +14,12 @@ public func serveConsole(
     guard let allowList = options.allowTargets.allowList(terminal: terminal),
         let trust = TrustOption.roots(caFile: options.caFile, terminal: terminal, directory: directory)
     else { return RunExit.usage }
-    guard let (host, port) = ListenAddress.parse(options.listen) else {
-        terminal.err.write(
-            "error: --listen \"\(options.listen)\" is not HOST:PORT (e.g. 127.0.0.1:8090 or [::1]:8090)\n")
-        return RunExit.usage
-    }
-    let tls = options.tlsCertificate != nil || options.tlsKey != nil
-    if tls, options.tlsCertificate == nil || options.tlsKey == nil {
-        terminal.err.write("error: --tls-cert and --tls-key go together\n")
-        return RunExit.usage
-    }
-    if !tls, !options.insecureHTTP, !ListenAddress.isLoopback(host) {
-        terminal.err.write(
-            "error: the console carries its token and session cookies: serve \(host) with --tls-cert FILE --tls-key "
-                + "FILE, listen on a loopback address, or say --insecure-http\n")
-        return RunExit.usage
-    }
+    guard
+        let (host, port, tls) = ListenAddress.checkServed(
+            options.listen, tlsCertificate: options.tlsCertificate, tlsKey: options.tlsKey,
+            insecureHTTP: options.insecureHTTP, carrying: "the console carries its token and session cookies",
+            example: "127.0.0.1:8090 or [::1]:8090", terminal: terminal)
+    else { return RunExit.usage }
     guard
         let (configuration, source) = ConsoleTokens.configuration(
             terminal: terminal, directory: directory, tls: tls, allowTargets: allowList.entries),

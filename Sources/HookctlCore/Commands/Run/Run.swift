@@ -17,22 +17,12 @@ public func run(
     guard let allowList = options.allowTargets.allowList(terminal: terminal),
         let trust = TrustOption.roots(caFile: options.caFile, terminal: terminal, directory: directory)
     else { return RunExit.usage }
-    guard let (host, port) = ListenAddress.parse(options.listen) else {
-        terminal.err.write(
-            "error: --listen \"\(options.listen)\" is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)\n")
-        return RunExit.usage
-    }
-    let tls = options.tlsCertificate != nil || options.tlsKey != nil
-    if tls, options.tlsCertificate == nil || options.tlsKey == nil {
-        terminal.err.write("error: --tls-cert and --tls-key go together\n")
-        return RunExit.usage
-    }
-    if !tls, !options.insecureHTTP, !ListenAddress.isLoopback(host) {
-        terminal.err.write(
-            "error: the intake carries bearer tokens: serve \(host) with --tls-cert FILE --tls-key FILE, listen on "
-                + "a loopback address, or say --insecure-http\n")
-        return RunExit.usage
-    }
+    guard
+        let (host, port, tls) = ListenAddress.checkServed(
+            options.listen, tlsCertificate: options.tlsCertificate, tlsKey: options.tlsKey,
+            insecureHTTP: options.insecureHTTP, carrying: "the intake carries bearer tokens",
+            example: "127.0.0.1:8080 or [::1]:8080", terminal: terminal)
+    else { return RunExit.usage }
     var durations: [String: Duration] = [:]
     for (flag, text, fallback) in [
         ("--shutdown-timeout", options.shutdownTimeout, Duration.seconds(10)),
@@ -120,21 +110,4 @@ public func run(
     }
     await transport.shutdown()
     return code
-}
-
-/// `--listen HOST:PORT`.
-enum ListenAddress {
-    static func parse(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (0...65535).contains(port)
-        else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { return nil }
-        return (host, port)
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
 }
