@@ -108,7 +108,9 @@ import WebhookModel
             try await withPooledSender(receiver, limits: limits) { sender, _ in
                 async let slow = sender.send(
                     DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/slow"), timeout: .seconds(1))))
-                try await Task.sleep(for: .milliseconds(200))
+                // The one connection is busy once the receiver has the slow request (not after a guessed pause,
+                // which a loaded machine overran: the other send then took the connection first).
+                try await eventually("the slow request holds the connection") { receiver.log.count(path: "/slow") == 1 }
                 let refused = await send(sender, receiver.url("/ok"))
                 #expect(
                     refused.failureReason
