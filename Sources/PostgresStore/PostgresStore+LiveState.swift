@@ -5,7 +5,14 @@ import WebhookModel
 
 extension PostgresStore {
     public func snapshot() async throws(StoreError) -> LiveSnapshot {
-        try await withConnection { db in try await Self.snapshot(db) }
+        try await withConnection { db in try await Self.snapshot(db, versions: versions) }
+    }
+
+    public func liveSerial() async throws(StoreError) -> LiveSerial {
+        try await withConnection { db in
+            let (lineage, serial) = try await Self.identity(db)
+            return LiveSerial(lineage: lineage, serial: serial)
+        }
     }
 
     @discardableResult
@@ -138,24 +145,35 @@ extension PostgresStore {
         return (try row.value("lineage"), try row.value("serial"))
     }
 
-    static func snapshot(_ db: PostgresConnection) async throws -> LiveSnapshot {
+    /// Everything live; with `versions`, each webhook's current version is decoded once and taken from there in
+    /// later snapshots (its `webhook_version` row never changes).
+    static func snapshot(_ db: PostgresConnection, versions: WebhookVersions? = nil) async throws -> LiveSnapshot {
         let (lineage, serial) = try await identity(db)
         let rows = try await SQL.rows(db, "SELECT * FROM webhook")
         var webhooks: [String: LiveWebhook] = [:]
         webhooks.reserveCapacity(rows.count)
         let decoder = JSONDecoder()
         for row in rows {
-            let live = try liveWebhook(row, decoder: decoder)
+            let live = try liveWebhook(row, decoder: decoder, versions: versions)
             webhooks[live.name] = live
         }
         return LiveSnapshot(lineage: lineage, serial: serial, webhooks: webhooks)
     }
 
-    static func liveWebhook(_ row: PostgresRandomAccessRow, decoder: JSONDecoder = JSONDecoder()) throws -> LiveWebhook
-    {
+    static func liveWebhook(
+        _ row: PostgresRandomAccessRow, decoder: JSONDecoder = JSONDecoder(), versions: WebhookVersions? = nil
+    ) throws -> LiveWebhook {
         let drifted: String = try row.value("drifted")
+        let document: String = try row.value("document")
+        let versionID: Int64? = try row.value("version_id")
+        let state =
+            if let versions, let versionID {
+                try versions.version(versionID, document: { document }, using: decoder)
+            } else {
+                try StoreCoding.decode(StoredWebhook.self, from: document, using: decoder)
+            }
         return LiveWebhook(
-            state: try StoreCoding.decode(StoredWebhook.self, from: try row.value("document"), using: decoder),
+            state: state,
             managedBy: try row.value("managed_by"), version: try row.value("version"),
             createdAt: Date(timeIntervalSince1970: try row.value("created_at")),
             updatedAt: Date(timeIntervalSince1970: try row.value("updated_at")),

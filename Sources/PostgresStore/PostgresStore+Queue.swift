@@ -29,7 +29,7 @@ extension PostgresStore: DeliveryQueueStore {
         return try await transaction { db in
             try await Self.claim(
                 lane: lane, limit: limit, owner: owner, expiresAt: expiresAt, now: now, excluding: excluding.sorted(),
-                db)
+                versions: versions, db)
         }
     }
 
@@ -237,7 +237,7 @@ extension PostgresStore {
 
     fileprivate static func claim(
         lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, excluding: [String],
-        _ db: PostgresConnection
+        versions: WebhookVersions, _ db: PostgresConnection
     ) async throws -> [ClaimedDelivery] {
         let at = now.timeIntervalSince1970
         let rows = try await SQL.rows(
@@ -263,18 +263,11 @@ extension PostgresStore {
             FOR UPDATE OF d SKIP LOCKED
             """, [.text(lane.rawValue), .double(at), .double(at), .texts(excluding), SQLValue(limit)])
         let decoder = JSONDecoder()
-        var webhooks: [Int64: StoredWebhook] = [:]
         var claimed: [ClaimedDelivery] = []
         claimed.reserveCapacity(rows.count)
         for row in rows {
-            let versionID: Int64 = try row.value("version_id")
-            let webhook: StoredWebhook
-            if let known = webhooks[versionID] {
-                webhook = known
-            } else {
-                webhook = try StoreCoding.decode(StoredWebhook.self, from: try row.value("document"), using: decoder)
-                webhooks[versionID] = webhook
-            }
+            let document: String = try row.value("document")
+            let webhook = try versions.version(try row.value("version_id"), document: { document }, using: decoder)
             let triggerName: String = try row.value("event_trigger")
             guard let trigger = Trigger(rawValue: triggerName) else {
                 throw StoreError.backend("a queued event has an unknown trigger \(triggerName)")

@@ -19,6 +19,8 @@ public final class PostgresStore: ReconcilerStore, Service {
     let shared: PostgresClient
     let clock: any WallClock
     let keyCheck: String?
+    /// Webhook versions as claims and snapshots decoded them.
+    let versions = WebhookVersions()
     private let serving = Mutex(false)
     private let ready = Mutex(false)
 

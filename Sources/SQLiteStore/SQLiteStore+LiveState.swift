@@ -5,7 +5,14 @@ import WebhookModel
 
 extension SQLiteStore {
     public func snapshot() async throws(StoreError) -> LiveSnapshot {
-        try read { db throws(StoreError) in try Self.snapshot(db) }
+        try read { db throws(StoreError) in try Self.snapshot(db, versions: versions) }
+    }
+
+    public func liveSerial() async throws(StoreError) -> LiveSerial {
+        try read { db throws(StoreError) in
+            let (lineage, serial) = try Self.identity(db)
+            return LiveSerial(lineage: lineage, serial: serial)
+        }
     }
 
     @discardableResult
@@ -138,23 +145,34 @@ extension SQLiteStore {
         return (row["lineage"], row["serial"])
     }
 
-    static func snapshot(_ db: Database) throws(StoreError) -> LiveSnapshot {
+    /// Everything live. A webhook's document is the one of its current `webhook_version` row, which never changes,
+    /// so with `versions` each is decoded once and taken from there in later snapshots (a snapshot after an apply
+    /// decodes what the apply changed, not every webhook again).
+    static func snapshot(_ db: Database, versions: WebhookVersions? = nil) throws(StoreError) -> LiveSnapshot {
         let (lineage, serial) = try identity(db)
         let rows = try run { try Row.fetchAll(db, sql: "SELECT * FROM webhook") }
         var webhooks: [String: LiveWebhook] = [:]
         webhooks.reserveCapacity(rows.count)
         let decoder = JSONDecoder()
         for row in rows {
-            let live = try liveWebhook(row, decoder: decoder)
+            let live = try liveWebhook(row, decoder: decoder, versions: versions)
             webhooks[live.name] = live
         }
         return LiveSnapshot(lineage: lineage, serial: serial, webhooks: webhooks)
     }
 
-    static func liveWebhook(_ row: Row, decoder: JSONDecoder = JSONDecoder()) throws(StoreError) -> LiveWebhook {
+    static func liveWebhook(
+        _ row: Row, decoder: JSONDecoder = JSONDecoder(), versions: WebhookVersions? = nil
+    ) throws(StoreError) -> LiveWebhook {
         let drifted: String = row["drifted"]
+        let state: StoredWebhook
+        if let versions, let versionID = row["version_id"] as Int64? {
+            state = try versions.version(versionID, document: { row["document"] }, using: decoder)
+        } else {
+            state = try StoreCoding.decode(StoredWebhook.self, from: row["document"], using: decoder)
+        }
         return LiveWebhook(
-            state: try StoreCoding.decode(StoredWebhook.self, from: row["document"], using: decoder),
+            state: state,
             managedBy: row["managed_by"], version: row["version"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),

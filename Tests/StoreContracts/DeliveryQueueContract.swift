@@ -335,6 +335,7 @@ public enum DeliveryQueueContract {
         let live = try #require(snapshot.webhooks["a"])
         #expect(!live.state.webhook.active && live.driftedFields == ["active"] && live.version == 2)
         #expect(snapshot.serial > serial)
+        #expect(try await store.liveSerial() == snapshot.liveSerial)
         #expect(snapshot.webhooks["b"]?.state.webhook.active == true)
         let answer = try await store.enqueue([event("k3", at: now)], now: now)
         #expect(answer[0].deliveryIDs.count == 1)

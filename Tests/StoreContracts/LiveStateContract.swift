@@ -114,6 +114,27 @@ public enum LiveStateContract {
         #expect(try await store.applyLog(limit: 1).count == 1)
     }
 
+    public static func liveSerialMovesWithEveryWrite(_ make: StoreFactory<any ReconcilerStore>) async throws {
+        let store = try await make(ManualClock())
+        var seen = [try await store.liveSerial()]
+        #expect(seen[0] == (try await store.snapshot()).liveSerial)
+        try await store.commit(Fixtures.changes(against: try await store.snapshot(), upserts: [Fixtures.state("a")]))
+        seen.append(try await store.liveSerial())
+        try await store.setActive("a", false)
+        seen.append(try await store.liveSerial())
+        try await store.setActive("a", true)
+        seen.append(try await store.liveSerial())
+        #expect(seen.map(\.serial) == [0, 1, 2, 3])
+        #expect(Set(seen.map(\.lineage)).count == 1)
+        #expect(seen.last == (try await store.snapshot()).liveSerial)
+        // A refused commit writes nothing, so the serial stays.
+        let planned = LiveSnapshot(lineage: seen[0].lineage, serial: 0, webhooks: [:])
+        await #expect(throws: StoreError.self) {
+            try await store.commit(Fixtures.changes(against: planned, upserts: [Fixtures.state("b")]))
+        }
+        #expect(try await store.liveSerial() == seen.last)
+    }
+
     /// Every check, for a backend's test target to run: `@Test(arguments: LiveStateContract.checks)`.
     public static let checks: [ContractCheck<any ReconcilerStore>] = [
         ContractCheck("freshStoreIsEmptyWithALineage", freshStoreIsEmptyWithALineage),
@@ -124,5 +145,6 @@ public enum LiveStateContract {
         ContractCheck("staleByLineage", staleByLineage),
         ContractCheck("staleByObjectVersionListsTheObject", staleByObjectVersionListsTheObject),
         ContractCheck("applyLogIsNewestFirstWithSerialAndTime", applyLogIsNewestFirstWithSerialAndTime),
+        ContractCheck("liveSerialMovesWithEveryWrite", liveSerialMovesWithEveryWrite),
     ]
 }

@@ -25,6 +25,10 @@ public final class InMemoryStore: ReconcilerStore {
         state.withLock { $0.snapshot }
     }
 
+    public func liveSerial() async throws(StoreError) -> LiveSerial {
+        state.withLock { $0.snapshot.liveSerial }
+    }
+
     @discardableResult
     public func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 {
         let now = clock.now.date

@@ -1,17 +1,23 @@
-import Foundation
-import Store
+package import Foundation
 import Synchronization
 
 /// Webhook versions decoded from their `webhook_version` documents, by row id: a row is never changed once written
-/// (a change of the webhook writes a new row, and ids are never reused), so each is decoded once, not in every claim.
-final class WebhookVersions: Sendable {
-    /// Versions kept; past that, the kept ones are dropped and decoded again as claims need them.
-    static let limit = 256
+/// (a change of the webhook writes a new row, and ids are never reused), so each is decoded once, not in every claim
+/// or snapshot.
+package final class WebhookVersions: Sendable {
+    /// Versions kept: room for every current version of a few thousand webhooks (a snapshot takes them all) and
+    /// the older ones queued deliveries still name. Past that, the kept ones are dropped and decoded again as
+    /// needed.
+    package static let limit = 4_096
 
     private let decoded = Mutex<[Int64: StoredWebhook]>([:])
 
+    package init() {}
+
     /// The version with row id `id`, decoded from `document` unless it was before.
-    func version(_ id: Int64, document: () -> String, using decoder: JSONDecoder) throws(StoreError) -> StoredWebhook {
+    package func version(
+        _ id: Int64, document: () -> String, using decoder: JSONDecoder
+    ) throws(StoreError) -> StoredWebhook {
         if let known = decoded.withLock({ $0[id] }) { return known }
         let webhook = try StoreCoding.decode(StoredWebhook.self, from: document(), using: decoder)
         decoded.withLock { versions in
