@@ -8,7 +8,7 @@ public import Store
 public typealias ConsoleStore = LiveStateStore & InvocationHistoryStore & DeliveryQueueStore
 
 /// The web console: its routes, mounted on the runner's listener by `hookctl run` or served alone by `hookctl
-/// console` (`ConsoleServer`). Holds its sessions and login limiter, shared by every copy.
+/// console` (`ConsoleServer`). Holds its sessions, login limiter and the last live snapshot, shared by every copy.
 public struct Console: Sendable {
     let configuration: ConsoleConfiguration
     let store: any ConsoleStore
@@ -17,6 +17,7 @@ public struct Console: Sendable {
     let clock: any WallClock
     let logger: Logger
     let access: ConsoleAccess
+    let snapshots = SnapshotCache()
 
     public init(
         configuration: ConsoleConfiguration, store: any ConsoleStore, key: StoreKey, sender: Sender,
@@ -45,4 +46,9 @@ public struct Console: Sendable {
     }
 
     var now: Date { clock.now.date }
+
+    /// The live webhooks, read again only when the store's serial moved.
+    func snapshot() async throws(StoreError) -> LiveSnapshot {
+        try await snapshots.snapshot(of: store)
+    }
 }

@@ -1,7 +1,9 @@
 import Console
 import Foundation
 import JSON
+import SQLiteStore
 import Store
+import StoreContracts
 import TestSupport
 import Testing
 import WebhookModel
@@ -42,6 +44,39 @@ import WebhookModel
                 let detail = try await browser.get("/webhooks/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
                 #expect(detail.status == 200)
                 #expect(!detail.body.contains(hostile))
+            }
+        }
+    }
+
+    /// The console keeps the live webhooks between requests; a change written by another process (here: another
+    /// handle on the same file, as `hookctl disable` or `apply` would be) shows on the next page all the same.
+    @Test func theWebhooksTableShowsChangesMadeElsewhereAtOnce() async throws {
+        try await ConsoleHarness.withConsole(webhooks: { _ in
+            [.init(webhook: ConsoleHarness.webhook("jira", url: "https://jira.example.com/hook"), secrets: [:])]
+        }) { console in
+            try await Browser.with(console.base) { browser in
+                try await browser.login(ConsoleHarness.adminToken)
+                let before = try await browser.get("/webhooks")
+                #expect(before.body.contains(#"<span class="dot" data-status="active""#))
+
+                let elsewhere = try SQLiteStore(path: console.store.path, keyCheck: console.key.check)
+                try await elsewhere.setActive("jira", false)
+                let disabled = try await browser.get("/webhooks")
+                #expect(disabled.body.contains(#"<span class="dot" data-status="inactive""#))
+                #expect(!disabled.body.contains(#"<span class="dot" data-status="active""#))
+                #expect(try await browser.get("/webhooks/jira").body.contains(#"data-action="activate""#))
+
+                try await elsewhere.commit(
+                    Fixtures.changes(
+                        against: try await elsewhere.snapshot(),
+                        upserts: [
+                            .init(
+                                webhook: ConsoleHarness.webhook("splunk", url: "https://splunk.example.com/h"),
+                                secrets: [:])
+                        ]))
+                let added = try await browser.get("/webhooks")
+                #expect(added.body.contains(#"<tr data-webhook="splunk">"#))
+                #expect(added.body.contains(#"<tr data-webhook="jira">"#))
             }
         }
     }

@@ -16,6 +16,22 @@ import Testing
         #expect(outer.markup == "<p>" + inner.markup + "</p>", "markup is not escaped twice")
     }
 
+    @Test func escapingKeepsOtherCharactersWhole() {
+        #expect(HTML.escape("plain-name_01") == "plain-name_01")
+        #expect(HTML.escape("Zoë <résumé> & \"日本\" 🚀'") == "Zoë &lt;résumé&gt; &amp; &quot;日本&quot; 🚀&#39;")
+        #expect(HTML.escape("") == "")
+    }
+
+    @Test func percentEncodingKeepsOnlyTheUnreservedCharacters() {
+        #expect(FormFields.encode("hook-01_a.b~c") == "hook-01_a.b~c")
+        #expect(FormFields.encode("a b&c=d/e?f#g+h%") == "a%20b%26c%3Dd%2Fe%3Ff%23g%2Bh%25")
+        #expect(FormFields.encode("<script>") == "%3Cscript%3E")
+        #expect(FormFields.encode("Zoë 🚀") == "Zo%C3%AB%20%F0%9F%9A%80")
+        for text in ["a b&c=d", "Zoë 🚀", "<x y=\"1\">", "%zz+"] {
+            #expect(FormFields.decode(Substring(FormFields.encode(text))) == text, "round trip of \(text)")
+        }
+    }
+
     @Test func formFieldsDecodeRepeatsAndEscapes() {
         let fields = FormFields(encoded: "trigger=created&trigger=approved&body=%7B%22a%22%3A+1%7D&empty=&bad=%zz")
         #expect(fields.all("trigger") == ["created", "approved"])

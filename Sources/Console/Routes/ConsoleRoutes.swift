@@ -171,7 +171,7 @@ struct ConsoleRoutes: Sendable {
     func webhooks(_ request: Request, _ session: ConsoleSession) async -> Response {
         let query = Self.query(request)
         do throws(StoreError) {
-            let snapshot = try await console.store.snapshot()
+            let snapshot = try await console.snapshot()
             let summaries = try await console.store.invocationSummaries(
                 since: console.now.addingTimeInterval(-24 * 3600))
             let note = query.text("changed").flatMap { snapshot.webhooks[$0] }.map(Self.driftNote)
@@ -189,7 +189,7 @@ struct ConsoleRoutes: Sendable {
         status: HTTPResponse.Status = .ok
     ) async -> Response {
         do throws(StoreError) {
-            guard let live = try await console.store.snapshot().webhooks[name] else { return notFound(name, session) }
+            guard let live = try await console.snapshot().webhooks[name] else { return notFound(name, session) }
             let queue = try await console.store.queueSummary(now: console.now).rows.first { $0.webhook == name }
             let recent = try await console.store.invocations(InvocationQuery(webhook: name, limit: 10))
             let note = query.text("changed") == name ? Self.driftNote(live) : nil
@@ -245,7 +245,7 @@ struct ConsoleRoutes: Sendable {
 
     func test(_ name: String, form: FormFields, session: ConsoleSession) async -> Response {
         do throws(StoreError) {
-            guard let live = try await console.store.snapshot().webhooks[name] else { return notFound(name, session) }
+            guard let live = try await console.snapshot().webhooks[name] else { return notFound(name, session) }
             let text = form.text("trigger") ?? live.state.webhook.triggers.first?.rawValue ?? Trigger.created.rawValue
             guard let trigger = Trigger.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
                 return ConsoleResponse.html(
@@ -273,7 +273,7 @@ struct ConsoleRoutes: Sendable {
 
     func toggle(_ name: String, _ active: Bool, form: FormFields, session: ConsoleSession) async -> Response {
         do throws(StoreError) {
-            guard try await console.store.snapshot().webhooks[name] != nil else { return notFound(name, session) }
+            guard try await console.snapshot().webhooks[name] != nil else { return notFound(name, session) }
             try await console.store.setActive(name, active)
             console.logger.info("console \(active ? "activate" : "deactivate")", metadata: ["webhook": "\(name)"])
             let back = form.text("back").flatMap { $0.hasPrefix("/webhooks") && !$0.contains("//") ? $0 : nil }
