@@ -62,15 +62,18 @@ enum SQL {
     ///
     /// postgres-nio (1.33.2) writes a query to its channel without checking it is open: once a closed channel's
     /// handlers are gone (the server restarted), the query is dropped and its promise is never completed, so the
-    /// caller would wait forever (a release build) or crash on the leaked promise (a debug build). The check comes
-    /// first; a connection that closes between the check and the write is what the timeout is for. The query's own
-    /// future cannot be cancelled, so the caller waits on a promise of its own that the timeout fails.
+    /// caller would wait forever (a release build) or crash on the leaked promise (a debug build). So the connection
+    /// is checked before the query, and again on its event loop just after the query's write there: a connection
+    /// that closed between the two (seen when a server restarts under a runner: its commit then waited out the whole
+    /// timeout) fails the call at once. The timeout is for a server that never answers. The query's own future
+    /// cannot be cancelled, so the caller waits on a promise of its own, which the check and the timeout can fail.
     @discardableResult
     static func rows(
         _ connection: PostgresConnection, _ sql: String, _ values: [SQLValue] = [],
         timeout: TimeAmount = answerTimeout
     ) async throws -> [PostgresRandomAccessRow] {
-        guard !connection.isClosed else { throw StoreError.backend("cannot reach PostgreSQL: the connection closed") }
+        let closed = StoreError.backend("cannot reach PostgreSQL: the connection closed")
+        guard !connection.isClosed else { throw closed }
         let query = PostgresQuery(unsafeSQL: numbered(sql), binds: bindings(values))
         let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
         let timer = connection.eventLoop.scheduleTask(in: timeout) {
@@ -81,6 +84,13 @@ enum SQL {
         connection.query(query, logger: PostgresStore.quiet).whenComplete { result in
             timer.cancel()
             answer.completeWith(result)
+        }
+        // Runs after the query's write (both go through the event loop in order): closed now, the write was dropped,
+        // or the connection's close fails the query anyway. A completed answer ignores this.
+        connection.eventLoop.execute {
+            guard connection.isClosed else { return }
+            timer.cancel()
+            answer.fail(closed)
         }
         return try await answer.futureResult.get().rows.map { $0.makeRandomAccess() }
     }
