@@ -44,10 +44,14 @@ import WebhookModel
 
     @Test func aConnectionTheServerClosedIsReplaced() async throws {
         try await withReceiver(idleTimeout: .seconds(1), routes: ReceiverRoutes.install) { receiver in
-            try await withPooledSender(receiver) { sender, _ in
+            try await withPooledSender(receiver) { sender, transport in
                 let first = await send(sender, receiver.url("/ok"))
                 #expect(first.status == .success, "\(first.failureReason ?? "")")
-                try await Task.sleep(for: .seconds(2))  // the receiver closes the idle connection after 1 s
+                // The receiver closes the idle connection after 1 s; the pool lets it go when it sees the close
+                // (waited for, not guessed with a pause that a loaded machine may overrun).
+                try await eventually("the pool let the closed connection go") {
+                    transport.poolSizes.values.allSatisfy { $0.open == 0 }
+                }
                 let second = await send(sender, receiver.url("/ok"))
                 #expect(second.status == .success, "\(second.failureReason ?? "")")
                 #expect(receiver.log.all.count == 2)
@@ -107,9 +111,12 @@ import WebhookModel
             let limits = PoolLimits(connectionsPerKey: 1, waitersPerKey: 0)
             try await withPooledSender(receiver, limits: limits) { sender, _ in
                 async let slow = sender.send(
-                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/slow"), timeout: .seconds(1))))
+                    DeliveryFixtures.request(
+                        DeliveryFixtures.webhook(receiver.url("/slow"), timeout: .milliseconds(2_500))))
                 // The one connection is busy once the receiver has the slow request (not after a guessed pause,
-                // which a loaded machine overran: the other send then took the connection first).
+                // which a loaded machine overran: the other send then took the connection first), and stays busy
+                // until the slow send's deadline: 2.5 s, under the receiver's 3 s, and long enough that a loaded
+                // machine cannot reach it before the second send asks for the connection.
                 try await eventually("the slow request holds the connection") { receiver.log.count(path: "/slow") == 1 }
                 let refused = await send(sender, receiver.url("/ok"))
                 #expect(
