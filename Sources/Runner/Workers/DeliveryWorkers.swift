@@ -63,6 +63,8 @@ public struct DeliveryWorkers: Service {
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
     static let flushDelay: Duration = .milliseconds(5)
     static let flushBatch = 256
+    /// The most attempts one commit takes; more wait for the next.
+    static let commitLimit = 1_024
     /// The least a tick waits after a claim that found nothing.
     static let dryPause: Duration = .milliseconds(50)
 
@@ -129,15 +131,19 @@ public struct DeliveryWorkers: Service {
                     stopping.isSet || busy == 0 || finished.count >= Self.flushBatch
                         || flushBy.map({ $0 <= .now }) == true
                 {
-                    let results = finished
-                    finished.removeAll(keepingCapacity: true)
+                    let results = Array(finished.prefix(Self.commitLimit))
+                    finished.removeFirst(results.count)
                     flushBy = nil
                     flushing = true
                     committing = results.count
                     committingIDs = results.map(\.deliveryID)
                     group.addTask { .flushed(unrecorded: await finish(results) ? [] : results) }
                 }
-                let room = configuration.concurrency - busy - waiting.count
+                // Attempts sent and not yet recorded hold their deliveries too: past a batch of them no new claims
+                // start, so a store slower than the receivers slows the sending down instead of letting them pile
+                // up without bound (in memory, and as sends to repeat after a crash).
+                let unrecorded = finished.count + committing
+                let room = configuration.concurrency - busy - waiting.count - max(0, unrecorded - Self.flushBatch)
                 if !stopping.isSet, !claiming, room > 0, outage.allowsCall(at: .now),
                     hungry && (waiting.count < batch || room >= batch)
                 {

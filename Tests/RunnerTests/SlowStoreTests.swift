@@ -1,0 +1,116 @@
+import Foundation
+import Store
+import StoreContracts
+import Synchronization
+import TestSupport
+import Testing
+import WebhookModel
+
+@testable import Runner
+
+/// A store slower to record attempts than the receiver is to take them: the runner sends no faster than it can
+/// record, so what it holds sent-but-unrecorded stays bounded (memory, and what a crash would send again) instead
+/// of piling up for as long as the load lasts. Seen on PostgreSQL, whose commits are slower than SQLite's: a runner
+/// grew by about 5 KB for every delivery of a 40,000-delivery run.
+@Suite struct SlowStoreTests {
+    /// An in-memory store whose commits take 10 ms per attempt (a slow database; PostgreSQL's run one statement per
+    /// attempt),
+    /// and which counts the deliveries claimed and not yet finished.
+    final class SlowCommits: RunnerStore {
+        let store: InMemoryStore
+        private let held = Mutex((now: 0, most: 0))
+
+        init(_ store: InMemoryStore) { self.store = store }
+
+        var mostHeld: Int { held.withLock { $0.most } }
+
+        func enqueue(
+            _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
+        ) async throws(StoreError) -> [Enqueued] {
+            try await store.enqueue(events, now: now, filter: filter)
+        }
+
+        func claim(
+            lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
+        ) async throws(StoreError) -> [ClaimedDelivery] {
+            let claimed = try await store.claim(
+                lane: lane, limit: limit, owner: owner, lease: lease, now: now, excluding: excluding)
+            held.withLock {
+                $0.now += claimed.count
+                $0.most = max($0.most, $0.now)
+            }
+            return claimed
+        }
+
+        func extendLeases(
+            _ deliveryIDs: [String], owner: String, lease: Duration, now: Date
+        ) async throws(StoreError) -> Set<String> {
+            try await store.extendLeases(deliveryIDs, owner: owner, lease: lease, now: now)
+        }
+
+        @discardableResult
+        func finish(
+            _ results: [AttemptResult], owner: String, now: Date
+        ) async throws(StoreError) -> [String: String] {
+            try? await Task.sleep(for: .milliseconds(10 * results.count))
+            let disabled = try await store.finish(results, owner: owner, now: now)
+            held.withLock { $0.now -= results.count }
+            return disabled
+        }
+
+        func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String {
+            try await store.redeliver(eventID: eventID, webhook: webhook, now: now)
+        }
+
+        func nextDueAt() async throws(StoreError) -> Date? { try await store.nextDueAt() }
+
+        func queueSummary(now: Date) async throws(StoreError) -> QueueSummary { try await store.queueSummary(now: now) }
+
+        func delivery(id: String) async throws(StoreError) -> QueuedDelivery? { try await store.delivery(id: id) }
+
+        func snapshot() async throws(StoreError) -> LiveSnapshot { try await store.snapshot() }
+
+        func liveSerial() async throws(StoreError) -> LiveSerial { try await store.liveSerial() }
+
+        @discardableResult
+        func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 { try await store.commit(changes) }
+
+        func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
+            try await store.setActive(name, active)
+        }
+    }
+
+    @Test func aStoreSlowerThanTheReceiverSlowsTheSendingDown() async throws {
+        try await withReceiver(answering: CannedResponse()) { receiver in
+            let store = SlowCommits(
+                try await RunnerFixtures.store([
+                    RunnerFixtures.webhook("a", url: receiver.url("/a")),
+                    RunnerFixtures.webhook("b", url: receiver.url("/b")),
+                ]))
+            let concurrency = 16
+            let service = RunnerServiceTests()
+            try await service.withRunner(
+                store: store, clock: SystemClock(), allow: [receiver.allowTarget], concurrency: concurrency
+            ) { intake in
+                let events = 300
+                for batch in 0..<(events / 100) {  // posted at once: far faster than 100 commits/s
+                    let body = (0..<100).map {
+                        String(decoding: RunnerFixtures.event(id: "AR-\(batch)-\($0)"), as: UTF8.self)
+                    }
+                    let answer = try await service.post(
+                        intake + "/v1/events/batch", Array(("[" + body.joined(separator: ",") + "]").utf8))
+                    #expect(answer.status == 202 || answer.status == 207, "\(answer)")
+                }
+                try await eventually("every delivery was recorded", attempts: 3_000) {
+                    try await store.queueSummary(now: Date()).rows.allSatisfy { $0.pending == 0 }
+                        && receiver.log.all.count >= 2 * events
+                }
+                #expect(receiver.log.all.count == 2 * events)
+            }
+            // Held at most: a batch of attempts awaiting their commit, what is being sent and waiting to be sent
+            // (the concurrency each), and one claim's worth.
+            let bound = DeliveryWorkers.flushBatch + 3 * concurrency
+            #expect(store.mostHeld <= bound, "held \(store.mostHeld) sent or claimed and not yet recorded")
+        }
+    }
+}
