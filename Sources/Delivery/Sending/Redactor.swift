@@ -47,19 +47,24 @@ public struct Redactor: Sendable {
     static func holds(_ text: String, _ secret: String) -> Bool {
         var text = text
         var secret = secret
-        return text.withUTF8 { haystack in
-            secret.withUTF8 { needle in
-                guard let first = needle.first, needle.count <= haystack.count else { return false }
-                var i = 0
-                while i + needle.count <= haystack.count {
-                    if haystack[i] == first, memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 {
-                        return true
-                    }
-                    i += 1
-                }
-                return false
+        return text.withUTF8 { haystack in secret.withUTF8 { needle in holds(haystack, needle) } }
+    }
+
+    /// Whether `bytes` hold `needle` anywhere (a body usually holds no secret: then it is not copied at all).
+    static func holds(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { haystack in needle.withUnsafeBufferPointer { holds(haystack, $0) } }
+    }
+
+    static func holds(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == first, memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 {
+                return true
             }
+            i += 1
         }
+        return false
     }
 
     /// `bytes` with every secret's UTF-8 bytes replaced.
@@ -68,7 +73,9 @@ public struct Redactor: Sendable {
         let replacement = Array(Self.placeholder.utf8)
         for secret in secrets {
             let needle = Array(secret.utf8)
-            guard secret.count >= Self.minimumSubstringLength, result.count >= needle.count else { continue }
+            guard secret.count >= Self.minimumSubstringLength, result.count >= needle.count,
+                Self.holds(result, needle)
+            else { continue }
             var output: [UInt8] = []
             output.reserveCapacity(result.count)
             var i = 0

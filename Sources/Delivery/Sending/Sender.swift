@@ -21,6 +21,9 @@ public struct Sender: Sendable {
     public var transport: any HTTPTransport
     /// Body templates compiled once per source.
     public var templates: TemplateCache
+    /// Redactors by the secrets they hide: each one's percent-encoded and JSON-escaped forms are worked out once per
+    /// webhook version, not for every send.
+    let redactors = BoundedCache<[String], Redactor>(capacity: 256)
 
     public init(
         addressGuard: AddressGuard = AddressGuard(), transport: any HTTPTransport = HTTPExchange(),
@@ -44,7 +47,8 @@ public struct Sender: Sendable {
     public func attempt(_ request: DeliveryRequest) async -> SendAttempt {
         let started = clock.now.date
         let webhook = request.webhook
-        var redactor = Redactor(secrets: request.secrets.secretTexts(of: webhook))
+        let secrets = request.secrets.secretTexts(of: webhook).sorted()
+        var redactor = redactors.value(secrets) { Redactor(secrets: secrets) }
         var outgoing = OutgoingRequest(method: webhook.method.rawValue, url: webhook.url, headers: [], body: [])
         var address: String?
         var response: ReceivedResponse?
