@@ -11,6 +11,7 @@ enum SQLValue: Sendable {
     case bytes([UInt8])
     /// A `text[]`, for `= ANY(?)`.
     case texts([String])
+    case doubles([Double])
     case null
 }
 
@@ -48,6 +49,7 @@ enum SQL {
             case .bool(let flag): binds.append(flag)
             case .bytes(let bytes): binds.append(ByteBuffer(bytes: bytes))
             case .texts(let texts): binds.append(texts)
+            case .doubles(let numbers): binds.append(numbers)
             case .null: binds.appendNull()
             }
         }

@@ -393,6 +393,38 @@ public enum DeliveryQueueContract {
         #expect(t0 < clock.now.date)
     }
 
+    /// Results commit in their order: a success ends its webhook's run of failures, and only the failures after
+    /// the last success of a batch count, however the store applies a batch.
+    public static func aSuccessEndsTheRunOfFailuresInTheResultsOrder(_ make: StoreFactory<any Store>) async throws {
+        let (store, clock, _) = try await started(make, with: [webhook("a")])
+        let limit = FailureRunLimit(failures: 100, span: .seconds(60))
+        func batch(_ outcomes: [Bool], _ tag: String) async throws -> Int {
+            let now = clock.now.date
+            let keys = outcomes.indices.map { "\(tag)-\($0)" }
+            _ = try await store.enqueue(keys.map { event($0, at: now) }, now: now)
+            let claimed = try await store.claim(lane: .first, limit: 10, owner: "w", lease: lease, now: now)
+            #expect(claimed.count == outcomes.count)
+            try await store.finish(
+                zip(claimed, outcomes).map { one, succeeded in
+                    AttemptResult(
+                        deliveryID: one.delivery.id,
+                        invocation: invocation(for: one, at: now, status: succeeded ? .success : .failure),
+                        outcome: succeeded ? .delivered : .failed(reason: "HTTP 500"), failureRunLimit: limit)
+                }, owner: "w", now: now)
+            clock.advance(by: .seconds(1))
+            // No row: nothing queued and no run of failures.
+            return try await store.queueSummary(now: clock.now.date).rows.first { $0.webhook == "a" }?
+                .consecutiveFailures ?? 0
+        }
+        #expect(try await batch([false, false], "x") == 2)
+        #expect(try await batch([false, true, false], "y") == 1, "the success ended the run; one failure after it")
+        #expect(try await batch([false, false, true], "z") == 0)
+        #expect(try await batch([true, true, false, false], "w") == 2)
+        let attempts = try await store.invocations(InvocationQuery(webhook: "a", limit: 100))
+        #expect(attempts.count == 12)
+        #expect(attempts.filter { $0.status == .success }.count == 4)
+    }
+
     public static func redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow(
         _ make: StoreFactory<any Store>
     ) async throws {
@@ -519,6 +551,8 @@ public enum DeliveryQueueContract {
             "finishMovesDeliveriesCountsAttemptsAndFailureRuns", finishMovesDeliveriesCountsAttemptsAndFailureRuns),
         ContractCheck("anAttemptCanDisableItsWebhook", anAttemptCanDisableItsWebhook),
         ContractCheck("aLongRunOfFailuresDisablesItsWebhook", aLongRunOfFailuresDisablesItsWebhook),
+        ContractCheck(
+            "aSuccessEndsTheRunOfFailuresInTheResultsOrder", aSuccessEndsTheRunOfFailuresInTheResultsOrder),
         ContractCheck("aClaimSkipsTheExcludedWebhooks", aClaimSkipsTheExcludedWebhooks),
         ContractCheck(
             "redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow", redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow),
