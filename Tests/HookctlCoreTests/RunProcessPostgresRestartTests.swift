@@ -10,8 +10,8 @@ import Testing
     import Glibc
 #endif
 
-/// PostgreSQL restarted (`pg_ctl restart -m fast`) under a running `hookctl run`: its own throwaway cluster, so the
-/// other PostgreSQL tests' server is not disturbed.
+/// PostgreSQL stopped for a second and started again (`pg_ctl stop -m fast`, then `start`) under a running
+/// `hookctl run`: its own throwaway cluster, so the other PostgreSQL tests' server is not disturbed.
 @Suite("hookctl run on PostgreSQL, restarted", .enabled(if: PostgresServer.enabled, PostgresServer.skipped))
 struct RunProcessPostgresRestartTests {
     /// Events about access requests `AR-{from}`… , Created only.
@@ -72,7 +72,9 @@ struct RunProcessPostgresRestartTests {
 
             // During: the server restarts while a producer keeps posting (it retries on 503, as a real one would).
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await cluster.restart() }
+                // Down for a second: long enough that the runner's claims and commits, a few milliseconds apart
+                // under this load, are certain to meet it (a bare restart can fall between two of them).
+                group.addTask { try await cluster.restart(down: .seconds(1)) }
                 group.addTask {
                     for batch in 0..<20 {
                         try await producer.post(try Self.events("during-\(batch)", 10), to: runner.url)

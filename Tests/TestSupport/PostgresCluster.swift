@@ -22,8 +22,12 @@ public struct PostgresCluster: Sendable {
         return cluster
     }
 
-    /// `pg_ctl restart -m fast`: every connection is closed, then the server answers again.
-    public func restart() async throws { try await script("restart") }
+    /// `pg_ctl restart -m fast`: every connection is closed, then the server answers again; with `down`, it stays
+    /// stopped that long in between (an outage a client under load is certain to run into).
+    public func restart(down: Duration? = nil) async throws {
+        let seconds = down.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        try await script("restart", environment: seconds.map { ["HOOKCTL_PG_DOWN_SECONDS": String($0)] } ?? [:])
+    }
 
     /// Stops the server and removes its folder.
     public func stop() async throws { try await script("stop") }
@@ -34,7 +38,7 @@ public struct PostgresCluster: Sendable {
 
     /// Runs `bash Scripts/postgres.sh command` for this cluster. Its output goes to a file, not a pipe: the server
     /// it starts would inherit a pipe and hold it open. The process is polled, never waited on.
-    func script(_ command: String) async throws {
+    func script(_ command: String, environment: [String: String] = [:]) async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let output = URL(fileURLWithPath: NSTemporaryDirectory() + "hookctl-pg-\(UUID().uuidString).log")
@@ -45,9 +49,11 @@ public struct PostgresCluster: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [root.appendingPathComponent("Scripts/postgres.sh").path, command]
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "HOOKCTL_PG_DIR": directory, "HOOKCTL_PG_PORT": String(port),
-        ]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            [
+                "HOOKCTL_PG_DIR": directory, "HOOKCTL_PG_PORT": String(port),
+            ].merging(environment) { $1 }
+        ) { $1 }
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
