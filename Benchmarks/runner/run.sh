@@ -167,9 +167,10 @@ export HOOKCTL_INGEST_TOKEN="$token"
 export BENCH_SIGNING_SECRET="whsec_$(openssl rand -base64 32)"
 intake="http://127.0.0.1:$intake_port"
 
-# workspace PROTO PATH_PREFIX DIR: 4 signed webhooks with body.hbs to nginx, applied to DIR/state.db.
+# workspace PROTO PATH_PREFIX DIR [STORE]: 4 signed webhooks with body.hbs to nginx, applied to STORE (by default
+# DIR/state.db).
 workspace() {
-    local proto=$1 prefix=$2 dir=$3 port=$http_port
+    local proto=$1 prefix=$2 dir=$3 store=${4:-$3/state.db} port=$http_port n
     [ "$proto" = https ] && port=$https_port
     mkdir -p "$dir/webhooks.d"
     cp "$here/body.hbs" "$dir/webhooks.d/body.hbs"
@@ -184,7 +185,7 @@ signing:
   secret: \${env:BENCH_SIGNING_SECRET}
 EOF
     done
-    (cd "$dir" && "$bin" apply --auto-approve --set bench --store "$dir/state.db" \
+    (cd "$dir" && "$bin" apply --auto-approve --set bench --store "$store" \
         --allow-target "127.0.0.1:$port" >"$dir/apply.log" 2>&1) || { cat "$dir/apply.log" >&2; exit 1; }
 }
 

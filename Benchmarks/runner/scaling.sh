@@ -42,21 +42,7 @@ if [ "${SCALING:-1}" != 0 ]; then
         "$psql_bin" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE bench_$n"
         url="postgres://postgres@127.0.0.1:$pg_port/bench_$n?sslmode=disable"
         dir="$work/scaling-$n"
-        mkdir -p "$dir/webhooks.d"
-        cp "$here/body.hbs" "$dir/webhooks.d/body.hbs"
-        for w in 1 2 3 4; do
-            cat >"$dir/webhooks.d/bench-$w.yaml" <<YAML
-name: bench-$w
-method: POST
-url: http://127.0.0.1:$http_port/hook/$w
-triggers: [Created]
-body_file: body.hbs
-signing:
-  secret: \${env:BENCH_SIGNING_SECRET}
-YAML
-        done
-        (cd "$dir" && "$bin" apply --auto-approve --set bench --store "$url" \
-            --allow-target "127.0.0.1:$http_port" >"$dir/apply.log" 2>&1) || { cat "$dir/apply.log" >&2; exit 1; }
+        workspace http hook "$dir" "$url"
         intakes=()
         for i in $(seq 1 "$n"); do
             port=$((intake_port + 10 + i))
