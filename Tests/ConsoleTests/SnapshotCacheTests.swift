@@ -8,22 +8,13 @@ import Testing
 /// The console's kept snapshot: read again exactly when the store's serial moved.
 @Suite struct SnapshotCacheTests {
     /// An in-memory store that counts full snapshot reads.
-    final class CountingStore: LiveStateStore {
+    final class CountingStore: InMemoryWrapper {
         let store = InMemoryStore()
         let reads = Mutex(0)
 
         func snapshot() async throws(StoreError) -> LiveSnapshot {
             reads.withLock { $0 += 1 }
             return try await store.snapshot()
-        }
-
-        func liveSerial() async throws(StoreError) -> LiveSerial { try await store.liveSerial() }
-
-        @discardableResult
-        func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 { try await store.commit(changes) }
-
-        func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
-            try await store.setActive(name, active)
         }
     }
 

@@ -16,7 +16,7 @@ import WebhookModel
     /// An in-memory store whose commits take 10 ms per attempt (a slow database; PostgreSQL's run one statement per
     /// attempt),
     /// and which counts the deliveries claimed and not yet finished.
-    final class SlowCommits: RunnerStore {
+    final class SlowCommits: RunnerStore, InMemoryWrapper {
         let store: InMemoryStore
         private let held = Mutex((now: 0, most: 0))
 
@@ -67,17 +67,6 @@ import WebhookModel
         func queueSummary(now: Date) async throws(StoreError) -> QueueSummary { try await store.queueSummary(now: now) }
 
         func delivery(id: String) async throws(StoreError) -> QueuedDelivery? { try await store.delivery(id: id) }
-
-        func snapshot() async throws(StoreError) -> LiveSnapshot { try await store.snapshot() }
-
-        func liveSerial() async throws(StoreError) -> LiveSerial { try await store.liveSerial() }
-
-        @discardableResult
-        func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 { try await store.commit(changes) }
-
-        func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
-            try await store.setActive(name, active)
-        }
     }
 
     @Test func aStoreSlowerThanTheReceiverSlowsTheSendingDown() async throws {
