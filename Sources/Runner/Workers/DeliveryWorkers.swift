@@ -133,7 +133,8 @@ public struct DeliveryWorkers: Service {
                 {
                     let results = Array(finished.prefix(Self.commitLimit))
                     finished.removeFirst(results.count)
-                    flushBy = nil
+                    // What one commit could not take goes in the next one, as soon as this one is done.
+                    flushBy = finished.isEmpty ? nil : .now
                     flushing = true
                     committing = results.count
                     committingIDs = results.map(\.deliveryID)
