@@ -189,7 +189,9 @@ public struct DeliveryWorkers: Service {
                         }
                         break
                     }
-                } else if !ticking {
+                } else if !ticking, !hungry {
+                    // Only a loop that is not claiming already needs telling that something may be due: a tick
+                    // while hungry would ask the store for the next due time again and again, for nothing.
                     ticking = true
                     let dry = dry
                     group.addTask { await tick(dry: dry) }
