@@ -82,8 +82,8 @@ public struct DeliveryWorkers: Service {
         await withTaskGroup(of: Report.self) { group in
             var inFlight: [DeliveryLane: Int] = [.first: 0, .retry: 0]
             var perHost: [String: Int] = [:]
-            // Which host each webhook sends to, learned from its claims: a host at its limit excludes its
-            // webhooks from the next claims, so its backlog cannot crowd out other receivers.
+            // Which host each webhook sends to, learned from its claims: a host at its limit with its reserve
+            // waiting excludes its webhooks from the next claims, so its backlog cannot crowd out other receivers.
             var hostOf: [String: String] = [:]
             // The host of each webhook URL seen, so a URL is parsed once, not once per claimed delivery.
             var hostOfURL: [String: String] = [:]
@@ -100,6 +100,11 @@ public struct DeliveryWorkers: Service {
             // at its limit, cost a write transaction per delivery).
             var hungry = true
             let batch = max(1, configuration.concurrency / 8)
+            // The hosts whose reserves were full when the claim under way started, and the hosts left out of the
+            // last claim if it found nothing: hunger then comes back once one of them runs short.
+            var leftOut: Set<String> = []
+            var leftOutOfEmptyClaim: Set<String> = []
+            let reserve = Self.reserve(concurrency: configuration.concurrency, perHostLimit: configuration.perHostLimit)
             var timerArmed = false
             var deadline: ContinuousClock.Instant?
             var claiming = false
@@ -140,20 +145,30 @@ public struct DeliveryWorkers: Service {
                     committingIDs = results.map(\.deliveryID)
                     group.addTask { .flushed(unrecorded: await finish(results) ? [] : results) }
                 }
-                // Attempts sent and not yet recorded hold their deliveries too: past a batch of them no new claims
-                // start, so a store slower than the receivers slows the sending down instead of letting them pile
-                // up without bound (in memory, and as sends to repeat after a crash).
+                // Claims run ahead of the sends by up to the concurrency again, so the next sends are at hand while a
+                // claim waits for the store's writer behind a commit. Attempts sent and not yet recorded hold their
+                // deliveries too: past a batch of them no new claims start, so a store slower than the receivers
+                // slows the sending down instead of letting them pile up without bound (in memory, and as sends to
+                // repeat after a crash).
                 let unrecorded = finished.count + committing
-                let room = configuration.concurrency - busy - waiting.count - max(0, unrecorded - Self.flushBatch)
+                let room =
+                    2 * configuration.concurrency - busy - waiting.count - max(0, unrecorded - Self.flushBatch)
+                if !hungry, leftOutOfEmptyClaim.contains(where: { waiting.count(host: $0) < reserve / 2 }) {
+                    hungry = true
+                    leftOutOfEmptyClaim = []
+                }
                 if !stopping.isSet, !claiming, room > 0, outage.allowsCall(at: .now),
                     hungry && (waiting.count < batch || room >= batch)
                 {
-                    let saturated = Set(perHost.filter { $0.value >= configuration.perHostLimit }.keys)
-                    let excluded = Set(hostOf.filter { saturated.contains($0.value) }.keys)
-                    let (lanes, held) = (inFlight, waiting.count)
+                    let (full, limit) = Self.claimBounds(
+                        room: room, sending: perHost, waiting: waiting, concurrency: configuration.concurrency,
+                        perHostLimit: configuration.perHostLimit)
+                    let excluded = Set(hostOf.filter { full.contains($0.value) }.keys)
+                    let lanes = inFlight
                     claiming = true
+                    leftOut = full
                     group.addTask {
-                        let (claimed, failed) = await claim(inFlight: lanes, waiting: held, excluding: excluded)
+                        let (claimed, failed) = await claim(limit: limit, inFlight: lanes, excluding: excluded)
                         return .claimed(claimed, failed: failed)
                     }
                 }
@@ -254,6 +269,7 @@ public struct DeliveryWorkers: Service {
                     // After a failed claim the store is asked again when the backoff has passed.
                     hungry = !claimed.isEmpty || tickedWhileClaiming || failed
                     dry = claimed.isEmpty && !tickedWhileClaiming && !failed
+                    leftOutOfEmptyClaim = hungry ? [] : leftOut
                     tickedWhileClaiming = false
                 case .flushed(let unrecorded)?:
                     flushing = false
@@ -343,13 +359,34 @@ public struct DeliveryWorkers: Service {
         }
     }
 
-    /// Claims what the lanes have room for: first attempts may use the whole concurrency, retries at most half.
+    /// Which webhooks the next claim leaves out, and how many deliveries it may take at most.
+    ///
+    /// A host at its limit keeps a `reserve` of claimed deliveries waiting, so its next sends are ready the moment
+    /// earlier ones finish, however long the next claim waits for the store; with its reserve full its webhooks are
+    /// left out, and while it is short a claim takes no more than it lacks. A slow or dead host therefore holds its
+    /// limit and its reserve at most, and the other hosts keep the rest of the room (twice the concurrency).
+    /// One claim takes at most the concurrency.
+    static func claimBounds(
+        room: Int, sending perHost: [String: Int], waiting: WaitingDeliveries, concurrency: Int, perHostLimit: Int
+    ) -> (full: Set<String>, limit: Int) {
+        let reserve = reserve(concurrency: concurrency, perHostLimit: perHostLimit)
+        var full: Set<String> = []
+        var limit = min(room, concurrency)
+        for (host, sending) in perHost where sending >= perHostLimit {
+            let held = waiting.count(host: host)
+            if held >= reserve { full.insert(host) } else { limit = min(limit, reserve - held) }
+        }
+        return (full, limit)
+    }
+
+    /// How many claimed deliveries a host at its limit keeps waiting: the concurrency, at least two per-host limits.
+    static func reserve(concurrency: Int, perHostLimit: Int) -> Int { max(2 * perHostLimit, concurrency) }
+
+    /// Claims up to `limit` deliveries: first attempts may use all of it, retries at most half the concurrency.
     /// `failed` when a claim could not be made (the store is away).
     private func claim(
-        inFlight: [DeliveryLane: Int], waiting: Int, excluding: Set<String>
+        limit room: Int, inFlight: [DeliveryLane: Int], excluding: Set<String>
     ) async -> (claimed: [ClaimedDelivery], failed: Bool) {
-        let busy = inFlight.values.reduce(0, +) + waiting
-        let room = configuration.concurrency - busy
         guard room > 0 else { return ([], false) }
         let now = clock.now.date
         var claimed: [ClaimedDelivery] = []

@@ -17,6 +17,12 @@ struct WaitingDeliveries {
     /// The hosts that have deliveries waiting.
     var hosts: [String] { Array(byHost.keys) }
 
+    /// How many are waiting for `host`.
+    func count(host: String) -> Int {
+        guard let items = byHost[host] else { return 0 }
+        return items.count - heads[host, default: 0]
+    }
+
     mutating func append(_ delivery: ClaimedDelivery, host: String) {
         byHost[host, default: []].append(delivery)
         count += 1
