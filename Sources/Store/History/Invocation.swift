@@ -48,5 +48,5 @@ public struct Invocation: Hashable, Sendable, Codable, Identifiable {
     public static let defaultRetention: Duration = .seconds(30 * 24 * 3600)
 
     /// A new invocation id: `inv_` and a random UUID.
-    public static func newID() -> String { "inv_" + UUID().uuidString.lowercased() }
+    public static func newID() -> String { TimeOrderedID.make(prefix: "inv_") }
 }

@@ -30,5 +30,5 @@ public struct AcceptedEvent: Hashable, Sendable, Codable {
     }
 
     /// A new event id: `evt_` and a random UUID.
-    public static func newID() -> String { "evt_" + UUID().uuidString.lowercased() }
+    public static func newID() -> String { TimeOrderedID.make(prefix: "evt_") }
 }

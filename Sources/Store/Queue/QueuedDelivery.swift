@@ -50,7 +50,7 @@ public struct QueuedDelivery: Hashable, Sendable, Codable {
     public var lane: DeliveryLane { attemptsMade == 0 ? .first : .retry }
 
     /// A new delivery id: `dlv_` and a random UUID.
-    public static func newID() -> String { "dlv_" + UUID().uuidString.lowercased() }
+    public static func newID() -> String { TimeOrderedID.make(prefix: "dlv_") }
 }
 
 /// First attempts and retries wait in separate lanes.
