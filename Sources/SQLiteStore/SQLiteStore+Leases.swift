@@ -8,7 +8,7 @@ extension SQLiteStore {
     ) async throws(StoreError) -> Set<String> {
         guard !deliveryIDs.isEmpty else { return [] }
         let expiresAt = now.adding(lease).timeIntervalSince1970
-        return try await asyncWrite { db throws(StoreError) in
+        return try await asyncQueueWrite { db throws(StoreError) in
             try Self.run {
                 var kept: Set<String> = []
                 // In chunks, under SQLite's limit on bound parameters.

@@ -18,4 +18,10 @@ extension SQLiteStore {
     package func writerSynchronousLevel() throws(StoreError) -> Int {
         try write { db throws(StoreError) in try Self.run { try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
     }
+
+    /// `PRAGMA secure_delete` of the writer connection as it is now (1 is on; the queue's writes turn it off for
+    /// their own transaction only).
+    package func writerSecureDelete() throws(StoreError) -> Int {
+        try write { db throws(StoreError) in try Self.run { try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? -1 } }
+    }
 }

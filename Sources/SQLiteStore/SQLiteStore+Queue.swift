@@ -13,7 +13,7 @@ extension SQLiteStore: DeliveryQueueStore {
         _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
     ) async throws(StoreError) -> [Enqueued] {
         guard !events.isEmpty else { return [] }
-        return try await asyncWrite { db throws(StoreError) in
+        return try await asyncQueueWrite { db throws(StoreError) in
             try Self.run { try Self.enqueue(events, now: now, filter: filter, db) }
         }
     }
@@ -24,7 +24,7 @@ extension SQLiteStore: DeliveryQueueStore {
         guard limit > 0 else { return [] }
         // A lease needs no fsync: lost in a power failure, the delivery is claimed again, as after its expiry.
         let versions = versions
-        return try await asyncWriteNotSynced { db throws(StoreError) in
+        return try await asyncQueueWrite(synced: false) { db throws(StoreError) in
             try Self.claim(
                 lane: lane, limit: limit, owner: owner, expiresAt: now.adding(lease), now: now,
                 excluding: excluding.sorted(), versions: versions, db)
@@ -46,7 +46,7 @@ extension SQLiteStore: DeliveryQueueStore {
             }
         }
         let encoded = documents
-        return try await asyncWrite { db throws(StoreError) -> [String: String] in
+        return try await asyncQueueWrite { db throws(StoreError) -> [String: String] in
             var disabled: [String: String] = [:]
             for (result, document) in zip(results, encoded) {
                 if let (webhook, reason) = try Self.finish(result, document: document, owner: owner, now: now, db) {

@@ -88,18 +88,25 @@ public final class SQLiteStore: ReconcilerStore {
         }
     }
 
-    /// Runs a write transaction whose commit does not wait for the disk (`synchronous = NORMAL` for it, `FULL` again
-    /// after): only for writes that a power loss may undo without losing anything accepted or attempted, such as a
-    /// claim's lease (a lost lease lets the delivery be claimed again, as an expired one does). The log is written in
-    /// order, so the next durable commit makes such a write durable too.
-    func asyncWriteNotSynced<T: Sendable>(
-        _ body: @Sendable (Database) throws(StoreError) -> T
+    /// Runs one of the delivery queue's write transactions: enqueue, claim, extend, finish.
+    ///
+    /// These write no secret (events, deliveries and redacted attempts only; a webhook disabled by its failures
+    /// keeps its sealed document), so `secure_delete` is off for them, sparing the zeroing of every cell they
+    /// overwrite in the queue and the history's indexes. Every other write keeps it on.
+    ///
+    /// With `synced: false` the commit does not wait for the disk (`synchronous = NORMAL` for it, `FULL` again after):
+    /// only for writes that a power loss may undo without losing anything accepted or attempted, such as a claim's
+    /// lease (a lost lease lets the delivery be claimed again, as an expired one does). The log is written in order,
+    /// so the next durable commit makes such a write durable too.
+    func asyncQueueWrite<T: Sendable>(
+        synced: Bool = true, _ body: @Sendable (Database) throws(StoreError) -> T
     ) async throws(StoreError) -> T {
         do {
             return try await pool.writeWithoutTransaction { db in
-                // SQLite refuses to change the level inside a transaction, so it is set around this one.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                var result: Result<T, any Error> = .failure(StoreError.backend("the claim did not run"))
+                // SQLite refuses to change the level inside a transaction, so both are set around this one.
+                try db.execute(sql: "PRAGMA secure_delete = OFF")
+                if !synced { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: Result<T, any Error> = .failure(StoreError.backend("the queue write did not run"))
                 do {
                     try db.inTransaction {
                         result = .success(try body(db))
@@ -108,7 +115,8 @@ public final class SQLiteStore: ReconcilerStore {
                 } catch {
                     result = .failure(error)
                 }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                if !synced { try db.execute(sql: "PRAGMA synchronous = FULL") }
                 return try result.get()
             }
         } catch {

@@ -136,7 +136,8 @@ struct SQLiteQueueTests {
     }
 
     /// A claim commits its leases without an fsync, and leaves the writer at FULL for the commits that must be
-    /// durable (intake, attempts), also after a claim that failed.
+    /// durable (intake, attempts), also after a claim that failed. The queue's writes zero nothing they overwrite
+    /// (they hold no secret), and leave `secure_delete` on for every other write.
     @Test func aClaimLeavesTheWriterSynchronous() async throws {
         let workspace = try Workspace(webhooksDirectory: false)
         let clock = ManualClock()
@@ -147,11 +148,17 @@ struct SQLiteQueueTests {
         let claimed = try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now)
         #expect(claimed.count == 1)
         #expect(try store.writerSynchronousLevel() == 2)
+        #expect(try store.writerSecureDelete() == 1)
+        try await store.finish(
+            [AttemptResult(deliveryID: claimed[0].delivery.id, invocation: nil, outcome: .retry(at: now))], owner: "w",
+            now: now)
+        #expect(try store.writerSecureDelete() == 1)
         try store.executeRaw("DROP TABLE webhook_version")
         _ = try await store.enqueue([Self.event("k2", at: now)], now: now)
         await #expect(throws: StoreError.self) {
             try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now)
         }
         #expect(try store.writerSynchronousLevel() == 2)
+        #expect(try store.writerSecureDelete() == 1)
     }
 }
