@@ -5,13 +5,14 @@ extension SQLiteStore {
     ///
     /// - An index per filter combination the history page offers (webhook, status, trigger; time is the range on
     ///   `started_at`), each ending in `(started_at, id)`, the keyset order, so every page is one index range.
-    /// - A rollup kept by triggers on `invocation`: successes and failures per webhook and hour
-    ///   (`invocation_hourly`, keyed by hour first so a window is one range) and the newest invocation per webhook
-    ///   (`invocation_last`). Triggers keep it right on every insert and delete, pruning included; `record` deletes
-    ///   before it inserts, since `INSERT OR REPLACE` fires no delete trigger.
+    /// - A rollup: successes and failures per webhook and hour (`invocation_hourly`, keyed by hour first so a
+    ///   window is one range) and the newest invocation per webhook (`invocation_last`). A trigger takes every
+    ///   deleted invocation out of it, pruning included; inserts were added by a trigger too, until
+    ///   `v7-batched-rollup` handed them to `InvocationRollup`, once per transaction. `record` deletes before it
+    ///   inserts, since `INSERT OR REPLACE` fires no delete trigger.
     ///
-    /// An hour is `CAST(started_at / 3600 AS INTEGER)`, computed only in SQL so that the rollup and the summary query
-    /// agree on every boundary.
+    /// An hour is `CAST(started_at / 3600 AS INTEGER)` (in Swift `Int(startedAt / 3600)`, the same division), so the
+    /// rollup and the summary query agree on every boundary.
     static func migrateToConsoleHistory(_ db: Database) throws {
         try db.execute(
             sql: """

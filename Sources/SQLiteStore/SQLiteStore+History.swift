@@ -5,12 +5,22 @@ public import Store
 extension SQLiteStore: InvocationHistoryStore {
     public func record(_ invocation: Invocation) async throws(StoreError) {
         let document = try StoreCoding.encode(invocation)
-        try write { db throws(StoreError) in try Self.run { try Self.insert(invocation, document: document, db) } }
+        try write { db throws(StoreError) in
+            try Self.run {
+                var rollup = InvocationRollup()
+                try Self.insert(invocation, document: document, rollup: &rollup, db)
+                try rollup.write(db)
+            }
+        }
     }
 
-    /// Writes one invocation whose JSON form is `document` (also the queue's `finish`), replacing one with its id.
-    /// A delete and an insert rather than `INSERT OR REPLACE`, so the rollup's triggers see both.
-    static func insert(_ invocation: Invocation, document: String, _ db: Database) throws {
+    /// Writes one invocation whose JSON form is `document` (also the queue's `finish`), replacing one with its id,
+    /// and adds it to `rollup`, which the caller writes before its transaction ends. A delete and an insert rather
+    /// than `INSERT OR REPLACE`, so the rollup's delete trigger takes a replaced invocation out.
+    static func insert(
+        _ invocation: Invocation, document: String, rollup: inout InvocationRollup, _ db: Database
+    ) throws {
+        rollup.add(invocation)
         try db.cachedStatement(sql: "DELETE FROM invocation WHERE id = ?").execute(arguments: [invocation.id])
         try db.cachedStatement(
             sql: """

@@ -78,6 +78,10 @@ extension SQLiteStore {
             try db.execute(sql: "ALTER TABLE webhook ADD COLUMN filter TEXT")
         }
         migrator.registerMigration("v6-console-history") { db in try migrateToConsoleHistory(db) }
+        // The rollup of inserted invocations is written once per transaction (`InvocationRollup`), not per row.
+        migrator.registerMigration("v7-batched-rollup") { db in
+            try db.execute(sql: "DROP TRIGGER invocation_rollup_insert")
+        }
         return migrator
     }
 

@@ -48,11 +48,15 @@ extension SQLiteStore: DeliveryQueueStore {
         let encoded = documents
         return try await asyncQueueWrite { db throws(StoreError) -> [String: String] in
             var disabled: [String: String] = [:]
+            var rollup = InvocationRollup()
             for (result, document) in zip(results, encoded) {
-                if let (webhook, reason) = try Self.finish(result, document: document, owner: owner, now: now, db) {
+                if let (webhook, reason) = try Self.finish(
+                    result, document: document, owner: owner, now: now, rollup: &rollup, db)
+                {
                     disabled[webhook] = reason
                 }
             }
+            try Self.run { try rollup.write(db) }
             return disabled
         }
     }
@@ -312,10 +316,11 @@ extension SQLiteStore {
 
     /// Applies one result; returns the webhook it disabled and why, if it did.
     fileprivate static func finish(
-        _ result: AttemptResult, document: String?, owner: String, now: Date, _ db: Database
+        _ result: AttemptResult, document: String?, owner: String, now: Date, rollup: inout InvocationRollup,
+        _ db: Database
     ) throws(StoreError) -> (webhook: String, reason: String)? {
         if let invocation = result.invocation, let document {
-            try run { try insert(invocation, document: document, db) }
+            try run { try insert(invocation, document: document, rollup: &rollup, db) }
         }
         guard
             let row = try run({

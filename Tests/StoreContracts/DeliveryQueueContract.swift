@@ -554,6 +554,7 @@ public enum DeliveryQueueContract {
         ContractCheck(
             "aSuccessEndsTheRunOfFailuresInTheResultsOrder", aSuccessEndsTheRunOfFailuresInTheResultsOrder),
         ContractCheck("aClaimSkipsTheExcludedWebhooks", aClaimSkipsTheExcludedWebhooks),
+        ContractCheck("aCommitOfManyAttemptsKeepsTheSummariesRight", aCommitOfManyAttemptsKeepsTheSummariesRight),
         ContractCheck(
             "redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow", redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow),
         ContractCheck("nextDueAtIsTheEarliestDueTimeOrLeaseExpiry", nextDueAtIsTheEarliestDueTimeOrLeaseExpiry),

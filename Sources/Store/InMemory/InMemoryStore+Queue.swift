@@ -107,6 +107,9 @@ extension InMemoryStore: DeliveryQueueStore {
     ) async throws(StoreError) -> [String: String] {
         state.withLock { state in
             var disabled: [String: String] = [:]
+            // An attempt is recorded once by its id: a commit made again replaces what the first one recorded.
+            let recorded = Set(results.compactMap { $0.invocation?.id })
+            if !recorded.isEmpty { state.invocations.removeAll { recorded.contains($0.id) } }
             for result in results {
                 if let invocation = result.invocation { state.invocations.append(invocation) }
                 guard var delivery = state.queue.deliveries[result.deliveryID], delivery.state == .pending,
