@@ -111,13 +111,15 @@ import WebhookModel
             let limits = PoolLimits(connectionsPerKey: 1, waitersPerKey: 0)
             try await withPooledSender(receiver, limits: limits) { sender, _ in
                 async let slow = sender.send(
-                    DeliveryFixtures.request(
-                        DeliveryFixtures.webhook(receiver.url("/slow"), timeout: .milliseconds(2_500))))
+                    DeliveryFixtures.request(DeliveryFixtures.webhook(receiver.url("/slower"), timeout: .seconds(6))))
                 // The one connection is busy once the receiver has the slow request (not after a guessed pause,
                 // which a loaded machine overran: the other send then took the connection first), and stays busy
-                // until the slow send's deadline: 2.5 s, under the receiver's 3 s, and long enough that a loaded
-                // machine cannot reach it before the second send asks for the connection.
-                try await eventually("the slow request holds the connection") { receiver.log.count(path: "/slow") == 1 }
+                // until the slow send's deadline: 6 s, under the receiver's 10 s, and long enough that a loaded
+                // machine cannot reach it before the second send asks for the connection (2.5 s was overrun
+                // once, with the whole suite running on two cores).
+                try await eventually("the slow request holds the connection") {
+                    receiver.log.count(path: "/slower") == 1
+                }
                 let refused = await send(sender, receiver.url("/ok"))
                 #expect(
                     refused.failureReason

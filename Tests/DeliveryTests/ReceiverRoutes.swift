@@ -38,6 +38,10 @@ enum ReceiverRoutes {
             try await Task.sleep(for: .seconds(3))
             return text(.ok, "late")
         }
+        router.post("/slower") { _, _ in
+            try await Task.sleep(for: .seconds(10))
+            return text(.ok, "later")
+        }
         router.post("/huge") { _, _ in
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: 1 << 20)))
         }
