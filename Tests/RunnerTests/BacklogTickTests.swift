@@ -21,24 +21,6 @@ import WebhookModel
 
         var nextDueCalls: Int { asked.withLock { $0 } }
 
-        func enqueue(
-            _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
-        ) async throws(StoreError) -> [Enqueued] {
-            try await store.enqueue(events, now: now, filter: filter)
-        }
-
-        func claim(
-            lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
-        ) async throws(StoreError) -> [ClaimedDelivery] {
-            try await store.claim(lane: lane, limit: limit, owner: owner, lease: lease, now: now, excluding: excluding)
-        }
-
-        func extendLeases(
-            _ deliveryIDs: [String], owner: String, lease: Duration, now: Date
-        ) async throws(StoreError) -> Set<String> {
-            try await store.extendLeases(deliveryIDs, owner: owner, lease: lease, now: now)
-        }
-
         @discardableResult
         func finish(
             _ results: [AttemptResult], owner: String, now: Date
@@ -47,18 +29,10 @@ import WebhookModel
             return try await store.finish(results, owner: owner, now: now)
         }
 
-        func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String {
-            try await store.redeliver(eventID: eventID, webhook: webhook, now: now)
-        }
-
         func nextDueAt() async throws(StoreError) -> Date? {
             asked.withLock { $0 += 1 }
             return try await store.nextDueAt()
         }
-
-        func queueSummary(now: Date) async throws(StoreError) -> QueueSummary { try await store.queueSummary(now: now) }
-
-        func delivery(id: String) async throws(StoreError) -> QueuedDelivery? { try await store.delivery(id: id) }
     }
 
     @Test func aBacklogIsClaimedWithoutAskingForTheNextDueTimeOverAndOver() async throws {
@@ -73,18 +47,8 @@ import WebhookModel
             try await service.withRunner(
                 store: store, clock: SystemClock(), allow: [receiver.allowTarget], concurrency: 8
             ) { intake in
-                for batch in 0..<(events / 200) {
-                    let body = (0..<200).map {
-                        String(decoding: RunnerFixtures.event(id: "AR-\(batch)-\($0)"), as: UTF8.self)
-                    }
-                    let answer = try await service.post(
-                        intake + "/v1/events/batch", Array(("[" + body.joined(separator: ",") + "]").utf8))
-                    #expect(answer.status == 202 || answer.status == 207, "\(answer)")
-                }
-                try await eventually("every delivery was recorded", attempts: 3_000) {
-                    try await store.queueSummary(now: Date()).rows.allSatisfy { $0.pending == 0 }
-                        && receiver.log.all.count >= 2 * events
-                }
+                try await service.postAndDrain(
+                    events, inBatchesOf: 200, to: intake, store: store, receiver: receiver, deliveries: 2 * events)
             }
             #expect(receiver.log.all.count == 2 * events)
             // A tick after each claim that found nothing, and one per poll interval (50 ms) while idle: tens over

@@ -48,6 +48,26 @@ import WebhookModel
     }
 
     /// POSTs `body` to the intake.
+    /// Posts `events` sample events (`AR-B-I` ids) to the batch endpoint, `batch` per request, and waits until the
+    /// store has none pending and `receiver` has had `deliveries` requests.
+    func postAndDrain(
+        _ events: Int, inBatchesOf batch: Int, to intake: String, store: any RunnerStore, receiver: Receiver,
+        deliveries: Int
+    ) async throws {
+        for index in 0..<(events / batch) {
+            let body = (0..<batch).map {
+                String(decoding: RunnerFixtures.event(id: "AR-\(index)-\($0)"), as: UTF8.self)
+            }
+            let answer = try await post(
+                intake + "/v1/events/batch", Array(("[" + body.joined(separator: ",") + "]").utf8))
+            #expect(answer.status == 202 || answer.status == 207, "\(answer)")
+        }
+        try await eventually("every delivery was recorded", attempts: 3_000) {
+            try await store.queueSummary(now: Date()).rows.allSatisfy { $0.pending == 0 }
+                && receiver.log.all.count >= deliveries
+        }
+    }
+
     func post(
         _ url: String, _ body: [UInt8], token: String? = RunnerFixtures.token, contentType: String = "application/json",
         method: String = "POST", headers: [String: String] = [:]

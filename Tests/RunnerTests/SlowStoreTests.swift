@@ -24,12 +24,6 @@ import WebhookModel
 
         var mostHeld: Int { held.withLock { $0.most } }
 
-        func enqueue(
-            _ events: [AcceptedEvent], now: Date, filter: FanOutFilter
-        ) async throws(StoreError) -> [Enqueued] {
-            try await store.enqueue(events, now: now, filter: filter)
-        }
-
         func claim(
             lane: DeliveryLane, limit: Int, owner: String, lease: Duration, now: Date, excluding: Set<String>
         ) async throws(StoreError) -> [ClaimedDelivery] {
@@ -42,12 +36,6 @@ import WebhookModel
             return claimed
         }
 
-        func extendLeases(
-            _ deliveryIDs: [String], owner: String, lease: Duration, now: Date
-        ) async throws(StoreError) -> Set<String> {
-            try await store.extendLeases(deliveryIDs, owner: owner, lease: lease, now: now)
-        }
-
         @discardableResult
         func finish(
             _ results: [AttemptResult], owner: String, now: Date
@@ -57,16 +45,6 @@ import WebhookModel
             held.withLock { $0.now -= results.count }
             return disabled
         }
-
-        func redeliver(eventID: String, webhook: String, now: Date) async throws(StoreError) -> String {
-            try await store.redeliver(eventID: eventID, webhook: webhook, now: now)
-        }
-
-        func nextDueAt() async throws(StoreError) -> Date? { try await store.nextDueAt() }
-
-        func queueSummary(now: Date) async throws(StoreError) -> QueueSummary { try await store.queueSummary(now: now) }
-
-        func delivery(id: String) async throws(StoreError) -> QueuedDelivery? { try await store.delivery(id: id) }
     }
 
     @Test func aStoreSlowerThanTheReceiverSlowsTheSendingDown() async throws {
@@ -82,18 +60,9 @@ import WebhookModel
                 store: store, clock: SystemClock(), allow: [receiver.allowTarget], concurrency: concurrency
             ) { intake in
                 let events = 300
-                for batch in 0..<(events / 100) {  // posted at once: far faster than 100 commits/s
-                    let body = (0..<100).map {
-                        String(decoding: RunnerFixtures.event(id: "AR-\(batch)-\($0)"), as: UTF8.self)
-                    }
-                    let answer = try await service.post(
-                        intake + "/v1/events/batch", Array(("[" + body.joined(separator: ",") + "]").utf8))
-                    #expect(answer.status == 202 || answer.status == 207, "\(answer)")
-                }
-                try await eventually("every delivery was recorded", attempts: 3_000) {
-                    try await store.queueSummary(now: Date()).rows.allSatisfy { $0.pending == 0 }
-                        && receiver.log.all.count >= 2 * events
-                }
+                // Posted at once: far faster than 100 commits/s.
+                try await service.postAndDrain(
+                    events, inBatchesOf: 100, to: intake, store: store, receiver: receiver, deliveries: 2 * events)
                 #expect(receiver.log.all.count == 2 * events)
             }
             // Held at most: a batch of attempts awaiting their commit, what is being sent and waiting to be sent
