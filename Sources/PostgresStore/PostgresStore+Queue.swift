@@ -194,13 +194,15 @@ extension PostgresStore {
         var filter: Filter?
     }
 
+    /// Accepts `events` and queues their fan-out in three statements however many there are: the events (a key
+    /// accepted before, or twice in this batch, is left to its first acceptance), the first acceptances of the keys
+    /// that were not new, and the deliveries of the new events.
     fileprivate static func enqueue(
         _ events: [AcceptedEvent], now: Date, filter: FanOutFilter, _ db: PostgresConnection
     ) async throws -> [Enqueued] {
         var targets: [Trigger: [Target]] = [:]
-        var answers: [Enqueued] = []
-        answers.reserveCapacity(events.count)
-        var accepted = false
+        var fanOut: [(webhooks: [Target], ids: [String], filteredOut: [String])] = []
+        fanOut.reserveCapacity(events.count)
         for event in events {
             let subscribers: [Target]
             if let known = targets[event.trigger] {
@@ -211,44 +213,88 @@ extension PostgresStore {
             }
             let (webhooks, filteredOut) = filter.split(
                 subscribers, for: event, filter: { $0.filter }, name: { $0.name })
-            let ids = webhooks.map { _ in QueuedDelivery.newID() }
-            // Another runner may accept the same key at the same moment: the unique key decides, and the loser
-            // answers with the winner's acceptance.
-            let inserted = try await SQL.row(
+            fanOut.append((webhooks, webhooks.map { _ in QueuedDelivery.newID() }, filteredOut))
+        }
+        // Another runner may accept the same key at the same moment: the unique key decides, and the loser
+        // answers with the winner's acceptance.
+        let inserted = Set(
+            try await SQL.rows(
                 db,
                 """
                 INSERT INTO event (id, idempotency_key, trigger, access_request_id, event_time, payload, received_at,
                     delivery_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT id, idempotency_key, trigger, access_request_id, event_time, payload, received_at, delivery_ids
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::bytea[], ?::float8[],
+                    ?::text[]) WITH ORDINALITY
+                    AS e (id, idempotency_key, trigger, access_request_id, event_time, payload, received_at,
+                        delivery_ids, n)
+                ORDER BY n
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id
                 """,
                 [
-                    .text(event.id), .text(event.idempotencyKey), .text(event.trigger.rawValue),
-                    .text(event.accessRequestID), .double(event.eventTime.timeIntervalSince1970),
-                    .bytes(event.payload), .double(event.receivedAt.timeIntervalSince1970),
-                    .text(ids.joined(separator: ",")),
-                ])
-            guard inserted != nil else {
-                let first = try await SQL.row(
-                    db, "SELECT id, delivery_ids FROM event WHERE idempotency_key = ?", [.text(event.idempotencyKey)])
-                let deliveryIDs: String = try first?.value("delivery_ids") ?? ""
+                    .texts(events.map(\.id)), .texts(events.map(\.idempotencyKey)),
+                    .texts(events.map(\.trigger.rawValue)), .texts(events.map(\.accessRequestID)),
+                    .doubles(events.map(\.eventTime.timeIntervalSince1970)), .blobs(events.map(\.payload)),
+                    .doubles(events.map(\.receivedAt.timeIntervalSince1970)),
+                    .texts(fanOut.map { $0.ids.joined(separator: ",") }),
+                ]
+            ).map { row throws in try row.value("id", as: String.self) })
+        var earlier: [String: (id: String, deliveryIDs: [String])] = [:]
+        let repeated = events.filter { !inserted.contains($0.id) }.map(\.idempotencyKey)
+        if !repeated.isEmpty {
+            for row in try await SQL.rows(
+                db, "SELECT idempotency_key, id, delivery_ids FROM event WHERE idempotency_key = ANY(?)",
+                [.texts(Array(Set(repeated)))])
+            {
+                let deliveryIDs: String = try row.value("delivery_ids")
+                earlier[try row.value("idempotency_key")] = (
+                    try row.value("id"), deliveryIDs.split(separator: ",").map(String.init)
+                )
+            }
+        }
+        var answers: [Enqueued] = []
+        answers.reserveCapacity(events.count)
+        var deliveries: [(id: String, event: AcceptedEvent, webhook: Target)] = []
+        for (event, planned) in zip(events, fanOut) {
+            guard inserted.contains(event.id) else {
+                let first = earlier[event.idempotencyKey]
                 answers.append(
-                    Enqueued(
-                        eventID: try first?.value("id") ?? event.id,
-                        deliveryIDs: deliveryIDs.split(separator: ",").map(String.init), duplicate: true))
+                    Enqueued(eventID: first?.id ?? event.id, deliveryIDs: first?.deliveryIDs ?? [], duplicate: true))
                 continue
             }
-            accepted = true
-            for (id, webhook) in zip(ids, webhooks) {
-                try await insertDelivery(
-                    id: id, eventID: event.id, webhook: webhook.name, version: webhook.version,
-                    versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger),
-                    orderedBy: webhook.ordered ? (event.accessRequestID, event.eventTime) : nil, now: now, db)
-            }
-            answers.append(Enqueued(eventID: event.id, deliveryIDs: ids, duplicate: false, filteredOut: filteredOut))
+            for (id, webhook) in zip(planned.ids, planned.webhooks) { deliveries.append((id, event, webhook)) }
+            answers.append(
+                Enqueued(
+                    eventID: event.id, deliveryIDs: planned.ids, duplicate: false, filteredOut: planned.filteredOut))
         }
-        if accepted { try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(eventsChannel)]) }
+        guard !inserted.isEmpty else { return answers }
+        if !deliveries.isEmpty {
+            // In the events' order, so the sequence that breaks ties between one request's events follows it.
+            try await SQL.rows(
+                db,
+                """
+                INSERT INTO delivery (id, event_id, webhook, webhook_version, version_id, trigger, state, lane,
+                    attempts, due_at, created_at, ordered_key, event_time)
+                SELECT id, event_id, webhook, webhook_version, version_id, trigger, 'pending', 'first', 0, ?, ?,
+                    CASE WHEN ordered THEN access_request_id END, CASE WHEN ordered THEN event_time END
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::bool[], ?::text[],
+                    ?::float8[]) WITH ORDINALITY
+                    AS d (id, event_id, webhook, webhook_version, version_id, trigger, ordered, access_request_id,
+                        event_time, n)
+                ORDER BY n
+                """,
+                [
+                    .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970),
+                    .texts(deliveries.map(\.id)), .texts(deliveries.map(\.event.id)),
+                    .texts(deliveries.map(\.webhook.name)), .ints(deliveries.map(\.webhook.version)),
+                    .ints(deliveries.map(\.webhook.versionID)),
+                    .texts(deliveries.map { InvocationTrigger($0.event.trigger).rawValue }),
+                    .bools(deliveries.map(\.webhook.ordered)), .texts(deliveries.map(\.event.accessRequestID)),
+                    .doubles(deliveries.map(\.event.eventTime.timeIntervalSince1970)),
+                ])
+        }
+        try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(eventsChannel)])
         return answers
     }
 

@@ -12,6 +12,10 @@ enum SQLValue: Sendable {
     /// A `text[]`, for `= ANY(?)`.
     case texts([String])
     case doubles([Double])
+    /// An `int8[]`, a `bool[]` and a `bytea[]`, for `unnest` of many rows at once.
+    case ints([Int64])
+    case bools([Bool])
+    case blobs([[UInt8]])
     case null
 }
 
@@ -50,6 +54,9 @@ enum SQL {
             case .bytes(let bytes): binds.append(ByteBuffer(bytes: bytes))
             case .texts(let texts): binds.append(texts)
             case .doubles(let numbers): binds.append(numbers)
+            case .ints(let numbers): binds.append(numbers)
+            case .bools(let flags): binds.append(flags)
+            case .blobs(let blobs): binds.append(blobs.map { ByteBuffer(bytes: $0) })
             case .null: binds.appendNull()
             }
         }
