@@ -121,9 +121,12 @@ extension PostgresStore: DeliveryQueueStore {
                     [.text(webhook)])
             else { throw StoreError.notFound(webhook) }
             let id = QueuedDelivery.newID()
-            try await Self.insertDelivery(
-                id: id, eventID: eventID, webhook: webhook, version: try row.value("version"),
-                versionID: try row.value("version_id"), trigger: .redelivery, orderedBy: nil, now: now, db)
+            try await Self.insertDeliveries(
+                [
+                    NewDelivery(
+                        id: id, eventID: eventID, webhook: webhook, version: try row.value("version"),
+                        versionID: try row.value("version_id"), trigger: .redelivery, orderedBy: nil)
+                ], now: now, db)
             try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(Self.eventsChannel)])
             return id
         }
@@ -255,7 +258,7 @@ extension PostgresStore {
         }
         var answers: [Enqueued] = []
         answers.reserveCapacity(events.count)
-        var deliveries: [(id: String, event: AcceptedEvent, webhook: Target)] = []
+        var deliveries: [NewDelivery] = []
         for (event, planned) in zip(events, fanOut) {
             guard inserted.contains(event.id) else {
                 let first = earlier[event.idempotencyKey]
@@ -263,37 +266,19 @@ extension PostgresStore {
                     Enqueued(eventID: first?.id ?? event.id, deliveryIDs: first?.deliveryIDs ?? [], duplicate: true))
                 continue
             }
-            for (id, webhook) in zip(planned.ids, planned.webhooks) { deliveries.append((id, event, webhook)) }
+            for (id, webhook) in zip(planned.ids, planned.webhooks) {
+                deliveries.append(
+                    NewDelivery(
+                        id: id, eventID: event.id, webhook: webhook.name, version: webhook.version,
+                        versionID: webhook.versionID, trigger: InvocationTrigger(event.trigger),
+                        orderedBy: webhook.ordered ? (event.accessRequestID, event.eventTime) : nil))
+            }
             answers.append(
                 Enqueued(
                     eventID: event.id, deliveryIDs: planned.ids, duplicate: false, filteredOut: planned.filteredOut))
         }
         guard !inserted.isEmpty else { return answers }
-        if !deliveries.isEmpty {
-            // In the events' order, so the sequence that breaks ties between one request's events follows it.
-            try await SQL.rows(
-                db,
-                """
-                INSERT INTO delivery (id, event_id, webhook, webhook_version, version_id, trigger, state, lane,
-                    attempts, due_at, created_at, ordered_key, event_time)
-                SELECT id, event_id, webhook, webhook_version, version_id, trigger, 'pending', 'first', 0, ?, ?,
-                    CASE WHEN ordered THEN access_request_id END, CASE WHEN ordered THEN event_time END
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::bool[], ?::text[],
-                    ?::float8[]) WITH ORDINALITY
-                    AS d (id, event_id, webhook, webhook_version, version_id, trigger, ordered, access_request_id,
-                        event_time, n)
-                ORDER BY n
-                """,
-                [
-                    .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970),
-                    .texts(deliveries.map(\.id)), .texts(deliveries.map(\.event.id)),
-                    .texts(deliveries.map(\.webhook.name)), .ints(deliveries.map(\.webhook.version)),
-                    .ints(deliveries.map(\.webhook.versionID)),
-                    .texts(deliveries.map { InvocationTrigger($0.event.trigger).rawValue }),
-                    .bools(deliveries.map(\.webhook.ordered)), .texts(deliveries.map(\.event.accessRequestID)),
-                    .doubles(deliveries.map(\.event.eventTime.timeIntervalSince1970)),
-                ])
-        }
+        try await insertDeliveries(deliveries, now: now, db)
         try await SQL.rows(db, "SELECT pg_notify(?, '')", [.text(eventsChannel)])
         return answers
     }
@@ -316,22 +301,43 @@ extension PostgresStore {
         }
     }
 
-    /// Queues one delivery, due now; `orderedBy` puts it in its access request's line for its webhook.
-    fileprivate static func insertDelivery(
-        id: String, eventID: String, webhook: String, version: Int64, versionID: Int64, trigger: InvocationTrigger,
-        orderedBy: (accessRequestID: String, eventTime: Date)?, now: Date, _ db: PostgresConnection
+    /// A delivery to queue; `orderedBy` puts it in its access request's line for its webhook.
+    fileprivate struct NewDelivery {
+        var id: String
+        var eventID: String
+        var webhook: String
+        var version: Int64
+        var versionID: Int64
+        var trigger: InvocationTrigger
+        var orderedBy: (accessRequestID: String, eventTime: Date)?
+    }
+
+    /// Queues `deliveries`, due now, in one statement and in their order (so the sequence that breaks ties between
+    /// one request's events follows it).
+    fileprivate static func insertDeliveries(
+        _ deliveries: [NewDelivery], now: Date, _ db: PostgresConnection
     ) async throws {
+        guard !deliveries.isEmpty else { return }
         try await SQL.rows(
             db,
             """
             INSERT INTO delivery (id, event_id, webhook, webhook_version, version_id, trigger, state, lane,
                 attempts, due_at, created_at, ordered_key, event_time)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', 'first', 0, ?, ?, ?, ?)
+            SELECT id, event_id, webhook, webhook_version, version_id, trigger, 'pending', 'first', 0, ?, ?,
+                CASE WHEN ordered THEN access_request_id END, CASE WHEN ordered THEN event_time END
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::bool[], ?::text[],
+                ?::float8[]) WITH ORDINALITY
+                AS d (id, event_id, webhook, webhook_version, version_id, trigger, ordered, access_request_id,
+                    event_time, n)
+            ORDER BY n
             """,
             [
-                .text(id), .text(eventID), .text(webhook), .int(version), .int(versionID), .text(trigger.rawValue),
                 .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970),
-                SQLValue(orderedBy?.accessRequestID), SQLValue(orderedBy?.eventTime.timeIntervalSince1970),
+                .texts(deliveries.map(\.id)), .texts(deliveries.map(\.eventID)), .texts(deliveries.map(\.webhook)),
+                .ints(deliveries.map(\.version)), .ints(deliveries.map(\.versionID)),
+                .texts(deliveries.map(\.trigger.rawValue)), .bools(deliveries.map { $0.orderedBy != nil }),
+                .texts(deliveries.map { $0.orderedBy?.accessRequestID ?? "" }),
+                .doubles(deliveries.map { $0.orderedBy?.eventTime.timeIntervalSince1970 ?? 0 }),
             ])
     }
 
