@@ -23,8 +23,6 @@ struct InvocationRollup {
     private var hours: [Hour: (successes: Int, failures: Int)] = [:]
     private var last: [String: Last] = [:]
 
-    var isEmpty: Bool { hours.isEmpty }
-
     mutating func add(_ invocation: Invocation) {
         let startedAt = invocation.startedAt.timeIntervalSince1970
         let success = invocation.status == .success

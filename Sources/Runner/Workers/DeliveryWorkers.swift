@@ -51,8 +51,9 @@ public struct DeliveryWorkers: Service {
         case tick
         /// A flush or shutdown deadline passed.
         case timer
-        /// A claim came back; `failed` when the store could not be asked (what it holds was claimed before).
-        case claimed([ClaimedDelivery], failed: Bool)
+        /// A claim came back; `failed` when the store could not be asked (what it holds was claimed before);
+        /// `leftOut` the hosts whose webhooks it excluded (their reserves were full).
+        case claimed([ClaimedDelivery], failed: Bool, leftOut: Set<String>)
         /// Finished attempts were committed, all but `unrecorded` (the store could not be reached): those are kept
         /// and committed again once it is back.
         case flushed(unrecorded: [AttemptResult])
@@ -100,9 +101,7 @@ public struct DeliveryWorkers: Service {
             // at its limit, cost a write transaction per delivery).
             var hungry = true
             let batch = max(1, configuration.concurrency / 8)
-            // The hosts whose reserves were full when the claim under way started, and the hosts left out of the
-            // last claim if it found nothing: hunger then comes back once one of them runs short.
-            var leftOut: Set<String> = []
+            // The hosts left out of the last claim if it found nothing: hunger comes back once one of them runs short.
             var leftOutOfEmptyClaim: Set<String> = []
             let reserve = Self.reserve(concurrency: configuration.concurrency, perHostLimit: configuration.perHostLimit)
             var timerArmed = false
@@ -166,10 +165,9 @@ public struct DeliveryWorkers: Service {
                     let excluded = Set(hostOf.filter { full.contains($0.value) }.keys)
                     let lanes = inFlight
                     claiming = true
-                    leftOut = full
                     group.addTask {
                         let (claimed, failed) = await claim(limit: limit, inFlight: lanes, excluding: excluded)
-                        return .claimed(claimed, failed: failed)
+                        return .claimed(claimed, failed: failed, leftOut: full)
                     }
                 }
                 if !stopping.isSet {
@@ -255,7 +253,7 @@ public struct DeliveryWorkers: Service {
                     hungry = true
                     if claiming { tickedWhileClaiming = true }
                 case .timer?: timerArmed = false
-                case .claimed(let claimed, let failed)?:
+                case .claimed(let claimed, let failed, let leftOut)?:
                     claiming = false
                     if failed { storeFailed(&outage, what: "claim deliveries") } else { storeAnswered(&outage) }
                     if hostOfURL.count > 4_096 { hostOfURL = [:] }
