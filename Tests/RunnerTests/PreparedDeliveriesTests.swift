@@ -32,16 +32,42 @@ import WebhookModel
         }
     }
 
-    @Test func anEventIsParsedFromItsPayloadAndABadOneFails() throws {
+    @Test func eachDeliveryComesWithItsEventParsedOrWithWhyItEnds() throws {
         let prepared = PreparedDeliveries(key: key)
-        func event(_ id: String, _ payload: String) -> AcceptedEvent {
-            AcceptedEvent(
-                id: id, idempotencyKey: id, trigger: .created, accessRequestID: id, eventTime: Date(),
-                payload: Array(payload.utf8), receivedAt: Date())
+        let webhook = sealed(body: #"{"v": 1}"#, secret: "whsec_first")
+        func claimed(
+            _ id: String, event: String, _ payload: String, standing: ClaimedDelivery.WebhookStanding = .live
+        ) -> ClaimedDelivery {
+            ClaimedDelivery(
+                delivery: QueuedDelivery(
+                    id: id, eventID: event, webhook: "w", webhookVersion: 1, trigger: .created, attemptsMade: 0,
+                    dueAt: Date(), state: .pending, lastFailure: nil, createdAt: Date()),
+                event: AcceptedEvent(
+                    id: event, idempotencyKey: event, trigger: .created, accessRequestID: event, eventTime: Date(),
+                    payload: Array(payload.utf8), receivedAt: Date()),
+                webhook: webhook, standing: standing, leaseExpiresAt: Date())
         }
-        #expect(try prepared.event(event("evt_a", #"{"a": 1}"#)) == ["a": 1])
-        #expect(try prepared.event(event("evt_a", #"{"a": 1}"#)) == ["a": 1])
-        #expect(try prepared.event(event("evt_b", #"{"b": [true]}"#)) == ["b": [true]])
-        #expect(throws: JSONParseError.self) { try prepared.event(event("evt_c", "{")) }
+        let ready = prepared.prepare([
+            claimed("d1", event: "evt_a", #"{"a": 1}"#), claimed("d2", event: "evt_a", #"{"a": 1}"#),
+            claimed("d3", event: "evt_b", #"{"b": [true]}"#), claimed("d4", event: "evt_c", "{"),
+            claimed("d5", event: "evt_d", "{}", standing: .deleted),
+            claimed("d6", event: "evt_e", "{}", standing: .disabled),
+        ])
+        #expect(ready.map(\.id) == ["d1", "d2", "d3", "d4", "d5", "d6"])
+        func parsed(_ index: Int) -> JSONValue? {
+            guard case .send(let sent, let event) = ready[index].preparation else { return nil }
+            #expect(sent.signing?.secrets == [.literal("whsec_first")])
+            return event
+        }
+        func reason(_ index: Int) -> String? {
+            guard case .end(let reason) = ready[index].preparation else { return nil }
+            return reason
+        }
+        #expect(parsed(0) == ["a": 1])
+        #expect(parsed(1) == ["a": 1])
+        #expect(parsed(2) == ["b": [true]])
+        #expect(reason(3)?.hasPrefix("cannot prepare the delivery: ") == true)
+        #expect(reason(4) == "webhook deleted")
+        #expect(reason(5) == "webhook disabled")
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// Claimed deliveries waiting for room, kept by host.
 @Suite struct WaitingDeliveriesTests {
     /// `count` deliveries claimed from a store with one webhook per host in `hosts`, as (delivery, host).
-    func claimed(hosts: [String], events: Int) async throws -> [(ClaimedDelivery, String)] {
+    func claimed(hosts: [String], events: Int) async throws -> [(ReadyDelivery, String)] {
         let store = try await RunnerFixtures.store(
             hosts.map { RunnerFixtures.webhook($0, url: "https://\($0)/in") })
         let intake = EventIntake(queue: store)
@@ -16,7 +16,9 @@ import Testing
         }
         let claimed = try await store.claim(
             lane: .first, limit: 1_000, owner: "test", lease: .seconds(60), now: Date(), excluding: [])
-        return claimed.map { ($0, DeliveryWorkers.hostKey($0.webhook.webhook.url)) }
+        return PreparedDeliveries(key: try StoreKey(base64: StoreKey.generateBase64())).prepare(claimed).map {
+            ($0, DeliveryWorkers.hostKey($0.claimed.webhook.webhook.url))
+        }
     }
 
     @Test func eachHostGivesItsDeliveriesInClaimOrder() async throws {
@@ -28,15 +30,15 @@ import Testing
 
         // Taking from one host leaves the other's alone, in order, across the array's compaction.
         var taken: [String] = []
-        while let next = waiting.popFirst(host: "a.example.com:443") { taken.append(next.delivery.id) }
-        #expect(taken == all.filter { $0.1 == "a.example.com:443" }.map(\.0.delivery.id))
+        while let next = waiting.popFirst(host: "a.example.com:443") { taken.append(next.id) }
+        #expect(taken == all.filter { $0.1 == "a.example.com:443" }.map(\.0.id))
         #expect(waiting.count == 150)
         #expect(waiting.hosts == ["b.example.com:443"])
         #expect(waiting.popFirst(host: "a.example.com:443") == nil)
 
         for _ in 0..<100 { _ = waiting.popFirst(host: "b.example.com:443") }
-        let rest = waiting.removeAll().map(\.delivery.id)
-        #expect(rest == all.filter { $0.1 == "b.example.com:443" }.dropFirst(100).map(\.0.delivery.id))
+        let rest = waiting.removeAll().map(\.id)
+        #expect(rest == all.filter { $0.1 == "b.example.com:443" }.dropFirst(100).map(\.0.id))
         #expect(waiting.isEmpty && waiting.hosts.isEmpty)
     }
 }

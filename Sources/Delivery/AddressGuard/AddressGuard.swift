@@ -4,7 +4,12 @@ import WebhookModel
 /// every address is public, unless `--allow-target` exempts the exact host and port.
 public struct AddressGuard: Sendable {
     public var resolver: any AddressResolver
-    public var allowList: TargetAllowList
+    public var allowList: TargetAllowList {
+        didSet { judgedURLs = Self.urlCache() }
+    }
+    /// What the URL alone decides (its parts, the allow list, a literal address), kept per URL: it is the same for
+    /// every send to it. Only the host's addresses are asked again, of the resolver (which keeps them for its TTL).
+    private var judgedURLs = Self.urlCache()
 
     public init(resolver: any AddressResolver = SystemResolver(), allowList: TargetAllowList = .empty) {
         self.resolver = resolver
@@ -13,13 +18,14 @@ public struct AddressGuard: Sendable {
 
     /// Checks `url` and picks the address to connect to; every address the host resolves to must pass.
     public func check(_ url: String) async -> Result<CheckedTarget, GuardRefusal> {
-        guard let target = TargetURL(url) else { return .failure(.invalidURL(url)) }
-        let allowListed = allowList.contains(target)
-        if let problem = Self.urlProblem(target, allowListed: allowListed) { return .failure(problem) }
-        if let literal = Self.literalAddress(target.host) {
-            return Self.judge(literal: literal, allowListed: allowListed).map {
-                CheckedTarget(url: target, address: $0, isAllowListed: allowListed)
-            }
+        let judged: JudgedURL
+        switch judgedURLs.value(url, make: { judge(url: url) }) {
+        case .success(let value): judged = value
+        case .failure(let refusal): return .failure(refusal)
+        }
+        let target = judged.target
+        if let literal = judged.literal {
+            return literal.map { CheckedTarget(url: target, address: $0, isAllowListed: judged.allowListed) }
         }
         let addresses: [IPAddress]
         do {
@@ -27,9 +33,28 @@ public struct AddressGuard: Sendable {
         } catch {
             return .failure(.unresolvable(error.description))
         }
-        return Self.judge(host: target.host, addresses: addresses, allowListed: allowListed).map {
-            CheckedTarget(url: target, address: $0, isAllowListed: allowListed)
+        return Self.judge(host: target.host, addresses: addresses, allowListed: judged.allowListed).map {
+            CheckedTarget(url: target, address: $0, isAllowListed: judged.allowListed)
         }
+    }
+
+    /// A URL as the guard judges it before any name is resolved.
+    struct JudgedURL: Sendable {
+        var target: TargetURL
+        var allowListed: Bool
+        /// For a host written as an IP address, that address or why it is refused; `nil` for a name to resolve.
+        var literal: Result<IPAddress, GuardRefusal>?
+    }
+
+    static func urlCache() -> BoundedCache<String, Result<JudgedURL, GuardRefusal>> { BoundedCache(capacity: 1_024) }
+
+    /// The checks of `url` that need no resolver (pure).
+    func judge(url: String) -> Result<JudgedURL, GuardRefusal> {
+        guard let target = TargetURL(url) else { return .failure(.invalidURL(url)) }
+        let allowListed = allowList.contains(target)
+        if let problem = Self.urlProblem(target, allowListed: allowListed) { return .failure(problem) }
+        let literal = Self.literalAddress(target.host).map { Self.judge(literal: $0, allowListed: allowListed) }
+        return .success(JudgedURL(target: target, allowListed: allowListed, literal: literal))
     }
 
     /// The scheme, user-info and port rules (pure).

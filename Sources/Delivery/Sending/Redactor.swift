@@ -15,6 +15,20 @@ public struct Redactor: Sendable {
         add(secrets)
     }
 
+    /// Each secret's bytes and what `redact` needs to know of it, worked out once (not on every call, for each of
+    /// a request's headers).
+    private var needles: [Needle] = []
+
+    private struct Needle: Sendable {
+        let text: String
+        let bytes: [UInt8]
+        /// Long enough to be replaced inside a text (shorter ones only where they are the whole text).
+        let substring: Bool
+        /// ASCII only: then a text not holding its bytes cannot hold it (an ASCII text has no other canonically
+        /// equivalent form), and the byte search settles it without Foundation's slow one.
+        let ascii: Bool
+    }
+
     /// Adds secrets, with their percent-encoded forms (as they appear in queries and form bodies) and their
     /// JSON-escaped forms (as a receiver that echoes the request in JSON writes them, `/` also as `\/`).
     public mutating func add(_ texts: [String]) {
@@ -30,24 +44,29 @@ public struct Redactor: Sendable {
             all.insert(escaped.replacingOccurrences(of: "/", with: "\\/"))
         }
         secrets = all.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+        needles = secrets.map { secret in
+            Needle(
+                text: secret, bytes: Array(secret.utf8), substring: secret.count >= Self.minimumSubstringLength,
+                ascii: secret.utf8.allSatisfy { $0 < 0x80 })
+        }
     }
 
     /// `text` with every secret replaced.
     public func redact(_ text: String) -> String {
+        guard !needles.isEmpty else { return text }
         if secrets.contains(text) { return Self.placeholder }
-        // Foundation's search is slow even when nothing matches, so it is skipped for an ASCII secret whose bytes
-        // the text does not hold (an ASCII text has no other canonically equivalent form; others always search).
-        return secrets.reduce(text) {
-            $1.count < Self.minimumSubstringLength || ($1.utf8.allSatisfy { $0 < 0x80 } && !Self.holds($0, $1))
-                ? $0 : $0.replacingOccurrences(of: $1, with: Self.placeholder)
+        var result = text
+        for needle in needles where needle.substring {
+            if needle.ascii, !Self.holds(result, needle.bytes) { continue }
+            result = result.replacingOccurrences(of: needle.text, with: Self.placeholder)
         }
+        return result
     }
 
-    /// Whether `text` holds `secret`'s UTF-8 bytes anywhere.
-    static func holds(_ text: String, _ secret: String) -> Bool {
+    /// Whether `text` holds `needle` anywhere.
+    static func holds(_ text: String, _ needle: [UInt8]) -> Bool {
         var text = text
-        var secret = secret
-        return text.withUTF8 { haystack in secret.withUTF8 { needle in holds(haystack, needle) } }
+        return text.withUTF8 { haystack in needle.withUnsafeBufferPointer { holds(haystack, $0) } }
     }
 
     /// Whether `bytes` hold `needle` anywhere (a body usually holds no secret: then it is not copied at all).
@@ -71,11 +90,8 @@ public struct Redactor: Sendable {
     public func redact(_ bytes: [UInt8]) -> [UInt8] {
         var result = bytes
         let replacement = Array(Self.placeholder.utf8)
-        for secret in secrets {
-            let needle = Array(secret.utf8)
-            guard secret.count >= Self.minimumSubstringLength, result.count >= needle.count,
-                Self.holds(result, needle)
-            else { continue }
+        for needle in needles where needle.substring && Self.holds(result, needle.bytes) {
+            let needle = needle.bytes
             var output: [UInt8] = []
             output.reserveCapacity(result.count)
             var i = 0

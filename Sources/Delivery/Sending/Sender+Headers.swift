@@ -15,7 +15,12 @@ extension Sender {
             secrets.append(try request.secrets.value(secret, at: "signing.secrets[\(index)]"))
         }
         let signer: StandardWebhookSigner
-        do { signer = try StandardWebhookSigner(secrets: secrets) } catch { throw .signing(error.description) }
+        do throws(SigningError) {
+            signer = try signers.value(secrets) { () throws(SigningError) in try StandardWebhookSigner(secrets: secrets)
+            }
+        } catch {
+            throw .signing(error.description)
+        }
         let id = StandardWebhookSigner.messageID(webhook: request.webhook.name, eventID: request.eventID)
         let timestamp = Int64(clock.now.date.timeIntervalSince1970)
         outgoing.set("webhook-id", id)

@@ -24,6 +24,8 @@ public struct Sender: Sendable {
     /// Redactors by the secrets they hide: each one's percent-encoded and JSON-escaped forms are worked out once per
     /// webhook version, not for every send.
     let redactors = BoundedCache<[String], Redactor>(capacity: 256)
+    /// Signers by their secrets, each decoded from base64 once.
+    let signers = BoundedCache<[String], StandardWebhookSigner>(capacity: 256)
 
     public init(
         addressGuard: AddressGuard = AddressGuard(), transport: any HTTPTransport = HTTPExchange(),

@@ -53,7 +53,7 @@ public struct DeliveryWorkers: Service {
         case timer
         /// A claim came back; `failed` when the store could not be asked (what it holds was claimed before);
         /// `leftOut` the hosts whose webhooks it excluded (their reserves were full).
-        case claimed([ClaimedDelivery], failed: Bool, leftOut: Set<String>)
+        case claimed([ReadyDelivery], failed: Bool, leftOut: Set<String>)
         /// Finished attempts were committed, all but `unrecorded` (the store could not be reached): those are kept
         /// and committed again once it is back.
         case flushed(unrecorded: [AttemptResult])
@@ -167,7 +167,8 @@ public struct DeliveryWorkers: Service {
                     claiming = true
                     group.addTask {
                         let (claimed, failed) = await claim(limit: limit, inFlight: lanes, excluding: excluded)
-                        return .claimed(claimed, failed: failed, leftOut: full)
+                        // Prepared here, beside the loop, so each event is parsed once for all its deliveries.
+                        return .claimed(prepared.prepare(claimed), failed: failed, leftOut: full)
                     }
                 }
                 if !stopping.isSet {
@@ -175,11 +176,11 @@ public struct DeliveryWorkers: Service {
                         while busy < configuration.concurrency, perHost[host, default: 0] < configuration.perHostLimit,
                             let claimed = waiting.popFirst(host: host)
                         {
-                            let lane = claimed.delivery.lane
+                            let lane = claimed.claimed.delivery.lane
                             perHost[host, default: 0] += 1
                             inFlight[lane, default: 0] += 1
                             busy += 1
-                            sendingIDs.insert(claimed.delivery.id)
+                            sendingIDs.insert(claimed.id)
                             metrics.sendsInFlight(inFlight[lane, default: 0], lane: lane)
                             group.addTask { .finished(await deliver(claimed), host: host, lane: lane) }
                         }
@@ -258,10 +259,10 @@ public struct DeliveryWorkers: Service {
                     if failed { storeFailed(&outage, what: "claim deliveries") } else { storeAnswered(&outage) }
                     if hostOfURL.count > 4_096 { hostOfURL = [:] }
                     for delivery in claimed {
-                        let url = delivery.webhook.webhook.url
+                        let url = delivery.claimed.webhook.webhook.url
                         let host = hostOfURL[url] ?? Self.hostKey(url)
                         hostOfURL[url] = host
-                        hostOf[delivery.delivery.webhook] = host
+                        hostOf[delivery.claimed.delivery.webhook] = host
                         waiting.append(delivery, host: host)
                     }
                     // After a failed claim the store is asked again when the backoff has passed.
@@ -406,21 +407,17 @@ public struct DeliveryWorkers: Service {
     }
 
     /// Sends one claimed delivery and judges the attempt.
-    func deliver(_ claimed: ClaimedDelivery) async -> AttemptResult {
+    func deliver(_ ready: ReadyDelivery) async -> AttemptResult {
+        let claimed = ready.claimed
         let delivery = claimed.delivery
         let attempt = delivery.attemptsMade + 1
-        switch claimed.standing {
-        case .deleted: return ended(claimed, reason: "webhook deleted")
-        case .disabled: return ended(claimed, reason: "webhook disabled")
-        case .live: break
-        }
         let webhook: Webhook
         let event: JSONValue
-        do {
-            webhook = try prepared.webhook(claimed.webhook)
-            event = try prepared.event(claimed.event)
-        } catch {
-            return ended(claimed, reason: "cannot prepare the delivery: \(error)")
+        switch ready.preparation {
+        case .end(let reason): return ended(claimed, reason: reason)
+        case .send(let prepared, let parsed):
+            webhook = prepared
+            event = parsed
         }
         let started = ContinuousClock.now
         let result = await sender.attempt(
@@ -493,10 +490,9 @@ public struct DeliveryWorkers: Service {
     }
 
     /// Hands claimed but unsent deliveries back to the queue at shutdown, due now, with no attempt recorded.
-    private func release(_ claimed: [ClaimedDelivery]) async {
+    private func release(_ waiting: [ReadyDelivery]) async {
         let now = clock.now.date
-        await finish(
-            claimed.map { AttemptResult(deliveryID: $0.delivery.id, invocation: nil, outcome: .retry(at: now)) })
+        await finish(waiting.map { AttemptResult(deliveryID: $0.id, invocation: nil, outcome: .retry(at: now)) })
     }
 
     /// What the per-host limit counts by: the receiver's host and port (`hooks.example.com:443`).

@@ -3,46 +3,78 @@ import Store
 import Synchronization
 import WebhookModel
 
-/// What a send needs that many deliveries share, made once: each webhook version unsealed once (not once per
-/// delivery: opening its secrets and rebuilding the webhook), and each event's JSON parsed once for all the webhooks
-/// it fans out to. Both are kept for the deliveries claimed after, up to a bound; a webhook version is found by its
-/// whole stored form, so a changed webhook is never sent as an older one.
-final class PreparedDeliveries: Sendable {
-    private struct State {
-        var webhooks: [StoredWebhook: Webhook] = [:]
-        var events: [String: JSONValue] = [:]
+/// A claimed delivery and what its send needs, made once when it was claimed.
+struct ReadyDelivery: Sendable {
+    enum Preparation: Sendable {
+        /// The webhook as delivered (its sealed values opened) and the event's JSON.
+        case send(Webhook, event: JSONValue)
+        /// The delivery ends without a send, recorded as a Failure attempt with this reason.
+        case end(reason: String)
     }
 
-    /// Unsealed webhook versions and parsed events kept; past that, the kept ones are dropped and made again as
-    /// needed. Deliveries of one event are claimed together and at most `--concurrency` (256) are claimed at once,
-    /// so 256 events cover what is in flight while keeping the memory small (a few MiB of parsed events).
+    let claimed: ClaimedDelivery
+    let preparation: Preparation
+
+    var id: String { claimed.delivery.id }
+}
+
+/// What a send needs that many deliveries share, made once: each webhook version unsealed once (not once per
+/// delivery: opening its secrets and rebuilding the webhook), kept for the deliveries claimed after, up to a bound;
+/// and each event's JSON parsed once for the deliveries of one claim, which fans it out to all its webhooks. A
+/// webhook version is found by its whole stored form, so a changed webhook is never sent as an older one.
+final class PreparedDeliveries: Sendable {
+    /// Unsealed webhook versions kept; past that, the kept ones are dropped and made again as needed.
     static let maxWebhooks = 256
-    static let maxEvents = 256
 
     private let key: StoreKey
-    private let state = Mutex(State())
+    private let webhooks = Mutex<[StoredWebhook: Webhook]>([:])
 
     init(key: StoreKey) { self.key = key }
 
-    /// The webhook as delivered: `stored` with its sealed values opened.
-    func webhook(_ stored: StoredWebhook) throws(StoreError) -> Webhook {
-        if let known = state.withLock({ $0.webhooks[stored] }) { return known }
-        let webhook = try stored.unsealed(with: key)
-        state.withLock { state in
-            if state.webhooks.count >= Self.maxWebhooks { state.webhooks.removeAll(keepingCapacity: true) }
-            state.webhooks[stored] = webhook
+    /// Each claimed delivery with what its send needs, or why it ends without one: its webhook deleted or disabled
+    /// since fan-out, or a version or event that cannot be opened.
+    func prepare(_ claimed: [ClaimedDelivery]) -> [ReadyDelivery] {
+        var events: [String: Result<JSONValue, JSONParseError>] = [:]
+        // The deliveries of one webhook version come in runs: one lookup per run, not per delivery.
+        var last: (stored: StoredWebhook, webhook: Result<Webhook, StoreError>)?
+        return claimed.map { claimed in
+            switch claimed.standing {
+            case .deleted: return ReadyDelivery(claimed: claimed, preparation: .end(reason: "webhook deleted"))
+            case .disabled: return ReadyDelivery(claimed: claimed, preparation: .end(reason: "webhook disabled"))
+            case .live: break
+            }
+            let webhook: Result<Webhook, StoreError>
+            if let last, last.stored == claimed.webhook {
+                webhook = last.webhook
+            } else {
+                webhook = Result { () throws(StoreError) in try self.webhook(claimed.webhook) }
+                last = (claimed.webhook, webhook)
+            }
+            let event =
+                events[claimed.event.id]
+                ?? Result { () throws(JSONParseError) in try JSONValue(parsing: claimed.event.payload) }
+            events[claimed.event.id] = event
+            switch (webhook, event) {
+            case (.success(let webhook), .success(let event)):
+                return ReadyDelivery(claimed: claimed, preparation: .send(webhook, event: event))
+            case (.failure(let error), _):
+                return ReadyDelivery(
+                    claimed: claimed, preparation: .end(reason: "cannot prepare the delivery: \(error)"))
+            case (_, .failure(let error)):
+                return ReadyDelivery(
+                    claimed: claimed, preparation: .end(reason: "cannot prepare the delivery: \(error)"))
+            }
         }
-        return webhook
     }
 
-    /// The event's JSON, parsed from its payload (an event's id names one payload for good).
-    func event(_ event: AcceptedEvent) throws(JSONParseError) -> JSONValue {
-        if let known = state.withLock({ $0.events[event.id] }) { return known }
-        let value = try JSONValue(parsing: event.payload)
-        state.withLock { state in
-            if state.events.count >= Self.maxEvents { state.events.removeAll(keepingCapacity: true) }
-            state.events[event.id] = value
+    /// The webhook as delivered: `stored` with its sealed values opened.
+    func webhook(_ stored: StoredWebhook) throws(StoreError) -> Webhook {
+        if let known = webhooks.withLock({ $0[stored] }) { return known }
+        let webhook = try stored.unsealed(with: key)
+        webhooks.withLock { webhooks in
+            if webhooks.count >= Self.maxWebhooks { webhooks.removeAll(keepingCapacity: true) }
+            webhooks[stored] = webhook
         }
-        return value
+        return webhook
     }
 }

@@ -1,12 +1,13 @@
 import Store
 
-/// Claimed deliveries not sent yet, by host (`DeliveryWorkers.hostKey`), first claimed first sent within a host.
+/// Claimed deliveries not sent yet, prepared for their sends, by host (`DeliveryWorkers.hostKey`); first claimed
+/// first sent within a host.
 ///
 /// The workers look here after every finished send; keeping the deliveries by host makes that look cost one
 /// dictionary lookup per host with room, not a pass over everything waiting (which, with a host at its limit and
 /// hundreds claimed behind it, cost more than the sends).
 struct WaitingDeliveries {
-    private var byHost: [String: [ClaimedDelivery]] = [:]
+    private var byHost: [String: [ReadyDelivery]] = [:]
     /// Where each host's next delivery is in its array (taken ones are dropped in bulk, not one by one).
     private var heads: [String: Int] = [:]
     /// How many are waiting, over all hosts.
@@ -23,13 +24,13 @@ struct WaitingDeliveries {
         return items.count - heads[host, default: 0]
     }
 
-    mutating func append(_ delivery: ClaimedDelivery, host: String) {
+    mutating func append(_ delivery: ReadyDelivery, host: String) {
         byHost[host, default: []].append(delivery)
         count += 1
     }
 
     /// Takes the first waiting delivery for `host`, if there is one.
-    mutating func popFirst(host: String) -> ClaimedDelivery? {
+    mutating func popFirst(host: String) -> ReadyDelivery? {
         guard let items = byHost[host] else { return nil }
         let head = heads[host, default: 0]
         let delivery = items[head]
@@ -50,7 +51,7 @@ struct WaitingDeliveries {
     var ids: [String] {
         var ids: [String] = []
         ids.reserveCapacity(count)
-        for (host, items) in byHost { ids += items[heads[host, default: 0]...].map(\.delivery.id) }
+        for (host, items) in byHost { ids += items[heads[host, default: 0]...].map(\.id) }
         return ids
     }
 
@@ -59,15 +60,15 @@ struct WaitingDeliveries {
     mutating func remove(_ lost: Set<String>) -> Int {
         guard !lost.isEmpty else { return 0 }
         let all = removeAll()
-        for delivery in all where !lost.contains(delivery.delivery.id) {
-            append(delivery, host: DeliveryWorkers.hostKey(delivery.webhook.webhook.url))
+        for delivery in all where !lost.contains(delivery.id) {
+            append(delivery, host: DeliveryWorkers.hostKey(delivery.claimed.webhook.webhook.url))
         }
         return all.count - count
     }
 
     /// Takes every waiting delivery.
-    mutating func removeAll() -> [ClaimedDelivery] {
-        var all: [ClaimedDelivery] = []
+    mutating func removeAll() -> [ReadyDelivery] {
+        var all: [ReadyDelivery] = []
         all.reserveCapacity(count)
         for (host, items) in byHost { all += items[heads[host, default: 0]...] }
         byHost = [:]
