@@ -3,12 +3,19 @@ extension JSONParser {
     mutating func parseString() throws(JSONParseError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. An ASCII-only string needs no UTF-8 validation (the standard library's, generic,
+        // cost a quarter of parsing an event), so only a string with other bytes is validated.
+        var ascii = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                guard let string = String(validating: slice, as: UTF8.self) else {
+                let string: String
+                if ascii {
+                    string = String(decoding: slice, as: UTF8.self)
+                } else if let valid = String(validating: slice, as: UTF8.self) {
+                    string = valid
+                } else {
                     throw error(.invalidUnicode, at: start)
                 }
                 position += 1
@@ -16,6 +23,7 @@ extension JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error(.controlCharacterInString) }
+            if byte >= 0x80 { ascii = false }
             position += 1
         }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))

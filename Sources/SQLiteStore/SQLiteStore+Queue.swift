@@ -49,9 +49,10 @@ extension SQLiteStore: DeliveryQueueStore {
         return try await asyncQueueWrite { db throws(StoreError) -> [String: String] in
             var disabled: [String: String] = [:]
             var rollup = InvocationRollup()
+            var runsEnded: Set<String> = []
             for (result, document) in zip(results, encoded) {
                 if let (webhook, reason) = try Self.finish(
-                    result, document: document, owner: owner, now: now, rollup: &rollup, db)
+                    result, document: document, owner: owner, now: now, rollup: &rollup, runsEnded: &runsEnded, db)
                 {
                     disabled[webhook] = reason
                 }
@@ -260,7 +261,7 @@ extension SQLiteStore {
                         SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
                             d.attempts, d.due_at, d.last_failure, d.created_at,
                             e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
-                            e.payload, e.received_at, v.document, w.active AS live_active,
+                            e.payload, e.received_at, d.rowid AS row, w.active AS live_active,
                             w.name IS NOT NULL AS live_exists
                         FROM delivery d
                         JOIN event e ON e.id = d.event_id
@@ -284,8 +285,18 @@ extension SQLiteStore {
         let decoder = JSONDecoder()
         var claimed: [ClaimedDelivery] = []
         claimed.reserveCapacity(rows.count)
+        // The version's document is read only for a version not decoded before: most claims read none.
+        let document = try run { try db.cachedStatement(sql: "SELECT document FROM webhook_version WHERE id = ?") }
+        var rowIDs: [Int64] = []
+        rowIDs.reserveCapacity(rows.count)
         for row in rows {
-            let webhook = try versions.version(row["version_id"], document: { row["document"] }, using: decoder)
+            let versionID: Int64 = row["version_id"]
+            let webhook = try versions.version(
+                versionID,
+                document: { () throws(StoreError) in
+                    try run { try String.fetchOne(document, arguments: [versionID]) } ?? ""
+                }, using: decoder)
+            rowIDs.append(row["row"])
             let triggerName: String = row["event_trigger"]
             guard let trigger = Trigger(rawValue: triggerName) else {
                 throw .backend("a queued event has an unknown trigger \(triggerName)")
@@ -304,57 +315,67 @@ extension SQLiteStore {
                     delivery: try queuedDelivery(row), event: event, webhook: webhook, standing: standing,
                     leaseExpiresAt: expiresAt))
         }
+        // One statement leases them all, by row id.
         try run {
-            let lease = try db.cachedStatement(
-                sql: "UPDATE delivery SET lease_owner = ?, lease_expires_at = ? WHERE id = ?")
-            for delivery in claimed {
-                try lease.execute(arguments: [owner, expiresAt.timeIntervalSince1970, delivery.delivery.id])
-            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE delivery SET lease_owner = ?, lease_expires_at = ?
+                    WHERE rowid IN (SELECT value FROM json_each(?))
+                    """
+            ).execute(arguments: [
+                owner, expiresAt.timeIntervalSince1970, "[" + rowIDs.map(String.init).joined(separator: ",") + "]",
+            ])
         }
         return claimed
     }
 
-    /// Applies one result; returns the webhook it disabled and why, if it did.
+    /// Applies one result; returns the webhook it disabled and why, if it did. `runsEnded` holds the webhooks whose
+    /// run of failures this transaction ended already (a success ends it once, not once per delivered attempt).
     fileprivate static func finish(
         _ result: AttemptResult, document: String?, owner: String, now: Date, rollup: inout InvocationRollup,
-        _ db: Database
+        runsEnded: inout Set<String>, _ db: Database
     ) throws(StoreError) -> (webhook: String, reason: String)? {
         if let invocation = result.invocation, let document {
             try run { try insert(invocation, document: document, rollup: &rollup, db) }
         }
-        guard
-            let row = try run({
-                try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT webhook, state, lease_owner, attempts FROM delivery WHERE id = ?"),
-                    arguments: [result.deliveryID])
-            })
-        else { return nil }
-        let state: String = row["state"]
-        let leaseOwner: String? = row["lease_owner"]
-        guard state == QueuedDelivery.State.pending.rawValue, leaseOwner == owner else { return nil }
-        let webhook: String = row["webhook"]
         let attempted = result.invocation != nil
-        let attempts: Int = row["attempts"] + (attempted ? 1 : 0)
-        let lane: DeliveryLane = attempts == 0 ? .first : .retry
         let (newState, dueAt, failure): (QueuedDelivery.State, Date?, String?) =
             switch result.outcome {
             case .delivered: (.delivered, nil, nil)
             case .retry(let at): (.pending, at, result.invocation?.failureReason)
             case .failed(let reason): (.failed, nil, reason)
             }
+        // Only a delivery still pending and leased to this runner is finished: one recorded before (a commit made
+        // again), or taken over by another runner since its lease lapsed, is left alone.
+        guard
+            let row = try run({
+                try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            UPDATE delivery SET state = :state, attempts = attempts + :attempted,
+                                lane = CASE WHEN attempts + :attempted = 0 THEN 'first' ELSE 'retry' END,
+                                due_at = COALESCE(:due, due_at), last_failure = :failure, lease_owner = NULL,
+                                lease_expires_at = NULL
+                            WHERE id = :id AND state = 'pending' AND lease_owner = :owner
+                            RETURNING webhook
+                            """),
+                    arguments: [
+                        "state": newState.rawValue, "attempted": attempted ? 1 : 0,
+                        "due": dueAt?.timeIntervalSince1970, "failure": failure, "id": result.deliveryID,
+                        "owner": owner,
+                    ])
+            })
+        else { return nil }
+        let webhook: String = row["webhook"]
         try run {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE delivery SET state = ?, attempts = ?, lane = ?, due_at = COALESCE(?, due_at),
-                        last_failure = ?, lease_owner = NULL, lease_expires_at = NULL
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [
-                newState.rawValue, attempts, lane.rawValue, dueAt?.timeIntervalSince1970, failure, result.deliveryID,
-            ])
             if case .delivered = result.outcome {
-                try db.cachedStatement(sql: "DELETE FROM failure_run WHERE webhook = ?").execute(arguments: [webhook])
+                if runsEnded.insert(webhook).inserted {
+                    try db.cachedStatement(sql: "DELETE FROM failure_run WHERE webhook = ?").execute(arguments: [
+                        webhook
+                    ])
+                }
             } else if attempted {
+                runsEnded.remove(webhook)
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO failure_run (webhook, count, since) VALUES (?, 1, ?)

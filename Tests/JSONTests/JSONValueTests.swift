@@ -63,6 +63,21 @@ import Testing
         }
     }
 
+    @Test func stringBytesAreValidatedOnlyAsUTF8() throws {
+        // ASCII, then valid two- and four-byte sequences, with and without an escape in the same string.
+        #expect(try JSONValue(parsing: Array(#"["ab", "x\u00e9"]"#.utf8)) == ["ab", "xé"])
+        #expect(try JSONValue(parsing: [0x22, 0xC3, 0xA9, 0xF0, 0x9D, 0x84, 0x9E, 0x22]) == "é𝄞")
+        #expect(try JSONValue(parsing: [0x22, 0xC3, 0xA9, 0x5C, 0x6E, 0x22]) == "é\n")
+        // A truncated sequence, a lone continuation byte and an overlong form are refused where the string starts.
+        for bytes: [UInt8] in [[0x5B, 0x22, 0xC3, 0x22, 0x5D], [0x22, 0x41, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22]] {
+            #expect {
+                _ = try JSONValue(parsing: bytes)
+            } throws: { error in
+                (error as? JSONParseError)?.message.contains("invalid UTF-8") == true
+            }
+        }
+    }
+
     @Test func depthIsLimited() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }

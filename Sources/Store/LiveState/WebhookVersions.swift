@@ -14,9 +14,10 @@ package final class WebhookVersions: Sendable {
 
     package init() {}
 
-    /// The version with row id `id`, decoded from `document` unless it was before.
+    /// The version with row id `id`, decoded from `document` unless it was before (then `document` is not called,
+    /// so a store can read it only when it is needed).
     package func version(
-        _ id: Int64, document: () -> String, using decoder: JSONDecoder
+        _ id: Int64, document: () throws(StoreError) -> String, using decoder: JSONDecoder
     ) throws(StoreError) -> StoredWebhook {
         if let known = decoded.withLock({ $0[id] }) { return known }
         let webhook = try StoreCoding.decode(StoredWebhook.self, from: document(), using: decoder)
