@@ -27,7 +27,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup var served: ServedTLSOptions
 
     func run() async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap(LogLines.standardError)
         var options = ConsoleOptions()
         (options.listen, options.store) = (listen, store)
         options.allowTargets = receivers.allow.allowTargets

@@ -56,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
     var noConsole = false
 
     func run() async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap(LogLines.standardError)
         var options = RunOptions()
         options.listen = listen
         options.store = store
