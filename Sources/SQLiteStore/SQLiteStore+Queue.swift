@@ -247,6 +247,14 @@ extension SQLiteStore {
         ])
     }
 
+    /// The columns of the claim's query, by position.
+    private enum Claim {
+        static let id = 0, eventID = 1, webhook = 2, webhookVersion = 3, versionID = 4, trigger = 5, state = 6
+        static let attempts = 7, dueAt = 8, lastFailure = 9, createdAt = 10, idempotencyKey = 11, eventTrigger = 12
+        static let accessRequestID = 13, eventTime = 14, payload = 15, receivedAt = 16, rowID = 17, liveActive = 18
+        static let liveExists = 19
+    }
+
     fileprivate static func claim(
         lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, excluding: [String],
         versions: WebhookVersions, _ db: Database
@@ -254,66 +262,77 @@ extension SQLiteStore {
         // One cached statement per number of excluded webhooks (a handful at most).
         let skip =
             excluding.isEmpty ? "" : "AND d.webhook NOT IN (\(excluding.map { _ in "?" }.joined(separator: ", ")))"
-        let rows = try run {
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
-                            d.attempts, d.due_at, d.last_failure, d.created_at,
-                            e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
-                            e.payload, e.received_at, d.rowid AS row, w.active AS live_active,
-                            w.name IS NOT NULL AS live_exists
-                        FROM delivery d
-                        JOIN event e ON e.id = d.event_id
-                        JOIN webhook_version v ON v.id = d.version_id
-                        LEFT JOIN webhook w ON w.name = d.webhook
-                        WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
-                            AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?) \(skip)
-                            AND (d.ordered_key IS NULL OR NOT EXISTS (
-                                SELECT 1 FROM delivery p
-                                WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
-                                    AND (p.event_time < d.event_time
-                                        OR (p.event_time = d.event_time AND p.rowid < d.rowid))))
-                        ORDER BY d.due_at, d.rowid
-                        LIMIT ?
-                        """),
-                arguments: StatementArguments(
-                    [lane.rawValue, now.timeIntervalSince1970, now.timeIntervalSince1970]
-                        as [any DatabaseValueConvertible]
-                        + excluding.map { $0 as any DatabaseValueConvertible } + [limit]))
+        let statement = try run {
+            try db.cachedStatement(
+                sql: """
+                    SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
+                        d.attempts, d.due_at, d.last_failure, d.created_at,
+                        e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
+                        e.payload, e.received_at, d.rowid AS row, w.active AS live_active,
+                        w.name IS NOT NULL AS live_exists
+                    FROM delivery d
+                    JOIN event e ON e.id = d.event_id
+                    JOIN webhook_version v ON v.id = d.version_id
+                    LEFT JOIN webhook w ON w.name = d.webhook
+                    WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
+                        AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?) \(skip)
+                        AND (d.ordered_key IS NULL OR NOT EXISTS (
+                            SELECT 1 FROM delivery p
+                            WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
+                                AND (p.event_time < d.event_time
+                                    OR (p.event_time = d.event_time AND p.rowid < d.rowid))))
+                    ORDER BY d.due_at, d.rowid
+                    LIMIT ?
+                    """)
         }
+        let arguments = StatementArguments(
+            [lane.rawValue, now.timeIntervalSince1970, now.timeIntervalSince1970] as [any DatabaseValueConvertible]
+                + excluding.map { $0 as any DatabaseValueConvertible } + [limit])
         let decoder = JSONDecoder()
-        var claimed: [ClaimedDelivery] = []
-        claimed.reserveCapacity(rows.count)
         // The version's document is read only for a version not decoded before: most claims read none.
         let document = try run { try db.cachedStatement(sql: "SELECT document FROM webhook_version WHERE id = ?") }
+        var claimed: [ClaimedDelivery] = []
         var rowIDs: [Int64] = []
-        rowIDs.reserveCapacity(rows.count)
-        for row in rows {
-            let versionID: Int64 = row["version_id"]
+        // Read in place, column by position (`Claim`), not copied row by row and looked up by name.
+        let rows = try run { try Row.fetchCursor(statement, arguments: arguments) }
+        while let row = try run({ try rows.next() }) {
+            let versionID: Int64 = row[Claim.versionID]
             let webhook = try versions.version(
                 versionID,
                 document: { () throws(StoreError) in
                     try run { try String.fetchOne(document, arguments: [versionID]) } ?? ""
                 }, using: decoder)
-            rowIDs.append(row["row"])
-            let triggerName: String = row["event_trigger"]
-            guard let trigger = Trigger(rawValue: triggerName) else {
-                throw .backend("a queued event has an unknown trigger \(triggerName)")
+            rowIDs.append(row[Claim.rowID])
+            let triggerName: String = row[Claim.eventTrigger]
+            let deliveryTrigger: String = row[Claim.trigger]
+            let stateName: String = row[Claim.state]
+            guard let trigger = Trigger(rawValue: triggerName),
+                let invocationTrigger = InvocationTrigger(rawValue: deliveryTrigger),
+                let state = QueuedDelivery.State(rawValue: stateName)
+            else {
+                throw .backend(
+                    "a queued delivery has an unknown trigger or state (\(triggerName), \(deliveryTrigger), \(stateName))"
+                )
             }
-            let payload: Data = row["payload"]
+            let payload: Data = row[Claim.payload]
+            let eventID: String = row[Claim.eventID]
             let event = AcceptedEvent(
-                id: row["event_id"], idempotencyKey: row["idempotency_key"], trigger: trigger,
-                accessRequestID: row["access_request_id"], eventTime: Date(timeIntervalSince1970: row["event_time"]),
-                payload: Array(payload), receivedAt: Date(timeIntervalSince1970: row["received_at"]))
-            let exists: Bool = row["live_exists"]
-            let active: Bool? = row["live_active"]
+                id: eventID, idempotencyKey: row[Claim.idempotencyKey], trigger: trigger,
+                accessRequestID: row[Claim.accessRequestID],
+                eventTime: Date(timeIntervalSince1970: row[Claim.eventTime]), payload: Array(payload),
+                receivedAt: Date(timeIntervalSince1970: row[Claim.receivedAt]))
+            let exists: Bool = row[Claim.liveExists]
+            let active: Bool? = row[Claim.liveActive]
             let standing: ClaimedDelivery.WebhookStanding =
                 !exists ? .deleted : active == true ? .live : .disabled
+            let delivery = QueuedDelivery(
+                id: row[Claim.id], eventID: eventID, webhook: row[Claim.webhook],
+                webhookVersion: row[Claim.webhookVersion], trigger: invocationTrigger,
+                attemptsMade: row[Claim.attempts], dueAt: Date(timeIntervalSince1970: row[Claim.dueAt]), state: state,
+                lastFailure: row[Claim.lastFailure], createdAt: Date(timeIntervalSince1970: row[Claim.createdAt]))
             claimed.append(
                 ClaimedDelivery(
-                    delivery: try queuedDelivery(row), event: event, webhook: webhook, standing: standing,
-                    leaseExpiresAt: expiresAt))
+                    delivery: delivery, event: event, webhook: webhook, standing: standing, leaseExpiresAt: expiresAt))
         }
         // One statement leases them all, by row id.
         try run {
@@ -366,7 +385,7 @@ extension SQLiteStore {
                     ])
             })
         else { return nil }
-        let webhook: String = row["webhook"]
+        let webhook: String = row[0]
         try run {
             if case .delivered = result.outcome {
                 if runsEnded.insert(webhook).inserted {
