@@ -114,6 +114,23 @@ import WebhookModel
         #expect(throws: AllowTargetError.self) { try TargetAllowList(["http://x:80/"]) }
     }
 
+    @Test func aURLCheckedBeforeIsJudgedAgainWhenTheAllowListChanges() async throws {
+        // The guard keeps what a URL alone decides; a changed allow list must not be answered from it.
+        var addressGuard = AddressGuard(resolver: Self.resolver)
+        let url = "http://127.0.0.1:8080/in"
+        #expect(await addressGuard.check(url).failure != nil)
+        #expect(await addressGuard.check(url).failure != nil)
+        addressGuard.allowList = try TargetAllowList(["127.0.0.1:8080"])
+        #expect(try await addressGuard.check(url).get().isAllowListed)
+        addressGuard.allowList = .empty
+        #expect(await addressGuard.check(url).failure != nil)
+        // A name is still resolved on every check: a changed answer is refused though the URL was judged before.
+        let named = "https://hooks.example.com/in"
+        #expect(try await addressGuard.check(named).get().address == IPAddress("93.184.216.34"))
+        addressGuard.resolver = StaticResolver(["hooks.example.com": [IPAddress("10.0.0.9")!]])
+        #expect(await addressGuard.check(named).failure?.description.contains("10.0.0.9, a private address") == true)
+    }
+
     @Test func pureJudgementRefusesAnEmptyAnswer() {
         #expect(AddressGuard.judge(host: "x.example.com", addresses: [], allowListed: false).failure != nil)
     }

@@ -7,9 +7,26 @@ import Store
 /// dictionary lookup per host with room, not a pass over everything waiting (which, with a host at its limit and
 /// hundreds claimed behind it, cost more than the sends).
 struct WaitingDeliveries {
-    private var byHost: [String: [ReadyDelivery]] = [:]
-    /// Where each host's next delivery is in its array (taken ones are dropped in bulk, not one by one).
-    private var heads: [String: Int] = [:]
+    /// One host's deliveries: those before `head` are taken (dropped in bulk, not one by one).
+    private struct Line {
+        var items: [ReadyDelivery]
+        var head = 0
+
+        var count: Int { items.count - head }
+
+        /// Takes the first; the array is compacted in place once most of it is taken.
+        mutating func popFirst() -> ReadyDelivery {
+            let delivery = items[head]
+            head += 1
+            if head >= 64, head * 2 >= items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return delivery
+        }
+    }
+
+    private var byHost: [String: Line] = [:]
     /// How many are waiting, over all hosts.
     private(set) var count = 0
 
@@ -19,31 +36,19 @@ struct WaitingDeliveries {
     var hosts: [String] { Array(byHost.keys) }
 
     /// How many are waiting for `host`.
-    func count(host: String) -> Int {
-        guard let items = byHost[host] else { return 0 }
-        return items.count - heads[host, default: 0]
-    }
+    func count(host: String) -> Int { byHost[host]?.count ?? 0 }
 
     mutating func append(_ delivery: ReadyDelivery, host: String) {
-        byHost[host, default: []].append(delivery)
+        byHost[host, default: Line(items: [])].items.append(delivery)
         count += 1
     }
 
     /// Takes the first waiting delivery for `host`, if there is one.
     mutating func popFirst(host: String) -> ReadyDelivery? {
-        guard let items = byHost[host] else { return nil }
-        let head = heads[host, default: 0]
-        let delivery = items[head]
+        // Mutated where it is kept: a copy of the line taken out first would make its compaction copy the array.
+        guard let delivery = byHost[host]?.popFirst() else { return nil }
         count -= 1
-        if head + 1 == items.count {
-            byHost[host] = nil
-            heads[host] = nil
-        } else if head + 1 >= 64, (head + 1) * 2 >= items.count {
-            byHost[host]!.removeFirst(head + 1)
-            heads[host] = 0
-        } else {
-            heads[host] = head + 1
-        }
+        if byHost[host]?.count == 0 { byHost[host] = nil }
         return delivery
     }
 
@@ -51,7 +56,7 @@ struct WaitingDeliveries {
     var ids: [String] {
         var ids: [String] = []
         ids.reserveCapacity(count)
-        for (host, items) in byHost { ids += items[heads[host, default: 0]...].map(\.id) }
+        for line in byHost.values { ids += line.items[line.head...].map(\.id) }
         return ids
     }
 
@@ -70,9 +75,8 @@ struct WaitingDeliveries {
     mutating func removeAll() -> [ReadyDelivery] {
         var all: [ReadyDelivery] = []
         all.reserveCapacity(count)
-        for (host, items) in byHost { all += items[heads[host, default: 0]...] }
+        for line in byHost.values { all += line.items[line.head...] }
         byHost = [:]
-        heads = [:]
         count = 0
         return all
     }
