@@ -82,6 +82,12 @@ extension SQLiteStore {
         migrator.registerMigration("v7-batched-rollup") { db in
             try db.execute(sql: "DROP TRIGGER invocation_rollup_insert")
         }
+        // A claim leaving out a saturated host's webhooks finds the other webhooks' pending deliveries by webhook.
+        migrator.registerMigration("v8-pending-by-webhook") { db in
+            try db.execute(
+                sql: "CREATE INDEX delivery_pending_webhook ON delivery (webhook, lane, due_at) WHERE state = 'pending'"
+            )
+        }
         return migrator
     }
 

@@ -363,6 +363,40 @@ public enum DeliveryQueueContract {
         #expect(rest.map(\.delivery.webhook) == ["a", "a"], "the excluded ones are still there for a later claim")
     }
 
+    /// Behind a backlog of excluded webhooks, the others' deliveries are claimed in due order, leased ones
+    /// skipped, a deleted webhook's too; with every webhook excluded nothing is.
+    public static func aClaimLeavingABacklogOutTakesTheOthersInDueOrder(
+        _ make: StoreFactory<any Store>
+    ) async throws {
+        let (store, _, t0) = try await started(
+            make,
+            with: [webhook("a"), webhook("b", triggers: [.approved]), webhook("c", triggers: [.granted])])
+        _ = try await store.enqueue((0..<30).map { event("a\($0)", at: t0) }, now: t0)
+        func enqueue(_ key: String, _ trigger: Trigger, after seconds: Double) async throws -> String {
+            let at = t0.addingTimeInterval(seconds)
+            return try await store.enqueue([event(key, trigger: trigger, at: at)], now: at)[0].deliveryIDs[0]
+        }
+        let c1 = try await enqueue("c1", .granted, after: 1)
+        let b1 = try await enqueue("b1", .approved, after: 2)
+        let c2 = try await enqueue("c2", .granted, after: 3)
+        let now = t0.addingTimeInterval(4)
+        let first = try await store.claim(
+            lane: .first, limit: 2, owner: "w", lease: lease, now: now, excluding: ["a"])
+        #expect(first.map(\.delivery.id) == [c1, b1])
+        // The webhook deleted since fan-out: its delivery is still claimed (and ends as deleted).
+        try await apply([], deletes: ["c"], to: store)
+        let second = try await store.claim(
+            lane: .first, limit: 10, owner: "w", lease: lease, now: now, excluding: ["a"])
+        #expect(second.map(\.delivery.id) == [c2])
+        #expect(second.first?.standing == .deleted)
+        #expect(
+            try await store.claim(
+                lane: .first, limit: 10, owner: "w", lease: lease, now: now, excluding: ["a", "b", "c"]
+            ).isEmpty)
+        let rest = try await store.claim(lane: .first, limit: 100, owner: "w", lease: lease, now: now)
+        #expect(rest.count == 30 && rest.allSatisfy { $0.delivery.webhook == "a" })
+    }
+
     public static func aLongRunOfFailuresDisablesItsWebhook(_ make: StoreFactory<any Store>) async throws {
         let (store, clock, t0) = try await started(make, with: [webhook("a")])
         let limit = FailureRunLimit(failures: 3, span: .seconds(60))
@@ -554,6 +588,8 @@ public enum DeliveryQueueContract {
         ContractCheck(
             "aSuccessEndsTheRunOfFailuresInTheResultsOrder", aSuccessEndsTheRunOfFailuresInTheResultsOrder),
         ContractCheck("aClaimSkipsTheExcludedWebhooks", aClaimSkipsTheExcludedWebhooks),
+        ContractCheck(
+            "aClaimLeavingABacklogOutTakesTheOthersInDueOrder", aClaimLeavingABacklogOutTakesTheOthersInDueOrder),
         ContractCheck("aCommitOfManyAttemptsKeepsTheSummariesRight", aCommitOfManyAttemptsKeepsTheSummariesRight),
         ContractCheck(
             "redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow", redeliveryQueuesTheEventAgainForTheWebhookAsItIsNow),
