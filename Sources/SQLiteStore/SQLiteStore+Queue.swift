@@ -157,7 +157,8 @@ extension SQLiteStore: DeliveryQueueStore {
         try await asyncRead { db throws(StoreError) -> QueuedDelivery? in
             guard
                 let row = try Self.run({
-                    try Row.fetchOne(db, sql: "SELECT * FROM delivery WHERE id = ?", arguments: [id])
+                    try Row.fetchOne(
+                        db, sql: "SELECT \(Self.deliveryColumns) FROM delivery d WHERE d.id = ?", arguments: [id])
                 })
             else { return nil }
             return try Self.queuedDelivery(row)
@@ -267,7 +268,14 @@ extension SQLiteStore {
         }
     }
 
-    /// The columns of the claim's query, by position.
+    /// A delivery's columns as `queuedDelivery` reads them, by position (`Claim.id` to `Claim.createdAt`).
+    private static let deliveryColumns = """
+        d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state, d.attempts, d.due_at,
+        d.last_failure, d.created_at
+        """
+
+    /// The columns of the claim's query, by position: the delivery's (`deliveryColumns`), then the event's and the
+    /// webhook's.
     private enum Claim {
         static let id = 0, eventID = 1, webhook = 2, webhookVersion = 3, versionID = 4, trigger = 5, state = 6
         static let attempts = 7, dueAt = 8, lastFailure = 9, createdAt = 10, idempotencyKey = 11, eventTrigger = 12
@@ -294,9 +302,7 @@ extension SQLiteStore {
         let statement = try run {
             try db.cachedStatement(
                 sql: """
-                    SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
-                        d.attempts, d.due_at, d.last_failure, d.created_at,
-                        e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
+                    SELECT \(deliveryColumns), e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
                         e.payload, e.received_at, d.rowid AS row, w.active AS live_active,
                         w.name IS NOT NULL AS live_exists
                     FROM delivery d \(webhooks == nil ? "" : "INDEXED BY delivery_pending_webhook")
@@ -333,20 +339,13 @@ extension SQLiteStore {
                 }, using: decoder)
             rowIDs.append(row[Claim.rowID])
             let triggerName: String = row[Claim.eventTrigger]
-            let deliveryTrigger: String = row[Claim.trigger]
-            let stateName: String = row[Claim.state]
-            guard let trigger = Trigger(rawValue: triggerName),
-                let invocationTrigger = InvocationTrigger(rawValue: deliveryTrigger),
-                let state = QueuedDelivery.State(rawValue: stateName)
-            else {
-                throw .backend(
-                    "a queued delivery has an unknown trigger or state (\(triggerName), \(deliveryTrigger), \(stateName))"
-                )
+            guard let trigger = Trigger(rawValue: triggerName) else {
+                throw .backend("a queued event has an unknown trigger \(triggerName)")
             }
+            let delivery = try queuedDelivery(row)
             let payload: Data = row[Claim.payload]
-            let eventID: String = row[Claim.eventID]
             let event = AcceptedEvent(
-                id: eventID, idempotencyKey: row[Claim.idempotencyKey], trigger: trigger,
+                id: delivery.eventID, idempotencyKey: row[Claim.idempotencyKey], trigger: trigger,
                 accessRequestID: row[Claim.accessRequestID],
                 eventTime: Date(timeIntervalSince1970: row[Claim.eventTime]), payload: Array(payload),
                 receivedAt: Date(timeIntervalSince1970: row[Claim.receivedAt]))
@@ -354,11 +353,6 @@ extension SQLiteStore {
             let active: Bool? = row[Claim.liveActive]
             let standing: ClaimedDelivery.WebhookStanding =
                 !exists ? .deleted : active == true ? .live : .disabled
-            let delivery = QueuedDelivery(
-                id: row[Claim.id], eventID: eventID, webhook: row[Claim.webhook],
-                webhookVersion: row[Claim.webhookVersion], trigger: invocationTrigger,
-                attemptsMade: row[Claim.attempts], dueAt: Date(timeIntervalSince1970: row[Claim.dueAt]), state: state,
-                lastFailure: row[Claim.lastFailure], createdAt: Date(timeIntervalSince1970: row[Claim.createdAt]))
             claimed.append(
                 ClaimedDelivery(
                     delivery: delivery, event: event, webhook: webhook, standing: standing, leaseExpiresAt: expiresAt))
@@ -450,15 +444,17 @@ extension SQLiteStore {
         return (webhook, reason)
     }
 
+    /// The delivery in a row that starts with `deliveryColumns`.
     fileprivate static func queuedDelivery(_ row: Row) throws(StoreError) -> QueuedDelivery {
-        let triggerName: String = row["trigger"]
-        let stateName: String = row["state"]
+        let triggerName: String = row[Claim.trigger]
+        let stateName: String = row[Claim.state]
         guard let trigger = InvocationTrigger(rawValue: triggerName),
             let state = QueuedDelivery.State(rawValue: stateName)
         else { throw .backend("a queued delivery has an unknown trigger or state (\(triggerName), \(stateName))") }
         return QueuedDelivery(
-            id: row["id"], eventID: row["event_id"], webhook: row["webhook"], webhookVersion: row["webhook_version"],
-            trigger: trigger, attemptsMade: row["attempts"], dueAt: Date(timeIntervalSince1970: row["due_at"]),
-            state: state, lastFailure: row["last_failure"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            id: row[Claim.id], eventID: row[Claim.eventID], webhook: row[Claim.webhook],
+            webhookVersion: row[Claim.webhookVersion], trigger: trigger, attemptsMade: row[Claim.attempts],
+            dueAt: Date(timeIntervalSince1970: row[Claim.dueAt]), state: state, lastFailure: row[Claim.lastFailure],
+            createdAt: Date(timeIntervalSince1970: row[Claim.createdAt]))
     }
 }

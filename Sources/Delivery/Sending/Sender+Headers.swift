@@ -16,7 +16,8 @@ extension Sender {
         }
         let signer: StandardWebhookSigner
         do throws(SigningError) {
-            signer = try signers.value(secrets) { () throws(SigningError) in try StandardWebhookSigner(secrets: secrets)
+            signer = try signers.value(secrets) { () throws(SigningError) in
+                try StandardWebhookSigner(secrets: secrets)
             }
         } catch {
             throw .signing(error.description)
