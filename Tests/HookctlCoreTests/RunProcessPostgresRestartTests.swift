@@ -97,8 +97,16 @@ struct RunProcessPostgresRestartTests {
                 delivered().count == expected
             }
             #expect(!runnerExit.hasExited, "the runner lived through the restart: \(runner.log.all)")
-            #expect(runner.log.all.contains("the store is unreachable"), "the runner saw the outage")
-            #expect(runner.log.all.contains("the store is reachable again"), "and its end")
+            // The outage came while the runner ran: its notification listener's connection is always cut. Its
+            // workers log it only if one of their calls fails within the second the server is down; on a loaded
+            // machine their calls can instead wait through it (`StoreOutageTests` covers that log).
+            let log = runner.log.all
+            #expect(
+                log.contains("the store is unreachable") || log.contains("cannot listen for store notifications"),
+                "the runner saw the outage")
+            #expect(
+                log.contains("the store is reachable again") || log.contains("listening for store notifications again"),
+                "and its end")
 
             kill(runner.process.processIdentifier, SIGTERM)
             try await eventually("the runner stopped", attempts: 1_500) { runnerExit.hasExited }
