@@ -123,6 +123,7 @@ public struct DeliveryWorkers: Service {
             let extendEvery = max(.milliseconds(200), configuration.lease / 3)
             var extendAt = ContinuousClock.now + extendEvery
             var extending = false
+            var losses = LeaseLosses()
 
             while !Task.isCancelled {
                 var busy = inFlight.values.reduce(0, +)
@@ -221,6 +222,7 @@ public struct DeliveryWorkers: Service {
                 if held > 0, !extending, extendAt <= now, outage.allowsCall(at: now) {
                     let ids = waiting.ids + sendingIDs + finished.map(\.deliveryID) + committingIDs
                     extending = true
+                    losses.extensionStarted()
                     group.addTask { .extended(lost: await extend(ids)) }
                 }
                 if extendAt <= now { extendAt = now + extendEvery }
@@ -273,6 +275,7 @@ public struct DeliveryWorkers: Service {
                 case .flushed(let unrecorded)?:
                     flushing = false
                     committing = 0
+                    if unrecorded.isEmpty { losses.committed(committingIDs) }
                     committingIDs = []
                     if unrecorded.isEmpty {
                         storeAnswered(&outage)
@@ -287,11 +290,12 @@ public struct DeliveryWorkers: Service {
                     hungry = true
                 case .extended(let lost)?:
                     extending = false
-                    let dropped = waiting.remove(lost)
-                    if !lost.isEmpty {
+                    let taken = losses.takenByOthers(lost: lost, committing: committingIDs)
+                    let dropped = waiting.remove(taken)
+                    if !taken.isEmpty {
                         logger.warning(
                             "leases lapsed: other runners hold these deliveries now; the waiting ones are dropped here",
-                            metadata: ["lost": "\(lost.count)", "dropped": "\(dropped)"])
+                            metadata: ["lost": "\(taken.count)", "dropped": "\(dropped)"])
                     }
                 case nil: break
                 }
