@@ -47,6 +47,27 @@ struct PostgresStoreTests {
         }
     }
 
+    /// The claim's query took some 40 ms of JIT compilation per call on PostgreSQL 15; every session turns it off,
+    /// one-off connections and the runner's pool alike.
+    @Test func everySessionRunsWithoutJIT() async throws {
+        let location = try await PostgresServer.freshDatabase()
+        let check = """
+            DO $$ BEGIN
+                IF current_setting('jit') <> 'off' THEN RAISE EXCEPTION 'jit is %', current_setting('jit'); END IF;
+            END $$
+            """
+        let store = try PostgresStore(location: location)
+        try await store.executeRaw(check)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await store.run() }
+            // The pool serves once `run` has started; until then calls use one-off connections, checked above.
+            for _ in 0..<200 where !store.isServing { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(store.isServing)
+            try await store.executeRaw(check)
+            group.cancelAll()
+        }
+    }
+
     @Test func anUnreachableServerIsAClearError() async throws {
         let store = try PostgresStore(
             location: PostgresLocation(host: "127.0.0.1", port: 1, username: "nobody", database: "none", tls: .disable))
