@@ -106,6 +106,14 @@ extension PostgresStore {
         // The compiled filter as JSON, NULL for a webhook without one (fan-out decodes only the filters it needs).
         ("v2-webhook-filter", "ALTER TABLE webhook ADD COLUMN filter TEXT"),
         ("v3-console-history", consoleHistory),
+        // A claim that leaves webhooks out takes each other webhook's deliveries in due order from here (`claim`).
+        (
+            "v4-pending-by-webhook",
+            """
+            DROP INDEX delivery_pending_webhook;
+            CREATE INDEX delivery_pending_webhook ON delivery (webhook, lane, due_at, seq) WHERE state = 'pending'
+            """
+        ),
     ]
 
     /// The advisory lock migrations run under, so that two processes starting at once do not race.

@@ -346,6 +346,49 @@ extension PostgresStore {
         versions: WebhookVersions, _ db: PostgresConnection
     ) async throws -> [ClaimedDelivery] {
         let at = now.timeIntervalSince1970
+        let due: [SQLValue] = [.text(lane.rawValue), .double(at), .double(at)]
+        // Due, not leased (or its lease ended), and for an ordered webhook not behind an earlier pending event of
+        // the same access request.
+        let claimable = """
+            d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
+                AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?)
+                AND (d.ordered_key IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM delivery p
+                    WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
+                        AND (p.event_time < d.event_time OR (p.event_time = d.event_time AND p.seq < d.seq))))
+            """
+        let chosen: String
+        let arguments: [SQLValue]
+        if excluding.isEmpty {
+            chosen = claimable
+            arguments = due + [SQLValue(limit)]
+        } else {
+            // Leaving webhooks out, the claim looks only at the others: in due order a saturated host's backlog
+            // comes first, and reading past it, as `NOT (webhook = ANY(…))` did, read every row of it on every
+            // claim. The webhooks with pending deliveries are found by a loose scan of `delivery_pending_webhook`
+            // (one seek each), each one's first due deliveries in order from the same index, and the earliest of
+            // them are locked and leased. A candidate another claim took meanwhile is skipped (locked) or left
+            // (leased since: PostgreSQL checks the lease again on the row as it is now).
+            chosen = """
+                d.id IN (
+                    WITH RECURSIVE hooks(name) AS (
+                        SELECT (SELECT MIN(webhook) FROM delivery WHERE state = 'pending')
+                        UNION ALL
+                        SELECT (SELECT MIN(webhook) FROM delivery WHERE state = 'pending' AND webhook > hooks.name)
+                        FROM hooks WHERE hooks.name IS NOT NULL)
+                    SELECT c.id FROM hooks h
+                    CROSS JOIN LATERAL (
+                        SELECT d.id, d.due_at, d.seq FROM delivery d
+                        WHERE d.webhook = h.name AND \(claimable)
+                        ORDER BY d.due_at, d.seq
+                        LIMIT ?) c
+                    WHERE h.name IS NOT NULL AND NOT (h.name = ANY(?))
+                    ORDER BY c.due_at, c.seq
+                    LIMIT ?)
+                AND d.state = 'pending' AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?)
+                """
+            arguments = due + [SQLValue(limit), .texts(excluding), SQLValue(limit), .double(at), SQLValue(limit)]
+        }
         let rows = try await SQL.rows(
             db,
             """
@@ -358,16 +401,11 @@ extension PostgresStore {
             JOIN event e ON e.id = d.event_id
             JOIN webhook_version v ON v.id = d.version_id
             LEFT JOIN webhook w ON w.name = d.webhook
-            WHERE d.state = 'pending' AND d.lane = ? AND d.due_at <= ?
-                AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?) AND NOT (d.webhook = ANY(?))
-                AND (d.ordered_key IS NULL OR NOT EXISTS (
-                    SELECT 1 FROM delivery p
-                    WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
-                        AND (p.event_time < d.event_time OR (p.event_time = d.event_time AND p.seq < d.seq))))
+            WHERE \(chosen)
             ORDER BY d.due_at, d.seq
             LIMIT ?
             FOR UPDATE OF d SKIP LOCKED
-            """, [.text(lane.rawValue), .double(at), .double(at), .texts(excluding), SQLValue(limit)])
+            """, arguments)
         let decoder = JSONDecoder()
         var claimed: [ClaimedDelivery] = []
         claimed.reserveCapacity(rows.count)
