@@ -294,7 +294,7 @@ public struct DeliveryWorkers: Service {
                     let dropped = waiting.remove(taken)
                     if !taken.isEmpty {
                         logger.warning(
-                            "leases lapsed: other runners hold these deliveries now; the waiting ones are dropped here",
+                            "leases lapsed: these deliveries were claimed again once their leases ended (by another runner, or by this one); the waiting ones are dropped here",
                             metadata: ["lost": "\(taken.count)", "dropped": "\(dropped)"])
                     }
                 case nil: break

@@ -1,8 +1,9 @@
-/// Which of the deliveries a lease extension reports lost another runner holds now.
+/// Which of the deliveries a lease extension reports lost were claimed again once their leases ended (by another
+/// runner, or by this one).
 ///
 /// An extension covers what the runner holds when it starts, including attempts whose commit is under way or about
 /// to start. The store reports as lost every id it no longer holds, and a delivery this runner's own commit just
-/// finished is one of them: such ids are not another runner's, and are no reason for a warning. So the loop tells
+/// finished is one of them: such ids were not claimed again, and are no reason for a warning. So the loop tells
 /// this which ids its commits finished while the extension was out, and which are in the commit under way when the
 /// answer comes (that commit may have landed first, its report not yet read).
 struct LeaseLosses: Sendable {
@@ -20,7 +21,7 @@ struct LeaseLosses: Sendable {
         if extending { finishedMeanwhile.formUnion(ids) }
     }
 
-    /// The extension came back with `lost`, while `committing` is the commit under way: the ids another runner holds.
+    /// The extension came back with `lost`, while `committing` is the commit under way: the ids claimed again.
     mutating func takenByOthers(lost: Set<String>, committing: some Sequence<String>) -> Set<String> {
         defer {
             extending = false
