@@ -357,55 +357,69 @@ extension PostgresStore {
                     WHERE p.webhook = d.webhook AND p.ordered_key = d.ordered_key AND p.state = 'pending'
                         AND (p.event_time < d.event_time OR (p.event_time = d.event_time AND p.seq < d.seq))))
             """
-        let chosen: String
-        let arguments: [SQLValue]
-        if excluding.isEmpty {
-            chosen = claimable
-            arguments = due + [SQLValue(limit)]
-        } else {
-            // Leaving webhooks out, the claim looks only at the others: in due order a saturated host's backlog
-            // comes first, and reading past it, as `NOT (webhook = ANY(…))` did, read every row of it on every
-            // claim. The webhooks with pending deliveries are found by a loose scan of `delivery_pending_webhook`
-            // (one seek each), each one's first due deliveries in order from the same index, and the earliest of
-            // them are locked and leased. A candidate another claim took meanwhile is skipped (locked) or left
-            // (leased since: PostgreSQL checks the lease again on the row as it is now).
-            chosen = """
-                d.id IN (
-                    WITH RECURSIVE hooks(name) AS (
-                        SELECT (SELECT MIN(webhook) FROM delivery WHERE state = 'pending')
-                        UNION ALL
-                        SELECT (SELECT MIN(webhook) FROM delivery WHERE state = 'pending' AND webhook > hooks.name)
-                        FROM hooks WHERE hooks.name IS NOT NULL)
-                    SELECT c.id FROM hooks h
-                    CROSS JOIN LATERAL (
-                        SELECT d.id, d.due_at, d.seq FROM delivery d
-                        WHERE d.webhook = h.name AND \(claimable)
-                        ORDER BY d.due_at, d.seq
-                        LIMIT ?) c
-                    WHERE h.name IS NOT NULL AND NOT (h.name = ANY(?))
-                    ORDER BY c.due_at, c.seq
-                    LIMIT ?)
-                AND d.state = 'pending' AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?)
-                """
-            arguments = due + [SQLValue(limit), .texts(excluding), SQLValue(limit), .double(at), SQLValue(limit)]
-        }
-        let rows = try await SQL.rows(
-            db,
+        func selected(joining locked: String = "") -> String {
             """
             SELECT d.id, d.event_id, d.webhook, d.webhook_version, d.version_id, d.trigger, d.state,
                 d.attempts, d.due_at, d.last_failure, d.created_at,
                 e.idempotency_key, e.trigger AS event_trigger, e.access_request_id, e.event_time,
                 e.payload, e.received_at, v.document, w.active AS live_active,
                 w.name IS NOT NULL AS live_exists
-            FROM delivery d
+            FROM delivery d \(locked)
             JOIN event e ON e.id = d.event_id
             JOIN webhook_version v ON v.id = d.version_id
             LEFT JOIN webhook w ON w.name = d.webhook
-            WHERE \(chosen)
-            ORDER BY d.due_at, d.seq
-            LIMIT ?
-            FOR UPDATE OF d SKIP LOCKED
-            """, arguments)
+            """
+        }
+        let sql: String
+        let arguments: [SQLValue]
+        if excluding.isEmpty {
+            sql = """
+                \(selected())
+                WHERE \(claimable)
+                ORDER BY d.due_at, d.seq
+                LIMIT ?
+                FOR UPDATE OF d SKIP LOCKED
+                """
+            arguments = due + [SQLValue(limit)]
+        } else {
+            // Leaving webhooks out, the claim looks only at the others: in due order a saturated host's backlog
+            // comes first, and reading past it, as `NOT (webhook = ANY(…))` did, read every row of it on every
+            // claim. The webhooks with pending deliveries are found by a loose scan of `delivery_pending_webhook`
+            // (one seek each), and each one's first due deliveries in order from the same index. Of the earliest
+            // of these candidates, as many as the claim may take are locked (`SKIP LOCKED`) and leased; a candidate
+            // leased since the query began is left (PostgreSQL checks the lease again on the row as it is now).
+            // Twice as many candidates as the claim takes leave room for other runners claiming the same
+            // deliveries at the same moment; past that a claim may come back short, and the runner claims again.
+            let candidates = 2 * limit
+            sql = """
+                WITH locked AS (
+                    SELECT d.id FROM delivery d
+                    WHERE d.id = ANY(ARRAY(
+                        WITH RECURSIVE hooks(name) AS (
+                            SELECT (SELECT MIN(webhook) FROM delivery WHERE state = 'pending')
+                            UNION ALL
+                            SELECT (SELECT MIN(webhook) FROM delivery WHERE state = 'pending' AND webhook > hooks.name)
+                            FROM hooks WHERE hooks.name IS NOT NULL)
+                        SELECT c.id FROM hooks h
+                        CROSS JOIN LATERAL (
+                            SELECT d.id, d.due_at, d.seq FROM delivery d
+                            WHERE d.webhook = h.name AND \(claimable)
+                            ORDER BY d.due_at, d.seq
+                            LIMIT ?) c
+                        WHERE h.name IS NOT NULL AND NOT (h.name = ANY(?))
+                        ORDER BY c.due_at, c.seq
+                        LIMIT ?))
+                    AND d.state = 'pending' AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= ?)
+                    ORDER BY d.due_at, d.seq
+                    LIMIT ?
+                    FOR UPDATE SKIP LOCKED)
+                \(selected(joining: "JOIN locked l ON l.id = d.id"))
+                ORDER BY d.due_at, d.seq
+                """
+            arguments =
+                due + [SQLValue(candidates), .texts(excluding), SQLValue(candidates), .double(at), SQLValue(limit)]
+        }
+        let rows = try await SQL.rows(db, sql, arguments)
         let decoder = JSONDecoder()
         var claimed: [ClaimedDelivery] = []
         claimed.reserveCapacity(rows.count)
