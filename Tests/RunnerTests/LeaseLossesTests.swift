@@ -10,38 +10,39 @@ import WebhookModel
 @testable import Runner
 
 /// A lease extension reports lost every delivery the runner no longer holds, those its own commits just finished
-/// among them; only the others are another runner's, and only they are warned about and dropped.
+/// among them; only the others were claimed again (by another runner, or by this one once a lease ended), and only
+/// they are warned about and dropped.
 @Suite struct LeaseLossesTests {
-    @Test func whatNoCommitOfOursFinishedIsAnotherRunners() {
+    @Test func whatNoCommitOfOursFinishedWasClaimedAgain() {
         var losses = LeaseLosses()
         losses.extensionStarted()
-        #expect(losses.takenByOthers(lost: ["d1", "d2"], committing: []) == ["d1", "d2"])
+        #expect(losses.claimedAgain(lost: ["d1", "d2"], committing: []) == ["d1", "d2"])
     }
 
     @Test func whatOurCommitsFinishedWhileTheExtensionWasOutIsNot() {
         var losses = LeaseLosses()
         losses.extensionStarted()
         losses.committed(["d1", "d3"])
-        #expect(losses.takenByOthers(lost: ["d1", "d2", "d3"], committing: []) == ["d2"])
+        #expect(losses.claimedAgain(lost: ["d1", "d2", "d3"], committing: []) == ["d2"])
     }
 
     @Test func whatTheCommitUnderWayHoldsIsNot() {
         // That commit may have landed before the extension, its report not yet read.
         var losses = LeaseLosses()
         losses.extensionStarted()
-        #expect(losses.takenByOthers(lost: ["d1", "d2"], committing: ["d2", "d9"]) == ["d1"])
+        #expect(losses.claimedAgain(lost: ["d1", "d2"], committing: ["d2", "d9"]) == ["d1"])
     }
 
     @Test func commitsOutsideAnExtensionExcuseNothingLater() {
         var losses = LeaseLosses()
         losses.committed(["d1"])
         losses.extensionStarted()
-        #expect(losses.takenByOthers(lost: ["d1"], committing: []) == ["d1"], "committed before it started")
+        #expect(losses.claimedAgain(lost: ["d1"], committing: []) == ["d1"], "committed before it started")
         losses.extensionStarted()
         losses.committed(["d2"])
-        _ = losses.takenByOthers(lost: [], committing: [])
+        _ = losses.claimedAgain(lost: [], committing: [])
         losses.extensionStarted()
-        #expect(losses.takenByOthers(lost: ["d2"], committing: []) == ["d2"], "excused for the last extension only")
+        #expect(losses.claimedAgain(lost: ["d2"], committing: []) == ["d2"], "excused for the last extension only")
     }
 }
 

@@ -290,12 +290,12 @@ public struct DeliveryWorkers: Service {
                     hungry = true
                 case .extended(let lost)?:
                     extending = false
-                    let taken = losses.takenByOthers(lost: lost, committing: committingIDs)
-                    let dropped = waiting.remove(taken)
-                    if !taken.isEmpty {
+                    let claimedAgain = losses.claimedAgain(lost: lost, committing: committingIDs)
+                    let dropped = waiting.remove(claimedAgain)
+                    if !claimedAgain.isEmpty {
                         logger.warning(
                             "leases lapsed: these deliveries were claimed again once their leases ended (by another runner, or by this one); the waiting ones are dropped here",
-                            metadata: ["lost": "\(taken.count)", "dropped": "\(dropped)"])
+                            metadata: ["lost": "\(claimedAgain.count)", "dropped": "\(dropped)"])
                     }
                 case nil: break
                 }

@@ -22,7 +22,7 @@ struct LeaseLosses: Sendable {
     }
 
     /// The extension came back with `lost`, while `committing` is the commit under way: the ids claimed again.
-    mutating func takenByOthers(lost: Set<String>, committing: some Sequence<String>) -> Set<String> {
+    mutating func claimedAgain(lost: Set<String>, committing: some Sequence<String>) -> Set<String> {
         defer {
             extending = false
             finishedMeanwhile = []

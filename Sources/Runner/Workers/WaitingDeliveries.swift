@@ -60,7 +60,7 @@ struct WaitingDeliveries {
         return ids
     }
 
-    /// Drops the waiting deliveries in `lost` (another runner holds them now); returns how many were dropped.
+    /// Drops the waiting deliveries in `lost` (claimed again since their leases ended); returns how many were dropped.
     @discardableResult
     mutating func remove(_ lost: Set<String>) -> Int {
         guard !lost.isEmpty else { return 0 }
