@@ -29,13 +29,7 @@ struct ConcurrentClaimTests {
         let now = clock.now.date
         // 300 events, each to the four webhooks: 1,200 deliveries.
         for start in stride(from: 0, to: 300, by: 100) {
-            let events = (start..<start + 100).map { index in
-                AcceptedEvent(
-                    id: AcceptedEvent.newID(), idempotencyKey: "k\(index)", trigger: .created,
-                    accessRequestID: "ar-\(index)", eventTime: now,
-                    payload: Array(#"{"event_type":"AccessRequestCreated","data":{"id":"\#(index)"}}"#.utf8),
-                    receivedAt: now)
-            }
+            let events = (start..<start + 100).map { DeliveryQueueContract.event("k\($0)", at: now) }
             _ = try await setup.enqueue(events, now: now)
         }
         // Four runners, each with a store of its own (its own connections), claiming 16 at a time until the queue

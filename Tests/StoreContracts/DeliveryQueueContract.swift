@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 public import Store
 import Testing
-import WebhookModel
+public import WebhookModel
 
 /// The delivery-queue contract every store implementation meets; time moves only by the manual clock.
 public enum DeliveryQueueContract {
@@ -19,7 +19,8 @@ public enum DeliveryQueueContract {
         return StoredWebhook(webhook: webhook, secrets: [:])
     }
 
-    static func event(
+    /// An accepted event of `trigger` whose idempotency key and `data.id` are `key`.
+    public static func event(
         _ key: String, trigger: Trigger = .created, at date: Date, id: String = AcceptedEvent.newID()
     ) -> AcceptedEvent {
         AcceptedEvent(
