@@ -1,6 +1,6 @@
 """Drives hookctl's console in a real headless Chromium, step by step, as an admin and as a viewer.
 
-Run by Tests/HookctlCoreTests/ConsoleBrowser/ConsoleBrowserTests.swift against a real `hookctl run`, with one JSON
+Run by Tests/HookctlCoreTests/Console/ConsoleBrowserTests.swift against a real `hookctl run`, with one JSON
 argument (see that test): the console's URL, both tokens, the webhooks it declared, the hookctl binary and the
 workspace to run `hookctl plan` and `hookctl validate` in, the secrets no page may contain, and where to write
 screenshots (or null). Prints one JSON object: every step, whether it held, and why not. Exits 1 if any failed.
