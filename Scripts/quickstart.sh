@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The quick start: applies the example webhooks (webhooks.d) and a loopback one (examples/quickstart) to the embedded
 # SQLite store, runs the runner, emits the sample Created event, and shows it arriving — signature verified — at
-# `hookctl receive` on this machine, and in the history. The examples' own receivers (Jira, ServiceNow, …) are not
-# reachable from here: their attempts are recorded as failures and retried, as they would be for a receiver that is
-# down.
+# `hookctl receive` on this machine, and in the history. The examples' receivers are real services (Datadog, Slack,
+# Atlassian, …): the script disables those webhooks after the apply, so that the sample event, with examples.env's
+# stand-in credentials, goes nowhere but to this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +35,10 @@ echo "== plan and apply: the examples and the loopback receiver"
     webhooks.d examples/quickstart | tail -n 1
 # Exit 2 is apply's "nothing to do": a second run of this script finds the webhooks already applied.
 "$hookctl" apply "$work/plan.json" | tail -n 1 || [ "${PIPESTATUS[0]}" = 2 ]
+
+echo "== disable: the examples' webhooks (their receivers are real services); only the loopback one stays active"
+for name in $(sed -n 's/^name: *//p' webhooks.d/*.yaml); do "$hookctl" disable "$name" >/dev/null; done
+"$hookctl" list
 
 echo "== run: the runner on 127.0.0.1:$intake_port (log in $work/runner.log)"
 "$hookctl" run --listen "127.0.0.1:$intake_port" --shutdown-timeout 2s "${allow[@]}" 2>"$work/runner.log" &
