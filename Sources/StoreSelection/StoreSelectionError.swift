@@ -40,8 +40,6 @@ public struct StoreSelectionError: Error, Sendable, CustomStringConvertible {
         switch kind {
         case .unknownScheme(let scheme):
             "unknown store URL scheme \"\(scheme)\"; use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE"
-        case .notYetSupported(let scheme) where scheme == "postgres":
-            "PostgreSQL stores are not supported by this hookctl yet; use sqlite:PATH"
         case .notYetSupported(let scheme):
             "\(scheme) stores are not supported by this hookctl yet; use sqlite:PATH"
         case .invalidPostgresURL(let why):

@@ -16,7 +16,8 @@ struct HistoryCommand: AsyncParsableCommand {
 struct HistoryListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List recent invocations: time, webhook, trigger, attempt, status, HTTP status, duration.",
+        abstract:
+            "List recent invocations: time, id, webhook, trigger, attempt, status, HTTP status, duration, reason.",
         discussion: StoreCommandExit.table.help
     )
 

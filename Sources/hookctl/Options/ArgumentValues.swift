@@ -11,4 +11,5 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// The help of every `--store` option.
 let storeHelp = ArgumentHelp(
-    "The store: sqlite:PATH (default: $\(StoreURL.environmentVariable), else \(StoreURL.defaultPath)).")
+    "The store: sqlite:PATH or postgres://USER@HOST[:PORT]/DATABASE (default: $\(StoreURL.environmentVariable), else \(StoreURL.defaultPath))."
+)
