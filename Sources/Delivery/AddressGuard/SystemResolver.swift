@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import WebhookModel
 
 #if canImport(Glibc)
@@ -12,10 +13,17 @@ public import WebhookModel
 public struct SystemResolver: AddressResolver {
     public init() {}
 
+    /// A cancelled caller (the runner's shutdown deadline) gets its answer at once; the lookup's thread finishes on
+    /// its own and its result is dropped.
     public func addresses(of host: String) async throws(ResolutionError) -> [IPAddress] {
-        let result = await withCheckedContinuation {
-            (continuation: CheckedContinuation<Result<[IPAddress], ResolutionError>, Never>) in
-            Thread.detachNewThread { continuation.resume(returning: Self.lookUp(host)) }
+        let lookup = PendingLookup()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                lookup.wait(continuation)
+                Thread.detachNewThread { lookup.answer(Self.lookUp(host)) }
+            }
+        } onCancel: {
+            lookup.answer(.failure(ResolutionError("resolving \(host) was cancelled")))
         }
         return try result.get()
     }
@@ -60,5 +68,42 @@ public struct SystemResolver: AddressResolver {
         default:
             return nil
         }
+    }
+}
+
+/// One lookup's answer, given to its waiting caller once: the first of the lookup's result and a cancellation wins.
+private final class PendingLookup: Sendable {
+    typealias Answer = Result<[IPAddress], ResolutionError>
+    private struct State {
+        var waiting: CheckedContinuation<Answer, Never>?
+        var early: Answer?
+        var answered = false
+    }
+    private let state = Mutex(State())
+
+    /// The caller waits; an answer that came first (a cancellation before the wait) resumes it at once.
+    func wait(_ continuation: CheckedContinuation<Answer, Never>) {
+        let early: Answer? = state.withLock { state in
+            guard let early = state.early else {
+                state.waiting = continuation
+                return nil
+            }
+            return early
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    func answer(_ answer: Answer) {
+        let waiting: CheckedContinuation<Answer, Never>? = state.withLock { state in
+            guard !state.answered else { return nil }
+            state.answered = true
+            guard let waiting = state.waiting else {
+                state.early = answer
+                return nil
+            }
+            state.waiting = nil
+            return waiting
+        }
+        waiting?.resume(returning: answer)
     }
 }

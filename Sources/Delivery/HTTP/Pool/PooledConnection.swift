@@ -43,7 +43,9 @@ final class PooledConnection: Sendable {
         return PooledConnection(id: id, channel: channel, collector: collector)
     }
 
-    /// Sends one request and collects its response; never throws (failures are in the outcome).
+    /// Sends one request and collects its response; never throws (failures are in the outcome). Cancelling the
+    /// calling task (the runner's shutdown deadline) cuts the exchange off at once: the connection closes and the
+    /// outcome is `PoolError.cancelled`, or the response as far as it came.
     func exchange(
         head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline, timeout: Duration
     ) async
@@ -51,13 +53,18 @@ final class PooledConnection: Sendable {
     {
         let promise = channel.eventLoop.makePromise(of: ExchangeOutcome.self)
         let collector = self.collector
-        channel.eventLoop.execute {
+        let loop = channel.eventLoop
+        loop.execute {
             collector.value.begin(head: head, body: body, deadline: deadline, timeout: timeout, promise: promise)
         }
-        do {
-            return try await promise.futureResult.get()
-        } catch {
-            return .failed(error)
+        return await withTaskCancellationHandler {
+            do {
+                return try await promise.futureResult.get()
+            } catch {
+                return .failed(error)
+            }
+        } onCancel: {
+            loop.execute { collector.value.cancel(promise) }
         }
     }
 

@@ -117,6 +117,14 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
         exchange.promise.succeed(.response(response, reusable: reusable))
     }
 
+    /// The task that began the exchange answered by `promise` was cancelled: if that exchange is still in progress
+    /// it ends now and the connection closes. (One that ended before, its connection perhaps serving another
+    /// exchange since, is left alone.)
+    func cancel(_ promise: EventLoopPromise<ExchangeOutcome>) {
+        guard let exchange, exchange.promise.futureResult === promise.futureResult else { return }
+        fail(PoolError.cancelled)
+    }
+
     /// Ends the exchange in progress, if any, with `error`, and closes the connection.
     private func fail(_ error: any Error) {
         let exchange = self.exchange
