@@ -33,6 +33,7 @@ extension PostgresStore {
             let at = now.timeIntervalSince1970
             for name in changes.deletes {
                 try await SQL.rows(db, "DELETE FROM webhook WHERE name = ?", [.text(name)])
+                try await SQL.rows(db, "DELETE FROM failure_run WHERE webhook = ?", [.text(name)])
             }
             for upsert in changes.upserts {
                 let document = try StoreCoding.encode(upsert.state)
@@ -114,6 +115,8 @@ extension PostgresStore {
                 SQLValue(try webhook.filter.map { filter throws in try StoreCoding.encode(filter) }),
                 id.map(SQLValue.int) ?? .null, .text(name),
             ])
+        // An active version (enabled, or applied) starts a fresh run of failures.
+        if webhook.active { try await SQL.rows(db, "DELETE FROM failure_run WHERE webhook = ?", [.text(name)]) }
     }
 
     /// The `triggers` column: `,Created,Approved,`, so `strpos(triggers, ',Created,')` finds a subscriber.

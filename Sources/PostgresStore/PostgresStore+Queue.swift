@@ -480,17 +480,18 @@ extension PostgresStore {
             db,
             """
             UPDATE delivery SET state = ?, attempts = ?, lane = ?, due_at = COALESCE(?, due_at),
-                last_failure = ?, lease_owner = NULL, lease_expires_at = NULL
+                last_failure = CASE WHEN ? THEN last_failure ELSE ? END, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = ?
             """,
             [
                 .text(newState.rawValue), SQLValue(attempts), .text(lane.rawValue),
-                SQLValue(dueAt?.timeIntervalSince1970), SQLValue(failure), .text(result.deliveryID),
+                SQLValue(dueAt?.timeIntervalSince1970), .bool(result.keepsLastFailure),
+                SQLValue(failure), .text(result.deliveryID),
             ])
         var run: (count: Int, since: Double)?
         if case .delivered = result.outcome {
             try await SQL.rows(db, "DELETE FROM failure_run WHERE webhook = ?", [.text(webhook)])
-        } else if attempted {
+        } else if result.extendsFailureRun {
             let counted = try await SQL.row(
                 db,
                 """
@@ -501,7 +502,7 @@ extension PostgresStore {
             if let counted { run = (try counted.value("count"), try counted.value("since")) }
         }
         var reason = result.disableWebhook
-        if reason == nil, attempted, let limit = result.failureRunLimit, let run {
+        if reason == nil, result.extendsFailureRun, let limit = result.failureRunLimit, let run {
             reason = limit.reason(count: run.count, since: Date(timeIntervalSince1970: run.since), now: now)
         }
         guard let reason,

@@ -34,6 +34,7 @@ extension SQLiteStore {
             try Self.run {
                 for name in changes.deletes {
                     try db.execute(sql: "DELETE FROM webhook WHERE name = ?", arguments: [name])
+                    try db.execute(sql: "DELETE FROM failure_run WHERE webhook = ?", arguments: [name])
                 }
                 for upsert in changes.upserts {
                     let document = try StoreCoding.encode(upsert.state)
@@ -109,7 +110,8 @@ extension SQLiteStore {
 
     /// Keeps `document` as webhook `name` at `version` (queued deliveries are sent as the webhook was at fan-out)
     /// and refreshes the columns fan-out selects on: `active`, the triggers, `ordered`, the current version's row and
-    /// the compiled filter.
+    /// the compiled filter. An active version ends the webhook's run of failures: enabled again, or applied anew, it
+    /// is not disabled by failures from before.
     static func recordVersion(
         _ db: Database, name: String, version: Int64, document: String, webhook: Webhook
     ) throws {
@@ -122,6 +124,10 @@ extension SQLiteStore {
                 webhook.active, triggerColumn(webhook.triggers), webhook.ordered,
                 try webhook.filter.map { filter throws in try StoreCoding.encode(filter) }, db.lastInsertedRowID, name,
             ])
+        // An active version (enabled, or applied) starts a fresh run of failures.
+        if webhook.active {
+            try db.execute(sql: "DELETE FROM failure_run WHERE webhook = ?", arguments: [name])
+        }
     }
 
     /// The `triggers` column: `,Created,Approved,`, so `instr(triggers, ',Created,')` finds a subscriber.

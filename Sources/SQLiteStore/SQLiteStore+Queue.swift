@@ -396,14 +396,16 @@ extension SQLiteStore {
                         sql: """
                             UPDATE delivery SET state = :state, attempts = attempts + :attempted,
                                 lane = CASE WHEN attempts + :attempted = 0 THEN 'first' ELSE 'retry' END,
-                                due_at = COALESCE(:due, due_at), last_failure = :failure, lease_owner = NULL,
+                                due_at = COALESCE(:due, due_at),
+                                last_failure = CASE WHEN :keepFailure THEN last_failure ELSE :failure END, lease_owner = NULL,
                                 lease_expires_at = NULL
                             WHERE id = :id AND state = 'pending' AND lease_owner = :owner
                             RETURNING webhook
                             """),
                     arguments: [
                         "state": newState.rawValue, "attempted": attempted ? 1 : 0,
-                        "due": dueAt?.timeIntervalSince1970, "failure": failure, "id": result.deliveryID,
+                        "due": dueAt?.timeIntervalSince1970, "failure": failure,
+                        "keepFailure": result.keepsLastFailure, "id": result.deliveryID,
                         "owner": owner,
                     ])
             })
@@ -416,7 +418,7 @@ extension SQLiteStore {
                         webhook
                     ])
                 }
-            } else if attempted {
+            } else if result.extendsFailureRun {
                 runsEnded.remove(webhook)
                 try db.cachedStatement(
                     sql: """
@@ -427,7 +429,7 @@ extension SQLiteStore {
             }
         }
         var reason = result.disableWebhook
-        if reason == nil, attempted, let limit = result.failureRunLimit,
+        if reason == nil, result.extendsFailureRun, let limit = result.failureRunLimit,
             let run = try run({
                 try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT count, since FROM failure_run WHERE webhook = ?"),

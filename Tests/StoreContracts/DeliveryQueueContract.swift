@@ -588,6 +588,9 @@ public enum DeliveryQueueContract {
         ContractCheck("aLongRunOfFailuresDisablesItsWebhook", aLongRunOfFailuresDisablesItsWebhook),
         ContractCheck(
             "aSuccessEndsTheRunOfFailuresInTheResultsOrder", aSuccessEndsTheRunOfFailuresInTheResultsOrder),
+        ContractCheck("anUnsentEndDoesNotExtendTheRunOfFailures", anUnsentEndDoesNotExtendTheRunOfFailures),
+        ContractCheck("anActiveVersionStartsAFreshRunOfFailures", anActiveVersionStartsAFreshRunOfFailures),
+        ContractCheck("aHandBackKeepsTheLastFailure", aHandBackKeepsTheLastFailure),
         ContractCheck("aClaimSkipsTheExcludedWebhooks", aClaimSkipsTheExcludedWebhooks),
         ContractCheck(
             "aClaimLeavingABacklogOutTakesTheOthersInDueOrder", aClaimLeavingABacklogOutTakesTheOthersInDueOrder),

@@ -124,18 +124,17 @@ extension InMemoryStore: DeliveryQueueStore {
                     state.queue.failureRuns[delivery.webhook] = nil
                 case .retry(let at):
                     delivery.dueAt = at
-                    delivery.lastFailure = result.invocation?.failureReason
-                    if result.invocation != nil { Self.countFailure(of: delivery.webhook, at: now, in: &state.queue) }
+                    if !result.keepsLastFailure { delivery.lastFailure = result.invocation?.failureReason }
                 case .failed(let reason):
                     delivery.state = .failed
                     delivery.lastFailure = reason
-                    if result.invocation != nil { Self.countFailure(of: delivery.webhook, at: now, in: &state.queue) }
                 }
+                if result.extendsFailureRun { Self.countFailure(of: delivery.webhook, at: now, in: &state.queue) }
                 state.queue.deliveries[delivery.id] = delivery
                 let run = state.queue.failureRuns[delivery.webhook]
                 let reason =
                     result.disableWebhook
-                    ?? (result.invocation == nil
+                    ?? (!result.extendsFailureRun
                         ? nil
                         : run.flatMap { run in
                             result.failureRunLimit?.reason(count: run.count, since: run.since, now: now)

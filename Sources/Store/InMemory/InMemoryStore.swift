@@ -37,8 +37,13 @@ public final class InMemoryStore: ReconcilerStore {
             var live = state.snapshot
             let stale = changes.staleChanges(lineage: live.lineage, serial: live.serial) { live.webhooks[$0]?.version }
             guard stale.isEmpty else { throw .stale(stale) }
-            for name in changes.deletes { live.webhooks[name] = nil }
+            for name in changes.deletes {
+                live.webhooks[name] = nil
+                state.queue.failureRuns[name] = nil
+            }
             for upsert in changes.upserts {
+                // An active version (enabled, or applied) starts a fresh run of failures.
+                if upsert.state.webhook.active { state.queue.failureRuns[upsert.state.name] = nil }
                 let old = live.webhooks[upsert.state.name]
                 live.webhooks[upsert.state.name] = LiveWebhook(
                     state: upsert.state, managedBy: upsert.managedBy, version: (old?.version ?? 0) + 1,
@@ -59,6 +64,7 @@ public final class InMemoryStore: ReconcilerStore {
         try state.withLock { state throws(StoreError) in
             guard var row = state.snapshot.webhooks[name] else { throw .notFound(name) }
             row.state.webhook.active = active
+            if active { state.queue.failureRuns[name] = nil }
             row.version += 1
             row.updatedAt = now
             row.driftedFields.insert("active")

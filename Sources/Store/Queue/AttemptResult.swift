@@ -20,15 +20,33 @@ public struct AttemptResult: Hashable, Sendable {
     public var disableWebhook: String?
     /// When this attempt fails, the run of consecutive failures it extends disables the webhook past this limit.
     public var failureRunLimit: FailureRunLimit?
+    /// Whether the receiver was asked: only a send that failed extends the webhook's run of failures. A delivery
+    /// that ended unsent (its webhook deleted or disabled since, its version unreadable) is recorded as a Failure
+    /// attempt, but says nothing of the receiver.
+    public var wasSent: Bool
 
     public init(
         deliveryID: String, invocation: Invocation?, outcome: Outcome, disableWebhook: String? = nil,
-        failureRunLimit: FailureRunLimit? = nil
+        failureRunLimit: FailureRunLimit? = nil, wasSent: Bool = true
     ) {
         self.deliveryID = deliveryID
         self.invocation = invocation
         self.outcome = outcome
         self.disableWebhook = disableWebhook
         self.failureRunLimit = failureRunLimit
+        self.wasSent = wasSent && invocation != nil
+    }
+
+    /// Whether the delivery extends its webhook's run of consecutive failures.
+    public var extendsFailureRun: Bool {
+        guard wasSent else { return false }
+        if case .delivered = outcome { return false }
+        return true
+    }
+
+    /// A hand-back (nothing sent, nothing recorded, due again) keeps the reason of the delivery's last failure.
+    public var keepsLastFailure: Bool {
+        guard invocation == nil, case .retry = outcome else { return false }
+        return true
     }
 }
