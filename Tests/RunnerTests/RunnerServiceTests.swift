@@ -138,7 +138,9 @@ import WebhookModel
         }
     }
 
-    @Test func aFailingReceiverIsRetriedOnTheScheduleUntilItAnswers() async throws {
+    /// Also with one send at a time: half the concurrency is no retry at all, and the retry lane still gets one.
+    @Test(arguments: [256, 1])
+    func aFailingReceiverIsRetriedOnTheScheduleUntilItAnswers(concurrency: Int) async throws {
         let calls = Mutex(0)
         try await withReceiver(routes: { router, _ in
             router.post("/flaky") { _, _ -> Response in
@@ -152,7 +154,10 @@ import WebhookModel
             let clock = ManualClock(WallInstant(Date()))
             let store = try await RunnerFixtures.store(
                 [RunnerFixtures.webhook("flaky", url: receiver.url("/flaky"))], clock: clock)
-            try await withRunner(store: store, clock: clock, allow: [receiver.allowTarget]) { intake in
+            try await withRunner(
+                store: store, clock: clock, allow: [receiver.allowTarget], concurrency: concurrency,
+                perHostLimit: min(32, concurrency)
+            ) { intake in
                 let answer = try await post(intake + "/v1/events", RunnerFixtures.event())
                 let id = try #require(answer.body?["delivery_ids"]?[0]?.stringValue)
                 try await eventually("the first attempt failed") {

@@ -49,8 +49,9 @@ public struct DeliveryWorkers: Service {
         case finished(AttemptResult, host: String, lane: DeliveryLane)
         /// Something may be due: the intake signalled, the next delivery came due, or the poll interval passed.
         case tick
-        /// A flush or shutdown deadline passed.
-        case timer
+        /// The time a timer was set for passed (a flush, a lease extension, the end of a backoff, the shutdown
+        /// deadline).
+        case timer(ContinuousClock.Instant)
         /// A claim came back; `failed` when the store could not be asked (what it holds was claimed before);
         /// `leftOut` the hosts whose webhooks it excluded (their reserves were full).
         case claimed([ReadyDelivery], failed: Bool, leftOut: Set<String>)
@@ -104,7 +105,9 @@ public struct DeliveryWorkers: Service {
             // The hosts left out of the last claim if it found nothing: hunger comes back once one of them runs short.
             var leftOutOfEmptyClaim: Set<String> = []
             let reserve = Self.reserve(concurrency: configuration.concurrency, perHostLimit: configuration.perHostLimit)
-            var timerArmed = false
+            // The times timers are set for: one is set whenever the loop must wake before all of them, so a nearer
+            // time (a backoff's end, the shutdown deadline) is never left behind a later one (the next extension).
+            var timers: Set<ContinuousClock.Instant> = []
             var deadline: ContinuousClock.Instant?
             var claiming = false
             // A tick that came while a claim was under way: that claim may have looked before the new event was
@@ -195,13 +198,8 @@ public struct DeliveryWorkers: Service {
                     if busy == 0, !flushing, !claiming, finished.isEmpty { break }
                     if let deadline, deadline <= .now, !flushing, !claiming {
                         logger.warning(
-                            "shutdown timeout reached; \(busy) sends in flight are cancelled and stay queued")
-                        if !finished.isEmpty {
-                            logger.warning(
-                                "\(finished.count) finished attempts could not be recorded (the store is away); their deliveries are sent again when their leases end"
-                            )
-                            finished.removeAll()
-                        }
+                            "shutdown timeout reached; the \(busy) sends in flight are cut off and handed back to the queue"
+                        )
                         break
                     }
                 } else if !ticking, !hungry {
@@ -230,17 +228,15 @@ public struct DeliveryWorkers: Service {
                 // While it has not, a flush that is due waits for it too (a timer for that flush, already past,
                 // would wake the loop at once, again and again, for as long as the store is away).
                 let retryAt = outage.retryAt.flatMap { $0 > now ? $0 : nil }
-                if !timerArmed,
-                    let wakeAt = [
-                        flushing || retryAt != nil ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt,
-                        held > 0 && !extending ? extendAt : nil,
-                    ]
-                    .compactMap({ $0 }).min()
-                {
-                    timerArmed = true
+                if let wakeAt = [
+                    flushing || retryAt != nil ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt,
+                    held > 0 && !extending ? extendAt : nil,
+                ]
+                .compactMap({ $0 }).min(), !timers.contains(where: { $0 <= wakeAt }) {
+                    timers.insert(wakeAt)
                     group.addTask {
                         try? await ContinuousClock().sleep(until: wakeAt)
-                        return .timer
+                        return .timer(wakeAt)
                     }
                 }
                 switch await group.next() {
@@ -255,7 +251,7 @@ public struct DeliveryWorkers: Service {
                     ticking = false
                     hungry = true
                     if claiming { tickedWhileClaiming = true }
-                case .timer?: timerArmed = false
+                case .timer(let at)?: timers.remove(at)
                 case .claimed(let claimed, let failed, let leftOut)?:
                     claiming = false
                     if failed { storeFailed(&outage, what: "claim deliveries") } else { storeAnswered(&outage) }
@@ -300,8 +296,26 @@ public struct DeliveryWorkers: Service {
                 case nil: break
                 }
             }
+            // Sends still in flight are cancelled, which cuts them off at once (their connections close); each
+            // comes back as an attempt with its answer, or, cut off, as a hand-back (`deliver`). All are recorded
+            // together: nothing a receiver answered is lost, and nothing cut off waits for its lease to end.
             group.cancelAll()
-            if !finished.isEmpty { await finish(finished) }
+            while let report = await group.next() {
+                switch report {
+                case .finished(let result, _, _): finished.append(result)
+                // Only when the loop itself was cancelled (the service group's own deadline) do a commit or a
+                // claim end here: what they held is recorded or handed back with the rest.
+                case .flushed(let unrecorded): finished = unrecorded + finished
+                case .claimed(let claimed, _, _): finished += Self.handBacks(claimed, at: clock.now.date)
+                default: break
+                }
+            }
+            finished += Self.handBacks(waiting.removeAll(), at: clock.now.date)
+            if !finished.isEmpty, !(await finish(finished)) {
+                logger.warning(
+                    "\(finished.count) finished attempts could not be recorded (the store is away); their deliveries are sent again when their leases end"
+                )
+            }
             for lane in DeliveryLane.allCases { metrics.sendsInFlight(0, lane: lane) }
             metrics.deliveriesLeased(0, owner: configuration.owner)
         }
@@ -385,7 +399,8 @@ public struct DeliveryWorkers: Service {
     /// How many claimed deliveries a host at its limit keeps waiting: the concurrency, at least two per-host limits.
     static func reserve(concurrency: Int, perHostLimit: Int) -> Int { max(2 * perHostLimit, concurrency) }
 
-    /// Claims up to `limit` deliveries: first attempts may use all of it, retries at most half the concurrency.
+    /// Claims up to `limit` deliveries: first attempts may use all of it, retries at most half the concurrency (and
+    /// at least one).
     /// `failed` when a claim could not be made (the store is away).
     private func claim(
         limit room: Int, inFlight: [DeliveryLane: Int], excluding: Set<String>
@@ -397,7 +412,9 @@ public struct DeliveryWorkers: Service {
             claimed = try await queue.claim(
                 lane: .first, limit: room, owner: configuration.owner, lease: configuration.lease, now: now,
                 excluding: excluding)
-            let retryRoom = min(room - claimed.count, configuration.concurrency / 2 - inFlight[.retry, default: 0])
+            // At least one retry at a time, however small the concurrency (with `--concurrency 1` half is none).
+            let retryLimit = max(1, configuration.concurrency / 2)
+            let retryRoom = min(room - claimed.count, retryLimit - inFlight[.retry, default: 0])
             if retryRoom > 0 {
                 claimed += try await queue.claim(
                     lane: .retry, limit: retryRoom, owner: configuration.owner, lease: configuration.lease, now: now,
@@ -429,6 +446,14 @@ public struct DeliveryWorkers: Service {
                 webhook: webhook, event: event, eventID: claimed.event.id, trigger: delivery.trigger,
                 attempt: attempt))
         metrics.attemptTook(ContinuousClock.now - started, webhook: webhook.name)
+        if Task.isCancelled, result.invocation.status != .success {
+            // Cut off at the shutdown deadline: handed back, due now, no attempt counted (the receiver may have
+            // had it: at least once).
+            logger.info(
+                "send cut off by shutdown; handed back",
+                metadata: ["webhook": "\(webhook.name)", "delivery": "\(delivery.id)", "attempt": "\(attempt)"])
+            return AttemptResult(deliveryID: delivery.id, invocation: nil, outcome: .retry(at: clock.now.date))
+        }
         let verdict = RetryRules.verdict(
             policy: webhook.retry, attempt: attempt, result: result, now: clock.now.date, jitter: random())
         let invocation = result.invocation
@@ -458,7 +483,8 @@ public struct DeliveryWorkers: Service {
         logger.info(
             "delivery ended",
             metadata: ["webhook": "\(webhook.name)", "delivery": "\(claimed.delivery.id)", "reason": "\(reason)"])
-        return AttemptResult(deliveryID: claimed.delivery.id, invocation: invocation, outcome: .failed(reason: reason))
+        return AttemptResult(
+            deliveryID: claimed.delivery.id, invocation: invocation, outcome: .failed(reason: reason), wasSent: false)
     }
 
     /// The run of failures that disables a webhook.
@@ -495,8 +521,12 @@ public struct DeliveryWorkers: Service {
 
     /// Hands claimed but unsent deliveries back to the queue at shutdown, due now, with no attempt recorded.
     private func release(_ waiting: [ReadyDelivery]) async {
-        let now = clock.now.date
-        await finish(waiting.map { AttemptResult(deliveryID: $0.id, invocation: nil, outcome: .retry(at: now)) })
+        await finish(Self.handBacks(waiting, at: clock.now.date))
+    }
+
+    /// What hands `deliveries` back to the queue, due at `now`, with no attempt recorded.
+    static func handBacks(_ deliveries: [ReadyDelivery], at now: Date) -> [AttemptResult] {
+        deliveries.map { AttemptResult(deliveryID: $0.id, invocation: nil, outcome: .retry(at: now)) }
     }
 
     /// What the per-host limit counts by: the receiver's host and port (`hooks.example.com:443`).
