@@ -74,7 +74,10 @@ public struct Runner: Sendable {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: (storeService.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
-                    + [.init(service: workers), .init(service: application), .init(service: gauges)]
+                    // The intake's group commit stops after the intake (services stop in reverse order), so every
+                    // request the intake took in is committed and answered.
+                    + [.init(service: intake.commits), .init(service: workers), .init(service: application)]
+                    + [.init(service: gauges)]
                     + (listener.map { [.init(service: $0)] } ?? []),
                 gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
                 logger: ServedHTTP.quiet(logger)))

@@ -126,7 +126,9 @@ import WebhookModel
 
     @Test func aStoreThatCannotCommitInTimeIsA503WithRetryAfter() async throws {
         let intake = EventIntake(queue: StalledQueue(), commitTimeout: .milliseconds(50))
-        let answer = await intake.acceptOne(RunnerFixtures.event(), idempotencyKey: nil)
+        let answer = try await IntakeCommitsTests.serving(intake) {
+            await intake.acceptOne(RunnerFixtures.event(), idempotencyKey: nil)
+        }
         #expect(answer.status == 503)
         #expect(answer.headers["Retry-After"] == "1")
     }

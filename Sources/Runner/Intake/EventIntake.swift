@@ -103,23 +103,12 @@ public struct EventIntake: Sendable {
     }
 
     /// Commits within `commitTimeout` (together with other requests' events that arrive meanwhile: `IntakeCommits`),
-    /// else a 503 with `Retry-After`. A commit that finishes after the answer
-    /// still stands; the client's retry is then answered as a duplicate. `parsed` holds each event's JSON by id,
-    /// which webhooks' filters are matched against at fan-out.
+    /// else a 503 with `Retry-After`. A commit that finishes after the answer still stands; the client's retry is
+    /// then answered as a duplicate. `parsed` holds each event's JSON by id, which webhooks' filters are matched
+    /// against at fan-out.
     func commit(_ events: [AcceptedEvent], parsed: [String: JSONValue]) async throws(Rejection) -> [Enqueued] {
-        let commits = commits
-        let batch = IntakeCommits.Batch(events: events, parsed: parsed)
-        let commitTimeout = commitTimeout
-        let outcome = await withTaskGroup(of: Result<[Enqueued], StoreError>?.self) { group in
-            group.addTask { await commits.enqueue(batch) }
-            group.addTask {
-                try? await ContinuousClock().sleep(for: commitTimeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        let outcome = await commits.enqueue(
+            IntakeCommits.Batch(events: events, parsed: parsed), timeout: commitTimeout)
         switch outcome {
         case .success(let enqueued)?:
             accepted()
