@@ -64,7 +64,9 @@ public final class SQLiteStore: ReconcilerStore {
     /// Runs a synchronous write transaction, mapping every failure to `StoreError`.
     func write<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
         do {
-            return try pool.write { db in try body(db) }
+            return try pool.writeWithoutTransaction { db in
+                try Self.transaction(db, secureDelete: true, synced: true) { db throws(StoreError) in try body(db) }
+            }
         } catch {
             throw Self.mapped(error)
         }
@@ -82,7 +84,9 @@ public final class SQLiteStore: ReconcilerStore {
     /// Runs a write transaction without blocking the caller's thread while it waits for the writer.
     func asyncWrite<T: Sendable>(_ body: @Sendable (Database) throws(StoreError) -> T) async throws(StoreError) -> T {
         do {
-            return try await pool.write { db in try body(db) }
+            return try await pool.writeWithoutTransaction { db in
+                try Self.transaction(db, secureDelete: true, synced: true, body)
+            }
         } catch {
             throw Self.mapped(error)
         }
@@ -103,25 +107,35 @@ public final class SQLiteStore: ReconcilerStore {
     ) async throws(StoreError) -> T {
         do {
             return try await pool.writeWithoutTransaction { db in
-                // SQLite refuses to change the level inside a transaction, so both are set around this one.
-                try db.execute(sql: "PRAGMA secure_delete = OFF")
-                if !synced { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-                var result: Result<T, any Error> = .failure(StoreError.backend("the queue write did not run"))
-                do {
-                    try db.inTransaction {
-                        result = .success(try body(db))
-                        return .commit
-                    }
-                } catch {
-                    result = .failure(error)
-                }
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                if !synced { try db.execute(sql: "PRAGMA synchronous = FULL") }
-                return try result.get()
+                try Self.transaction(db, secureDelete: false, synced: synced, body)
             }
         } catch {
             throw Self.mapped(error)
         }
+    }
+
+    /// One write transaction on the writer connection, with `secure_delete` and `synchronous` set for it first:
+    /// every write sets both, rather than trusting the last one to have put them back (a write whose access was
+    /// cancelled cannot run another statement, and would leave its settings to the next). SQLite refuses to change
+    /// the level inside a transaction, so both are set before it; after it they go back to the defaults (on, FULL)
+    /// for GRDB's own statements between writes.
+    private static func transaction<T>(
+        _ db: Database, secureDelete: Bool, synced: Bool, _ body: (Database) throws(StoreError) -> T
+    ) throws -> T {
+        try db.execute(sql: secureDelete ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF")
+        try db.execute(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        var result: Result<T, any Error> = .failure(StoreError.backend("the write did not run"))
+        do {
+            try db.inTransaction {
+                result = .success(try body(db))
+                return .commit
+            }
+        } catch {
+            result = .failure(error)
+        }
+        if !secureDelete { try db.execute(sql: "PRAGMA secure_delete = ON") }
+        if !synced { try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return try result.get()
     }
 
     /// Runs a read without blocking the caller's thread.
