@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import Store
 import StoreContracts
@@ -113,6 +114,47 @@ extension RunnerServiceTests {
             #expect(store.extensionsLosingSome > 0, "no extension met a commit of its own; the test proved nothing")
             let warned = lines.all.filter { $0.message.hasPrefix("leases lapsed") }
             #expect(warned.isEmpty, "\(warned.map { "\($0.message) \($0.metadata)" })")
+        }
+    }
+
+    /// A store that takes claims and commits but cannot extend leases (an outage of that one call).
+    final class NoExtensions: RunnerStore, InMemoryWrapper {
+        let store: InMemoryStore
+        init(_ store: InMemoryStore) { self.store = store }
+
+        func extendLeases(
+            _ deliveryIDs: [String], owner: String, lease: Duration, now: Date
+        ) async throws(StoreError) -> Set<String> {
+            throw .backend("extensions are down")
+        }
+    }
+
+    /// With its extensions failing for longer than a lease, a runner's own send outlives its lease and the next
+    /// claim hands the delivery to it again: that second copy is dropped, not sent beside the first.
+    @Test func aRunnerDoesNotSendTwiceWhatItClaimedAgainAfterItsLeaseLapsed() async throws {
+        try await withReceiver(routes: { router, _ in
+            router.post("/slow") { _, _ -> Response in
+                try await Task.sleep(for: .milliseconds(1_500))
+                return Response(status: .ok)
+            }
+        }) { receiver in
+            let store = NoExtensions(
+                try await RunnerFixtures.store([RunnerFixtures.webhook("slow", url: receiver.url("/slow"))]))
+            let lines = FilteredFanOutTests.Lines()
+            let logger = Logger(label: "runner-test") { _ in FilteredFanOutTests.Capture(sink: lines) }
+            try await withRunner(
+                store: store, clock: SystemClock(), allow: [receiver.allowTarget], lease: .milliseconds(300),
+                logger: logger
+            ) { intake in
+                let answer = try await post(intake + "/v1/events", RunnerFixtures.event())
+                let id = try #require(answer.body?["delivery_ids"]?[0]?.stringValue)
+                try await eventually("the delivery was delivered", attempts: 3_000) {
+                    try await store.delivery(id: id)?.state == .delivered
+                }
+            }
+            #expect(receiver.log.count(path: "/slow") == 1, "sent once, though claimed again while in flight")
+            let warned = lines.all.filter { $0.message.hasPrefix("leases lapsed: this runner claimed again") }
+            #expect(!warned.isEmpty, "the lease never lapsed; the test proved nothing")
         }
     }
 }

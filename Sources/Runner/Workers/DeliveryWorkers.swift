@@ -58,8 +58,9 @@ public struct DeliveryWorkers: Service {
         /// Finished attempts were committed, all but `unrecorded` (the store could not be reached): those are kept
         /// and committed again once it is back.
         case flushed(unrecorded: [AttemptResult])
-        /// The leases on what this runner holds were extended, except `lost` ones (another runner holds them now).
-        case extended(lost: Set<String>)
+        /// The leases on what this runner holds were extended, except `lost` ones (another runner holds them now);
+        /// `nil` when the store could not be asked (none was extended).
+        case extended(lost: Set<String>?)
     }
 
     /// Finished attempts wait at most this long, or until this many gather, before they are committed together.
@@ -127,6 +128,11 @@ public struct DeliveryWorkers: Service {
             var extendAt = ContinuousClock.now + extendEvery
             var extending = false
             var losses = LeaseLosses()
+            // Until when (store time) no lease this runner holds can have lapsed: what it held at the start of the
+            // last extension that went through got a full lease then, and what it claimed since got one later. Past
+            // it (extensions failing for a whole lease), a claim may hand back deliveries this runner still holds.
+            var leasesSafeUntil = clock.now.date.addingTimeInterval(configuration.lease.seconds)
+            var extensionStartedAt = clock.now.date
 
             while !Task.isCancelled {
                 var busy = inFlight.values.reduce(0, +)
@@ -213,6 +219,8 @@ public struct DeliveryWorkers: Service {
                 let now = ContinuousClock.now
                 // Claimed and not yet committed: waiting, being sent, or finished and being or to be recorded.
                 let held = busy + waiting.count + finished.count + committing
+                // Holding nothing, nothing can lapse: a lease taken from here on is a full one.
+                if held == 0 { leasesSafeUntil = clock.now.date.addingTimeInterval(configuration.lease.seconds) }
                 if held != leased {
                     leased = held
                     metrics.deliveriesLeased(held, owner: configuration.owner)
@@ -220,6 +228,7 @@ public struct DeliveryWorkers: Service {
                 if held > 0, !extending, extendAt <= now, outage.allowsCall(at: now) {
                     let ids = waiting.ids + sendingIDs + finished.map(\.deliveryID) + committingIDs
                     extending = true
+                    extensionStartedAt = clock.now.date
                     losses.extensionStarted()
                     group.addTask { .extended(lost: await extend(ids)) }
                 }
@@ -252,10 +261,21 @@ public struct DeliveryWorkers: Service {
                     hungry = true
                     if claiming { tickedWhileClaiming = true }
                 case .timer(let at)?: timers.remove(at)
-                case .claimed(let claimed, let failed, let leftOut)?:
+                case .claimed(var claimed, let failed, let leftOut)?:
                     claiming = false
                     if failed { storeFailed(&outage, what: "claim deliveries") } else { storeAnswered(&outage) }
                     if hostOfURL.count > 4_096 { hostOfURL = [:] }
+                    if !claimed.isEmpty, clock.now.date >= leasesSafeUntil {
+                        let held = Set(waiting.ids).union(sendingIDs).union(finished.map(\.deliveryID))
+                            .union(committingIDs)
+                        let count = claimed.count
+                        claimed.removeAll { held.contains($0.id) }
+                        if claimed.count < count {
+                            logger.warning(
+                                "leases lapsed: this runner claimed again deliveries it still held; the second copies are dropped",
+                                metadata: ["dropped": "\(count - claimed.count)"])
+                        }
+                    }
                     for delivery in claimed {
                         let url = delivery.claimed.webhook.webhook.url
                         let host = hostOfURL[url] ?? Self.hostKey(url)
@@ -284,8 +304,13 @@ public struct DeliveryWorkers: Service {
                     }
                     // What just ended may let the next of an ordered line, or a saturated host's next, be claimed.
                     hungry = true
-                case .extended(let lost)?:
+                case .extended(let answer)?:
                     extending = false
+                    let lost = answer ?? []
+                    if answer != nil {
+                        leasesSafeUntil = max(
+                            leasesSafeUntil, extensionStartedAt.addingTimeInterval(configuration.lease.seconds))
+                    }
                     let claimedAgain = losses.claimedAgain(lost: lost, committing: committingIDs)
                     let dropped = waiting.remove(claimedAgain)
                     if !claimedAgain.isEmpty {
@@ -364,15 +389,15 @@ public struct DeliveryWorkers: Service {
         }
     }
 
-    /// Extends this runner's leases on `ids`; returns those it lost. A store that cannot be reached loses nothing
-    /// here: the next extension, or the commit, tries again (the lease is three times this interval).
-    private func extend(_ ids: [String]) async -> Set<String> {
+    /// Extends this runner's leases on `ids`; returns those it lost, or `nil` when the store could not be reached
+    /// (the next extension, or the commit, tries again: the lease is three times this interval).
+    private func extend(_ ids: [String]) async -> Set<String>? {
         do {
             return try await queue.extendLeases(
                 ids, owner: configuration.owner, lease: configuration.lease, now: clock.now.date)
         } catch {
             logger.warning("cannot extend the leases of \(ids.count) deliveries: \(error)")
-            return []
+            return nil
         }
     }
 
