@@ -81,10 +81,12 @@ import WebhookModel
         let auth = Auth.oauth2(
             OAuth2ClientCredentials(
                 tokenURL: "https://10.0.0.5/token", clientID: .literal("c"), clientSecret: .literal("s")))
-        let invocation = await sender.send(
+        let attempt = await sender.attempt(
             DeliveryFixtures.request(DeliveryFixtures.webhook("https://hooks.example.com/in", auth: auth)))
         #expect(
-            invocation.failureReason == "OAuth token request failed: token_url: target 10.0.0.5 is a private address")
+            attempt.invocation.failureReason
+                == "OAuth token request failed: token_url: target 10.0.0.5 is a private address")
+        #expect(attempt.failure?.isRetryable == false, "a refused token endpoint stays refused: not retried")
     }
 
     @Test func cachedTokenIsReusedUntilShortlyBeforeExpiry() async {

@@ -31,7 +31,7 @@ struct OAuthClient: Sendable {
         let target: CheckedTarget
         switch await sender.addressGuard.check(key.tokenURL) {
         case .success(let checked): target = checked
-        case .failure(let refusal): return .failure(.oauth("token_url: \(refusal)"))
+        case .failure(let refusal): return .failure(.oauthRefused(refusal))
         }
         var fields = [
             ("grant_type", "client_credentials"), ("client_id", key.clientID), ("client_secret", clientSecret),

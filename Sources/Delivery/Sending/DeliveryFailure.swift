@@ -7,6 +7,8 @@ public struct DeliveryFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case refused(GuardRefusal)
         case transport(String)
         case oauth(String)
+        /// The guard refused the token endpoint's URL.
+        case oauthRefused(GuardRefusal)
     }
 
     private let kind: Kind
@@ -22,15 +24,16 @@ public struct DeliveryFailure: Error, Hashable, Sendable, CustomStringConvertibl
     /// The connection or the exchange failed: the message says how (refused, reset, timed out, TLS).
     public static func transport(_ message: String) -> DeliveryFailure { DeliveryFailure(.transport(message)) }
     static func oauth(_ message: String) -> DeliveryFailure { DeliveryFailure(.oauth(message)) }
+    static func oauthRefused(_ refusal: GuardRefusal) -> DeliveryFailure { DeliveryFailure(.oauthRefused(refusal)) }
 
     /// The address the guard refused, when it refused one.
     /// Whether trying again later may succeed: a transport or token failure and a host that does not resolve may; a
     /// body that does not render, a secret that is not resolved, a signing problem or a target the guard refuses
-    /// will not.
+    /// (the receiver's or the token endpoint's) will not.
     public var isRetryable: Bool {
         switch kind {
         case .transport, .oauth: true
-        case .refused(let refusal): refusal.isUnresolvable
+        case .refused(let refusal), .oauthRefused(let refusal): refusal.isUnresolvable
         case .unresolvedSecret, .render, .signing: false
         }
     }
@@ -48,6 +51,7 @@ public struct DeliveryFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .refused(let refusal): refusal.description
         case .transport(let message): message
         case .oauth(let message): "OAuth token request failed: \(message)"
+        case .oauthRefused(let refusal): "OAuth token request failed: token_url: \(refusal)"
         }
     }
 }
