@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Store
 import TestSupport
 import Testing
@@ -44,6 +45,31 @@ import WebhookModel
             #expect(invocation.responseHeader("X-Seen-Authorization") == "Bearer [redacted]")
             #expect(invocation.requestHeader("Authorization") == "Bearer [redacted]")
             #expect(!(try DeliveryFixtures.storedText(invocation)).contains("echo-me-42"))
+        }
+    }
+
+    /// The runner sends a webhook with its sealed values opened into literals: a basic username and an OAuth client
+    /// id are sealed credentials too, and are redacted where a receiver echoes them, as `hookctl test` redacts
+    /// them resolved from their references.
+    @Test func literalCredentialsAsTheRunnerSendsThemAreRedacted() async throws {
+        try await withReceiver(routes: { router, _ in
+            router.post("/who") { request, _ -> Response in
+                let seen = request.headers[.authorization] ?? ""
+                return Response(
+                    status: .unauthorized,
+                    body: .init(byteBuffer: .init(string: "unknown user svc-jira-bot (\(seen))")))
+            }
+        }) { receiver in
+            let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget])
+            let webhook = DeliveryFixtures.webhook(
+                receiver.url("/who"), auth: .basic(username: .literal("svc-jira-bot"), password: .literal("pw-0987654"))
+            )
+            let invocation = await sender.send(DeliveryFixtures.request(webhook))
+            #expect(invocation.status == .failure)
+            let stored = try DeliveryFixtures.storedText(invocation)
+            #expect(!stored.contains("svc-jira-bot"), "the username is redacted in the response body")
+            #expect(!stored.contains("pw-0987654"))
+            #expect(invocation.response?.body.isEmpty == false)
         }
     }
 

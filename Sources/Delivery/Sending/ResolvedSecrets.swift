@@ -17,18 +17,18 @@ public struct ResolvedSecrets: Hashable, Sendable {
         }
     }
 
-    /// Every value that must never be stored or printed: each resolved reference, each literal credential (auth
-    /// fields and signing secrets) and each literal value of a sensitive header (`Header.isSensitive`); other
+    /// Every value that must never be stored or printed: each resolved reference, each literal credential (every
+    /// auth field the store seals — a basic username and an OAuth client id too — and signing secrets) and each literal value of a sensitive header (`Header.isSensitive`); other
     /// literal header values (`Content-Type: application/json`) are configuration.
     func secretTexts(of webhook: Webhook) -> [String] {
         var texts = Array(values.values)
         for header in webhook.headers where header.isSensitive { texts += literal(header.value) }
         switch webhook.auth {
         case .none: break
-        case .basic(_, let password): texts += literal(password)
+        case .basic(let username, let password): texts += literal(username) + literal(password)
         case .bearer(let token): texts += literal(token)
         case .apiKey(_, let value): texts += literal(value)
-        case .oauth2(let oauth): texts += literal(oauth.clientSecret)
+        case .oauth2(let oauth): texts += literal(oauth.clientID) + literal(oauth.clientSecret)
         }
         for secret in webhook.signing?.secrets ?? [] { texts += literal(secret) }
         return texts
