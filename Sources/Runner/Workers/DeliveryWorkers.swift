@@ -68,7 +68,9 @@ public struct DeliveryWorkers: Service {
     static let flushBatch = 256
     /// The most attempts one commit takes; more wait for the next.
     static let commitLimit = 1_024
-    /// The least a tick waits after a claim that found nothing.
+    /// The least a tick waits after a claim that found nothing; it doubles with each further empty claim, up to the
+    /// poll interval, so deliveries due but not claimable (an ordered line held back, a saturated host's backlog)
+    /// cost a claim now and then, not twenty a second for as long as they wait.
     static let dryPause: Duration = .milliseconds(50)
 
     public func run() async throws {
@@ -97,6 +99,7 @@ public struct DeliveryWorkers: Service {
             // Whether the last claim found nothing: then a delivery that is due but was not claimed (waiting in an
             // ordered line, or for a saturated host) must not make the next tick return at once.
             var dry = false
+            var dryPause = Self.dryPause
             // Whether something may be due that was not claimed yet: at start, after a tick, and while claims
             // come back non-empty. Claims wait until a batch's worth of room is free, unless something may be due
             // and less than a batch is waiting to be sent (claiming one delivery per finished send, behind a host
@@ -212,8 +215,8 @@ public struct DeliveryWorkers: Service {
                     // Only a loop that is not claiming already needs telling that something may be due: a tick
                     // while hungry would ask the store for the next due time again and again, for nothing.
                     ticking = true
-                    let dry = dry
-                    group.addTask { await tick(dry: dry) }
+                    let pause: Duration? = dry ? dryPause : nil
+                    group.addTask { await tick(pause: pause) }
                 }
                 // No timer for a flush while one is under way, nor for a deadline passed: `.flushed` wakes the loop.
                 let now = ContinuousClock.now
@@ -285,7 +288,9 @@ public struct DeliveryWorkers: Service {
                     }
                     // After a failed claim the store is asked again when the backoff has passed.
                     hungry = !claimed.isEmpty || tickedWhileClaiming || failed
+                    let wasDry = dry
                     dry = claimed.isEmpty && !tickedWhileClaiming && !failed
+                    dryPause = !dry ? Self.dryPause : wasDry ? min(dryPause * 2, configuration.pollInterval) : dryPause
                     leftOutOfEmptyClaim = hungry ? [] : leftOut
                     tickedWhileClaiming = false
                 case .flushed(let unrecorded)?:
@@ -349,14 +354,14 @@ public struct DeliveryWorkers: Service {
     var metrics: RunnerMetrics { configuration.metrics }
 
     /// Sleeps until the next delivery is due, the poll interval passes, or the intake signals. After a claim that
-    /// found nothing (`dry`), a delivery already due is one that cannot be claimed yet, so it waits at least
-    /// `dryPause` instead of asking again at once.
-    private func tick(dry: Bool) async -> Report {
+    /// found nothing, a delivery already due is one that cannot be claimed yet, so it waits at least `pause` (see
+    /// `dryPause`) instead of asking again at once.
+    private func tick(pause: Duration?) async -> Report {
         let nextDue = (try? await queue.nextDueAt()) ?? nil
         let now = clock.now.date
         let untilDue = nextDue.map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
         let wait = min(
-            configuration.pollInterval, max(untilDue ?? configuration.pollInterval, dry ? Self.dryPause : .zero))
+            configuration.pollInterval, max(untilDue ?? configuration.pollInterval, pause ?? .zero))
         let clock = clock
         let wake = wake
         await withTaskGroup(of: Void.self) { race in
