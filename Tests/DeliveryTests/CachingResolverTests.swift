@@ -1,3 +1,4 @@
+import Foundation
 import Store
 import Synchronization
 import Testing
@@ -80,5 +81,27 @@ import WebhookModel
         let caching = CachingResolver(resolver, ttl: .seconds(60), clock: clock, capacity: 4)
         for index in 0..<10 { _ = try await caching.addresses(of: "h\(index).example.com") }
         #expect(caching.count <= 4)
+    }
+}
+
+/// The system resolver bounds a lookup: the system's own retries across its name servers can take far longer than a
+/// webhook's timeout.
+@Suite struct SystemResolverTests {
+    @Test func aLookupWithNoAnswerInTimeFails() async throws {
+        let resolver = SystemResolver(timeout: .milliseconds(100)) { _ in
+            Thread.sleep(forTimeInterval: 5)
+            return .success([])
+        }
+        await #expect(throws: ResolutionError.self) { try await resolver.addresses(of: "slow.example.com") }
+        do {
+            _ = try await resolver.addresses(of: "slow.example.com")
+        } catch {
+            #expect(error.description == "cannot resolve slow.example.com: no answer within 100ms", "\(error)")
+        }
+    }
+
+    @Test func anAnswerInTimeIsTaken() async throws {
+        let resolver = SystemResolver(timeout: .seconds(5)) { _ in .success([IPAddress("93.184.216.34")!]) }
+        #expect(try await resolver.addresses(of: "fast.example.com") == [IPAddress("93.184.216.34")!])
     }
 }

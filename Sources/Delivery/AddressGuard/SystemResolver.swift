@@ -11,16 +11,36 @@ public import WebhookModel
 /// The system resolver (`getaddrinfo`), run off the caller's thread. The sender connects to an address this returned
 /// and never resolves the name a second time.
 public struct SystemResolver: AddressResolver {
-    public init() {}
+    /// How long a lookup may take (the system's own retries across its name servers can take far longer).
+    public let timeout: Duration
+    private let lookUp: @Sendable (String) -> Result<[IPAddress], ResolutionError>
 
-    /// A cancelled caller (the runner's shutdown deadline) gets its answer at once; the lookup's thread finishes on
-    /// its own and its result is dropped.
+    public init(timeout: Duration = .seconds(10)) {
+        self.init(timeout: timeout, lookUp: Self.systemLookUp)
+    }
+
+    /// With another lookup in `getaddrinfo`'s place (for tests).
+    init(timeout: Duration, lookUp: @escaping @Sendable (String) -> Result<[IPAddress], ResolutionError>) {
+        self.timeout = timeout
+        self.lookUp = lookUp
+    }
+
+    /// A lookup with no answer within `timeout` fails, and a cancelled caller (the runner's shutdown deadline) gets
+    /// its answer at once; either way the lookup's thread finishes on its own and its result is dropped.
     public func addresses(of host: String) async throws(ResolutionError) -> [IPAddress] {
         let lookup = PendingLookup()
+        let lookUp = lookUp
+        let timeout = timeout
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 lookup.wait(continuation)
-                Thread.detachNewThread { lookup.answer(Self.lookUp(host)) }
+                Thread.detachNewThread { lookup.answer(lookUp(host)) }
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(timeout.nanoseconds))) {
+                    lookup.answer(
+                        .failure(
+                            ResolutionError("cannot resolve \(host): no answer within \(DurationText.format(timeout))"))
+                    )
+                }
             }
         } onCancel: {
             lookup.answer(.failure(ResolutionError("resolving \(host) was cancelled")))
@@ -28,7 +48,7 @@ public struct SystemResolver: AddressResolver {
         return try result.get()
     }
 
-    private static func lookUp(_ host: String) -> Result<[IPAddress], ResolutionError> {
+    private static func systemLookUp(_ host: String) -> Result<[IPAddress], ResolutionError> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
