@@ -97,6 +97,26 @@ import WebhookModel
         }
     }
 
+    /// The store counts as reachable only while it answers every user: reads that succeed do not hide commits that
+    /// fail, and the gauge comes back once the failing user is answered again.
+    @Test func theStoreIsReachableOnlyWhileItAnswersEveryUser() throws {
+        let metrics = RunnerMetrics()
+        func reachable() throws -> Double? {
+            try PrometheusText(String(decoding: metrics.render(), as: UTF8.self)).value(Name.storeReachable)
+        }
+        metrics.storeReachable(true, for: .queueGauges)
+        #expect(try reachable() == 1)
+        metrics.storeReachable(false, for: .workers)
+        #expect(try reachable() == 0)
+        metrics.storeReachable(true, for: .queueGauges)
+        #expect(try reachable() == 0, "a queue read that succeeds does not hide the workers' failing commits")
+        metrics.storeReachable(false, for: .queueGauges)
+        metrics.storeReachable(true, for: .workers)
+        #expect(try reachable() == 0)
+        metrics.storeReachable(true, for: .queueGauges)
+        #expect(try reachable() == 1)
+    }
+
     @Test func theQueueGaugesShowABacklogAndItsAge() async throws {
         let clock = ManualClock(WallInstant(Date()))
         let store = try await RunnerFixtures.store(

@@ -35,11 +35,11 @@ struct QueueGauges: Service {
         do {
             summary = try await queue.queueSummary(now: now)
         } catch {
-            metrics.storeReachable(false)
+            metrics.storeReachable(false, for: .queueGauges)
             logger.warning("cannot read the queue for its metrics: \(error)")
             return known
         }
-        metrics.storeReachable(true)
+        metrics.storeReachable(true, for: .queueGauges)
         var seen: Set<String> = []
         for row in summary.rows {
             seen.insert(row.webhook)

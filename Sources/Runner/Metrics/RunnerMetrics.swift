@@ -1,6 +1,7 @@
 import Metrics
 public import Prometheus
 import Store
+import Synchronization
 
 /// The runner's metrics, named and labelled in one place, recorded through swift-metrics into a Prometheus
 /// registry that `GET /metrics` renders. Each metric has one helper here, so its labels always come in the same
@@ -65,10 +66,23 @@ public struct RunnerMetrics: Sendable {
     /// The registry `GET /metrics` renders.
     public let registry: PrometheusCollectorRegistry
     let factory: any MetricsFactory
+    /// Which of the runner's users of the store find it failing now (`StoreUser`).
+    private let failingUsers = FailingUsers()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         factory = Self.factory(for: registry)
+    }
+
+    /// Who reports whether the store answers: the workers (claims, commits) and the queue gauges (reads).
+    enum StoreUser: Hashable, Sendable {
+        case workers
+        case queueGauges
+    }
+
+    /// Shared by every copy of these metrics (the workers' and the gauges').
+    private final class FailingUsers: Sendable {
+        let set = Mutex<Set<StoreUser>>([])
     }
 
     /// A swift-metrics factory writing into `registry`, with the runner's histogram buckets: what `hookctl run`
@@ -135,8 +149,14 @@ public struct RunnerMetrics: Sendable {
             .increment()
     }
 
-    func storeReachable(_ reachable: Bool) {
-        Gauge(label: Name.storeReachable, factory: factory).record(reachable ? 1 : 0)
+    /// The store answers, or fails, `user`'s calls: the gauge is 1 only while it answers all of them (reads that
+    /// succeed do not hide commits that fail).
+    func storeReachable(_ reachable: Bool, for user: StoreUser) {
+        let allAnswered = failingUsers.set.withLock { failing in
+            if reachable { failing.remove(user) } else { failing.insert(user) }
+            return failing.isEmpty
+        }
+        Gauge(label: Name.storeReachable, factory: factory).record(allAnswered ? 1 : 0)
     }
 
     func intakeResponse(status: Int) {

@@ -376,7 +376,7 @@ public struct DeliveryWorkers: Service {
     /// A claim or commit failed: the outage begins (logged once, with the metric) or goes on.
     private func storeFailed(_ outage: inout StoreOutage, what: String) {
         if outage.failed(at: .now) {
-            metrics.storeReachable(false)
+            metrics.storeReachable(false, for: .workers)
             logger.warning(
                 "the store is unreachable: no new claims; sends in flight go on and their attempts are kept until it is back",
                 metadata: ["failed": "\(what)"])
@@ -387,7 +387,7 @@ public struct DeliveryWorkers: Service {
     private func storeAnswered(_ outage: inout StoreOutage) {
         let failures = outage.failures
         if let lasted = outage.succeeded(at: .now) {
-            metrics.storeReachable(true)
+            metrics.storeReachable(true, for: .workers)
             logger.info(
                 "the store is reachable again; claiming resumes",
                 metadata: ["outage_ms": "\(Int(lasted.seconds * 1_000))", "failed_calls": "\(failures)"])
