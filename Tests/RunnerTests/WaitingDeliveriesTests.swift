@@ -21,6 +21,24 @@ import Testing
         }
     }
 
+    /// Retries waiting are counted, so the retry lane's share of the concurrency counts them with its sends.
+    @Test func retriesWaitingAreCounted() async throws {
+        let all = try await claimed(hosts: ["a.example.com"], events: 6)
+        var waiting = WaitingDeliveries()
+        for (index, (delivery, host)) in all.enumerated() {
+            var claimed = delivery.claimed
+            if index % 2 == 1 { claimed.delivery.attemptsMade = 1 }
+            waiting.append(ReadyDelivery(claimed: claimed, preparation: delivery.preparation), host: host)
+        }
+        #expect(waiting.count == 6 && waiting.retries == 3)
+        let popped = [waiting.popFirst(host: "a.example.com:443"), waiting.popFirst(host: "a.example.com:443")]
+        let first = try #require(popped[0]), second = try #require(popped[1])
+        #expect(first.claimed.delivery.lane == .first && second.claimed.delivery.lane == .retry)
+        #expect(waiting.count == 4 && waiting.retries == 2)
+        _ = waiting.removeAll()
+        #expect(waiting.retries == 0)
+    }
+
     @Test func eachHostGivesItsDeliveriesInClaimOrder() async throws {
         let all = try await claimed(hosts: ["a.example.com", "b.example.com"], events: 150)
         var waiting = WaitingDeliveries()

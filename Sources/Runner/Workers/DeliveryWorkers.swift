@@ -176,7 +176,9 @@ public struct DeliveryWorkers: Service {
                         room: room, sending: perHost, waiting: waiting, concurrency: configuration.concurrency,
                         perHostLimit: configuration.perHostLimit)
                     let excluded = Set(hostOf.filter { full.contains($0.value) }.keys)
-                    let lanes = inFlight
+                    // Retries claimed and waiting count against the retry lane's share as its sends do.
+                    var lanes = inFlight
+                    lanes[.retry, default: 0] += waiting.retries
                     claiming = true
                     group.addTask {
                         let (claimed, failed) = await claim(limit: limit, inFlight: lanes, excluding: excluded)

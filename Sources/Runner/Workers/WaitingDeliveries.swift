@@ -29,6 +29,8 @@ struct WaitingDeliveries {
     private var byHost: [String: Line] = [:]
     /// How many are waiting, over all hosts.
     private(set) var count = 0
+    /// How many of them are retries (the retry lane's share of the concurrency counts them with its sends).
+    private(set) var retries = 0
 
     var isEmpty: Bool { count == 0 }
 
@@ -41,6 +43,7 @@ struct WaitingDeliveries {
     mutating func append(_ delivery: ReadyDelivery, host: String) {
         byHost[host, default: Line(items: [])].items.append(delivery)
         count += 1
+        if delivery.claimed.delivery.lane == .retry { retries += 1 }
     }
 
     /// Takes the first waiting delivery for `host`, if there is one.
@@ -48,6 +51,7 @@ struct WaitingDeliveries {
         // Mutated where it is kept: a copy of the line taken out first would make its compaction copy the array.
         guard let delivery = byHost[host]?.popFirst() else { return nil }
         count -= 1
+        if delivery.claimed.delivery.lane == .retry { retries -= 1 }
         if byHost[host]?.count == 0 { byHost[host] = nil }
         return delivery
     }
@@ -78,6 +82,7 @@ struct WaitingDeliveries {
         for line in byHost.values { all += line.items[line.head...] }
         byHost = [:]
         count = 0
+        retries = 0
         return all
     }
 }
