@@ -90,7 +90,7 @@ extension DeliveryQueueContract {
         let retry = try #require(
             try await store.claim(lane: .retry, limit: 1, owner: "w", lease: lease, now: clock.now.date).first)
         try await store.finish(
-            [AttemptResult(deliveryID: retry.delivery.id, invocation: nil, outcome: .retry(at: clock.now.date))],
+            [.handBack(retry.delivery.id, at: clock.now.date)],
             owner: "w", now: clock.now.date)
         let handedBack = try #require(try await store.delivery(id: first.delivery.id))
         #expect(handedBack.state == .pending && handedBack.attemptsMade == 1)

@@ -18,8 +18,9 @@ public struct ResolvedSecrets: Hashable, Sendable {
     }
 
     /// Every value that must never be stored or printed: each resolved reference, each literal credential (every
-    /// auth field the store seals — a basic username and an OAuth client id too — and signing secrets) and each literal value of a sensitive header (`Header.isSensitive`); other
-    /// literal header values (`Content-Type: application/json`) are configuration.
+    /// auth field the store seals — a basic username and an OAuth client id too — and signing secrets) and each
+    /// literal value of a sensitive header (`Header.isSensitive`); other literal header values (`Content-Type:
+    /// application/json`) are configuration.
     func secretTexts(of webhook: Webhook) -> [String] {
         var texts = Array(values.values)
         for header in webhook.headers where header.isSensitive { texts += literal(header.value) }

@@ -242,11 +242,11 @@ public struct DeliveryWorkers: Service {
                 // While it has not, a flush that is due waits for it too (a timer for that flush, already past,
                 // would wake the loop at once, again and again, for as long as the store is away).
                 let retryAt = outage.retryAt.flatMap { $0 > now ? $0 : nil }
-                if let wakeAt = [
-                    flushing || retryAt != nil ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }, retryAt,
-                    held > 0 && !extending ? extendAt : nil,
-                ]
-                .compactMap({ $0 }).min(), !timers.contains(where: { $0 <= wakeAt }) {
+                // Once per finished send: the earliest of four, without building an array for it.
+                let wakeAt = Self.earliest(
+                    Self.earliest(flushing || retryAt != nil ? nil : flushBy, deadline.flatMap { $0 > now ? $0 : nil }),
+                    Self.earliest(retryAt, held > 0 && !extending ? extendAt : nil))
+                if let wakeAt, !timers.contains(where: { $0 <= wakeAt }) {
                     timers.insert(wakeAt)
                     group.addTask {
                         try? await ContinuousClock().sleep(until: wakeAt)
@@ -292,7 +292,11 @@ public struct DeliveryWorkers: Service {
                     hungry = !claimed.isEmpty || tickedWhileClaiming || failed
                     let wasDry = dry
                     dry = claimed.isEmpty && !tickedWhileClaiming && !failed
-                    dryPause = !dry ? Self.dryPause : wasDry ? min(dryPause * 2, configuration.pollInterval) : dryPause
+                    if !dry {
+                        dryPause = Self.dryPause
+                    } else if wasDry {
+                        dryPause = min(dryPause * 2, configuration.pollInterval)
+                    }
                     leftOutOfEmptyClaim = hungry ? [] : leftOut
                     tickedWhileClaiming = false
                 case .flushed(let unrecorded)?:
@@ -484,7 +488,7 @@ public struct DeliveryWorkers: Service {
             logger.info(
                 "send cut off by shutdown; handed back",
                 metadata: ["webhook": "\(webhook.name)", "delivery": "\(delivery.id)", "attempt": "\(attempt)"])
-            return AttemptResult(deliveryID: delivery.id, invocation: nil, outcome: .retry(at: clock.now.date))
+            return .handBack(delivery.id, at: clock.now.date)
         }
         let verdict = RetryRules.verdict(
             policy: webhook.retry, attempt: attempt, result: result, now: clock.now.date, jitter: random())
@@ -556,9 +560,18 @@ public struct DeliveryWorkers: Service {
         await finish(Self.handBacks(waiting, at: clock.now.date))
     }
 
+    /// The earlier of two times, either of which may be missing.
+    static func earliest(
+        _ first: ContinuousClock.Instant?, _ second: ContinuousClock.Instant?
+    ) -> ContinuousClock.Instant? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return min(first, second)
+    }
+
     /// What hands `deliveries` back to the queue, due at `now`, with no attempt recorded.
     static func handBacks(_ deliveries: [ReadyDelivery], at now: Date) -> [AttemptResult] {
-        deliveries.map { AttemptResult(deliveryID: $0.id, invocation: nil, outcome: .retry(at: now)) }
+        deliveries.map { .handBack($0.id, at: now) }
     }
 
     /// What the per-host limit counts by: the receiver's host and port (`hooks.example.com:443`).

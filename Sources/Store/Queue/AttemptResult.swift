@@ -44,6 +44,12 @@ public struct AttemptResult: Hashable, Sendable {
         return true
     }
 
+    /// Gives a claimed delivery back to the queue, due at `now`, with no attempt sent or recorded (claimed but
+    /// never sent, or cut off by shutdown).
+    public static func handBack(_ deliveryID: String, at now: Date) -> AttemptResult {
+        AttemptResult(deliveryID: deliveryID, invocation: nil, outcome: .retry(at: now))
+    }
+
     /// A hand-back (nothing sent, nothing recorded, due again) keeps the reason of the delivery's last failure.
     public var keepsLastFailure: Bool {
         guard invocation == nil, case .retry = outcome else { return false }
