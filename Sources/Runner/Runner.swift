@@ -48,7 +48,8 @@ public struct Runner: Sendable {
         let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken, metrics: metrics)
         configuration.extraRoutes?(router)
         let server = try ServedHTTP.server(
-            certificate: configuration.tlsCertificateFile, key: configuration.tlsKeyFile)
+            certificate: configuration.tlsCertificateFile, key: configuration.tlsKeyFile,
+            bodyTimeout: TimeAmount(configuration.bodyTimeout))
         let scheme = configuration.tlsCertificateFile == nil ? "http" : "https"
         let logger = logger
         let application = Application(

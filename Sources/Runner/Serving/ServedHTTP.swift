@@ -4,12 +4,20 @@ public import Logging
 public import NIOCore
 import NIOSSL
 
-/// What every hookctl listener shares (the runner's intake, the console alone): HTTP/1 with a 30 s idle timeout,
-/// over TLS when given a certificate and key, the bound address as logged, and quiet framework loggers.
+/// What every hookctl listener shares (the runner's intake, the console alone): HTTP/1 with a 30 s idle timeout
+/// (which also bounds how long a request's head may take) and a deadline for each request's body, over TLS when
+/// given a certificate and key, the bound address as logged, and quiet framework loggers.
 public enum ServedHTTP {
-    /// The server for `certificate` and `key` (PEM files), or plain HTTP when there are none.
-    public static func server(certificate: String?, key: String?) throws -> HTTPServerBuilder {
-        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
+    /// How long a connection may sit idle, or take to send a request's head, before it is closed.
+    public static let idleTimeout: TimeAmount = .seconds(30)
+    /// The server for `certificate` and `key` (PEM files), or plain HTTP when there are none; a request's body must
+    /// arrive whole within `bodyTimeout` of its head.
+    public static func server(
+        certificate: String?, key: String?, bodyTimeout: TimeAmount = .seconds(30)
+    ) throws -> HTTPServerBuilder {
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestBodyDeadline(limit: bodyTimeout)], idleTimeout: idleTimeout))
         guard let certificate, let key else { return http1 }
         let tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
