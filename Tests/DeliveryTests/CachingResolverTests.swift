@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Synchronization
+import TestSupport
 import Testing
 import WebhookModel
 
@@ -100,8 +101,86 @@ import WebhookModel
         }
     }
 
+    @Test func aLookupGetsNoLongerThanWhatIsLeftOfTheAttempt() async throws {
+        let resolver = SystemResolver(timeout: .seconds(10)) { _ in
+            Thread.sleep(forTimeInterval: 5)
+            return .success([])
+        }
+        do {
+            _ = try await resolver.addresses(of: "slow.example.com", before: SendDeadline(timeout: .milliseconds(100)))
+            Issue.record("a lookup past the attempt's deadline was waited for")
+        } catch {
+            #expect(
+                error.description
+                    == "cannot resolve slow.example.com: no answer before the attempt's 100ms timeout ran out",
+                "\(error)")
+        }
+    }
+
     @Test func anAnswerInTimeIsTaken() async throws {
         let resolver = SystemResolver(timeout: .seconds(5)) { _ in .success([IPAddress("93.184.216.34")!]) }
         #expect(try await resolver.addresses(of: "fast.example.com") == [IPAddress("93.184.216.34")!])
+    }
+}
+
+/// Callers asking for a host while it is being looked up share that one lookup.
+@Suite struct SharedLookupTests {
+    /// A resolver whose lookups wait until released (or cancelled), counting them.
+    final class GatedResolver: AddressResolver {
+        private let state = Mutex((lookups: 0, released: false))
+        var lookups: Int { state.withLock { $0.lookups } }
+        func release() { state.withLock { $0.released = true } }
+
+        func addresses(of host: String) async throws(ResolutionError) -> [IPAddress] {
+            state.withLock { $0.lookups += 1 }
+            while !state.withLock({ $0.released }) {
+                if Task.isCancelled { throw ResolutionError("resolving \(host) was cancelled") }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            return [IPAddress("93.184.215.14")!]
+        }
+    }
+
+    @Test func concurrentCallersShareOneLookup() async throws {
+        let gated = GatedResolver()
+        let resolver = CachingResolver(gated, clock: ManualClock())
+        let answers = try await withThrowingTaskGroup(of: [IPAddress].self) { group in
+            for _ in 0..<20 { group.addTask { try await resolver.addresses(of: "hooks.example.com") } }
+            try await eventually("the first lookup began") { gated.lookups == 1 }
+            try await Task.sleep(for: .milliseconds(200))  // the other callers arrive meanwhile
+            gated.release()
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 20)
+        #expect(answers.allSatisfy { $0 == [IPAddress("93.184.215.14")!] })
+        #expect(gated.lookups == 1, "one lookup for twenty callers")
+    }
+
+    @Test func aCancelledWaiterIsAnsweredAtOnceWhileTheLookupGoesOn() async throws {
+        let gated = GatedResolver()
+        let resolver = CachingResolver(gated, clock: ManualClock())
+        let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
+        try await eventually("the lookup began") { gated.lookups == 1 }
+        let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
+        try await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        await #expect(throws: ResolutionError("resolving hooks.example.com was cancelled")) { try await waiter.value }
+        gated.release()
+        #expect(try await leader.value == [IPAddress("93.184.215.14")!])
+        #expect(gated.lookups == 1)
+    }
+
+    @Test func whenTheLeadingCallerIsCancelledAWaiterLooksUpItself() async throws {
+        let gated = GatedResolver()
+        let resolver = CachingResolver(gated, clock: ManualClock())
+        let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
+        try await eventually("the lookup began") { gated.lookups == 1 }
+        let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
+        try await Task.sleep(for: .milliseconds(50))
+        leader.cancel()
+        await #expect(throws: ResolutionError.self) { try await leader.value }
+        try await eventually("the waiter began its own lookup") { gated.lookups == 2 }
+        gated.release()
+        #expect(try await waiter.value == [IPAddress("93.184.215.14")!], "not the cancelled caller's failure")
     }
 }

@@ -10,15 +10,15 @@ import WebhookModel
 @Suite struct TransportSeamTests {
     /// A transport that answers from memory and remembers what it was asked to send.
     final class RecordingTransport: HTTPTransport {
-        let seen = Mutex<[(request: OutgoingRequest, target: CheckedTarget, timeout: Duration)]>([])
+        let seen = Mutex<[(request: OutgoingRequest, target: CheckedTarget, deadline: SendDeadline)]>([])
         let status: Int
 
         init(status: Int) { self.status = status }
 
         func perform(
-            _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
+            _ request: OutgoingRequest, to target: CheckedTarget, deadline: SendDeadline
         ) async -> Result<ReceivedResponse, DeliveryFailure> {
-            seen.withLock { $0.append((request, target, timeout)) }
+            seen.withLock { $0.append((request, target, deadline)) }
             return .success(
                 ReceivedResponse(
                     status: status, reason: "Canned", headers: [InvocationHeader(name: "X-From", value: "memory")],
@@ -44,7 +44,8 @@ import WebhookModel
         #expect(calls[0].target.url.host == "hooks.example.com")
         #expect(calls[0].request.url == "https://hooks.example.com/in")
         #expect(calls[0].request.body == invocation.request.body)
-        #expect(calls[0].timeout == webhook.timeout)
+        #expect(calls[0].deadline.timeout == webhook.timeout)
+        #expect(calls[0].deadline.remaining <= webhook.timeout)
     }
 
     @Test func aRefusedTargetNeverReachesTheTransport() async throws {
@@ -57,5 +58,33 @@ import WebhookModel
         #expect(invocation.status == .failure)
         #expect(invocation.failureReason?.contains("10.0.0.7") == true, "\(invocation.failureReason ?? "")")
         #expect(transport.seen.withLock { $0.isEmpty })
+    }
+
+    /// The webhook's timeout bounds the whole attempt: a slow lookup leaves the exchange only what is left, and one
+    /// slower than the timeout fails the attempt without sending (each step alone would have been in time).
+    @Test func resolvingAndSendingShareTheAttemptsTimeout() async throws {
+        func sender(lookupTakes seconds: Double, transport: RecordingTransport) -> Sender {
+            let resolver = SystemResolver(timeout: .seconds(10)) { _ in
+                Thread.sleep(forTimeInterval: seconds)
+                return .success([IPAddress("93.184.215.14")!])
+            }
+            return Sender(addressGuard: AddressGuard(resolver: resolver), transport: transport)
+        }
+        let webhook = DeliveryFixtures.webhook("https://hooks.example.com/in", timeout: .seconds(1))
+
+        let slowLookup = RecordingTransport(status: 200)
+        let late = await sender(lookupTakes: 2, transport: slowLookup).send(DeliveryFixtures.request(webhook))
+        #expect(late.status == .failure)
+        #expect(
+            late.failureReason?.contains("no answer before the attempt's 1s timeout ran out") == true,
+            "\(late.failureReason ?? "")")
+        #expect(slowLookup.seen.withLock { $0.isEmpty }, "nothing was sent")
+
+        let someLookup = RecordingTransport(status: 200)
+        let sent = await sender(lookupTakes: 0.3, transport: someLookup).send(DeliveryFixtures.request(webhook))
+        #expect(sent.status == .success)
+        let deadline = try #require(someLookup.seen.withLock { $0.first?.deadline })
+        #expect(deadline.timeout == .seconds(1))
+        #expect(deadline.remaining <= .milliseconds(700), "the exchange got what the lookup left")
     }
 }

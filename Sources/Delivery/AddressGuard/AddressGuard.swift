@@ -16,8 +16,10 @@ public struct AddressGuard: Sendable {
         self.allowList = allowList
     }
 
-    /// Checks `url` and picks the address to connect to; every address the host resolves to must pass.
-    public func check(_ url: String) async -> Result<CheckedTarget, GuardRefusal> {
+    /// Checks `url` and picks the address to connect to; every address the host resolves to must pass. A lookup
+    /// gets no longer than what is left of `deadline`, the attempt's.
+    public func check(_ url: String, before deadline: SendDeadline? = nil) async -> Result<CheckedTarget, GuardRefusal>
+    {
         let judged: JudgedURL
         switch judgedURLs.value(url, make: { judge(url: url) }) {
         case .success(let value): judged = value
@@ -29,7 +31,7 @@ public struct AddressGuard: Sendable {
         }
         let addresses: [IPAddress]
         do {
-            addresses = try await resolver.addresses(of: target.host)
+            addresses = try await resolver.addresses(of: target.host, before: deadline)
         } catch {
             return .failure(.unresolvable(error.description))
         }

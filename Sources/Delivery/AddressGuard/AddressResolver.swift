@@ -4,6 +4,20 @@ public import WebhookModel
 public protocol AddressResolver: Sendable {
     /// Every address `host` resolves to (IPv4 and IPv6), or an error when it resolves to none.
     func addresses(of host: String) async throws(ResolutionError) -> [IPAddress]
+
+    /// The same, answering by `deadline` (the attempt's) at the latest when it is given; a resolver that answers
+    /// from memory need not implement it.
+    func addresses(of host: String, before deadline: SendDeadline?) async throws(ResolutionError) -> [IPAddress]
+}
+
+extension AddressResolver {
+    public func addresses(
+        of host: String, before deadline: SendDeadline?
+    ) async throws(ResolutionError)
+        -> [IPAddress]
+    {
+        try await addresses(of: host)
+    }
 }
 
 /// Why a host name could not be resolved, phrased for the user.

@@ -25,21 +25,33 @@ public struct SystemResolver: AddressResolver {
         self.lookUp = lookUp
     }
 
-    /// A lookup with no answer within `timeout` fails, and a cancelled caller (the runner's shutdown deadline) gets
-    /// its answer at once; either way the lookup's thread finishes on its own and its result is dropped.
     public func addresses(of host: String) async throws(ResolutionError) -> [IPAddress] {
+        try await addresses(of: host, before: nil)
+    }
+
+    /// A lookup with no answer within `timeout`, or by `deadline` when that is sooner, fails, and a cancelled caller
+    /// (the runner's shutdown deadline) gets its answer at once; either way the lookup's thread finishes on its own
+    /// and its result is dropped.
+    public func addresses(
+        of host: String, before deadline: SendDeadline?
+    ) async throws(ResolutionError)
+        -> [IPAddress]
+    {
         let lookup = PendingLookup()
         let lookUp = lookUp
-        let timeout = timeout
+        let limit = deadline.map { min(timeout, $0.remaining) } ?? timeout
+        let late =
+            if let deadline, limit < timeout {
+                "cannot resolve \(host): no answer before the attempt's \(DurationText.format(deadline.timeout)) timeout ran out"
+            } else {
+                "cannot resolve \(host): no answer within \(DurationText.format(timeout))"
+            }
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 lookup.wait(continuation)
                 Thread.detachNewThread { lookup.answer(lookUp(host)) }
-                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(timeout.nanoseconds))) {
-                    lookup.answer(
-                        .failure(
-                            ResolutionError("cannot resolve \(host): no answer within \(DurationText.format(timeout))"))
-                    )
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(limit.nanoseconds))) {
+                    lookup.answer(.failure(ResolutionError(late)))
                 }
             }
         } onCancel: {

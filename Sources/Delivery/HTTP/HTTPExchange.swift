@@ -16,10 +16,11 @@ public struct HTTPExchange: HTTPTransport {
     public init(trust: TrustRoots = .system) { tls = trust.clientConfiguration() }
 
     public func perform(
-        _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
+        _ request: OutgoingRequest, to target: CheckedTarget, deadline: SendDeadline
     ) async
         -> Result<ReceivedResponse, DeliveryFailure>
     {
+        let timeout = deadline.timeout
         var configuration = HTTPClient.Configuration()
         configuration.tlsConfiguration = tls
         configuration.redirectConfiguration = .disallow
@@ -33,7 +34,7 @@ public struct HTTPExchange: HTTPTransport {
         }
         configuration.dnsOverride[clientHost] = target.address.description
         configuration.dnsOverride[target.url.host] = target.address.description
-        let nanoseconds = timeout.nanoseconds
+        let nanoseconds = deadline.remaining.nanoseconds
         configuration.timeout = HTTPClient.Configuration.Timeout(
             connect: .nanoseconds(min(nanoseconds, 5_000_000_000)), read: .nanoseconds(nanoseconds))
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -3,10 +3,11 @@
 /// runner use; `HTTPExchange` (a fresh connection per request over async-http-client) implements it too.
 ///
 /// An implementation connects to `target.address` only (the host is never resolved again), uses the URL's host for
-/// SNI, certificate checks and `Host`, never follows redirects, keeps to `timeout` for the whole exchange, and
-/// reads at most `InvocationResponse.maxBodyBytes` of the response body (marking it truncated).
+/// SNI, certificate checks and `Host`, never follows redirects, finishes the whole exchange by `deadline` (what is
+/// left of the attempt's timeout), and reads at most `InvocationResponse.maxBodyBytes` of the response body (marking
+/// it truncated).
 public protocol HTTPTransport: Sendable {
     func perform(
-        _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
+        _ request: OutgoingRequest, to target: CheckedTarget, deadline: SendDeadline
     ) async -> Result<ReceivedResponse, DeliveryFailure>
 }

@@ -7,17 +7,18 @@ struct OAuthClient: Sendable {
     let key: OAuthTokenCache.Key
     let clientSecret: String
     let sender: Sender
-    let timeout: Duration
+    /// The attempt's deadline, which the token request shares.
+    let deadline: SendDeadline
 
     init(
-        _ oauth: OAuth2ClientCredentials, secrets: ResolvedSecrets, sender: Sender, timeout: Duration
+        _ oauth: OAuth2ClientCredentials, secrets: ResolvedSecrets, sender: Sender, deadline: SendDeadline
     ) throws(DeliveryFailure) {
         key = OAuthTokenCache.Key(
             tokenURL: oauth.tokenURL, clientID: try secrets.value(oauth.clientID, at: "auth.client_id"),
             scopes: oauth.scopes, audience: oauth.audience)
         clientSecret = try secrets.value(oauth.clientSecret, at: "auth.client_secret")
         self.sender = sender
-        self.timeout = timeout
+        self.deadline = deadline
     }
 
     /// A usable token: cached, or fetched once for all concurrent callers.
@@ -29,7 +30,7 @@ struct OAuthClient: Sendable {
     /// One token request: `grant_type=client_credentials` with the client's id and secret in the form body.
     func fetch() async -> Result<OAuthTokenCache.Token, DeliveryFailure> {
         let target: CheckedTarget
-        switch await sender.addressGuard.check(key.tokenURL) {
+        switch await sender.addressGuard.check(key.tokenURL, before: deadline) {
         case .success(let checked): target = checked
         case .failure(let refusal): return .failure(.oauthRefused(refusal))
         }
@@ -47,7 +48,7 @@ struct OAuthClient: Sendable {
                 InvocationHeader(name: "User-Agent", value: sender.userAgent),
             ],
             body: Array(form.utf8))
-        switch await sender.transport.perform(request, to: target, timeout: timeout) {
+        switch await sender.transport.perform(request, to: target, deadline: deadline) {
         case .failure(let failure):
             return .failure(.oauth("\(key.tokenURL): \(failure)"))
         case .success(let response):

@@ -5,10 +5,9 @@ extension Sender {
     /// Adds authorization, sends, and for OAuth refreshes the token once when the receiver answers 401.
     func sendAuthorized(
         _ outgoing: inout OutgoingRequest, to target: CheckedTarget, request: DeliveryRequest,
-        redactor: inout Redactor
+        redactor: inout Redactor, deadline: SendDeadline
     ) async throws(DeliveryFailure) -> ReceivedResponse {
         let secrets = request.secrets
-        let timeout = request.webhook.timeout
         switch request.webhook.auth {
         case .none:
             break
@@ -23,17 +22,17 @@ extension Sender {
         case .apiKey(let header, let value):
             outgoing.set(header, try secrets.value(value, at: "auth.value"))
         case .oauth2(let oauth):
-            let client = try OAuthClient(oauth, secrets: secrets, sender: self, timeout: timeout)
+            let client = try OAuthClient(oauth, secrets: secrets, sender: self, deadline: deadline)
             let token = try await client.token()
             redactor.add([token.accessToken])
             outgoing.set("Authorization", "Bearer \(token.accessToken)")
-            let first = try await transport.perform(outgoing, to: target, timeout: timeout).get()
+            let first = try await transport.perform(outgoing, to: target, deadline: deadline).get()
             guard first.status == 401 else { return first }
             await tokens.invalidate(client.key, accessToken: token.accessToken)
             let fresh = try await client.token()
             redactor.add([fresh.accessToken])
             outgoing.set("Authorization", "Bearer \(fresh.accessToken)")
         }
-        return try await transport.perform(outgoing, to: target, timeout: timeout).get()
+        return try await transport.perform(outgoing, to: target, deadline: deadline).get()
     }
 }

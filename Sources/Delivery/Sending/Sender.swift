@@ -49,6 +49,7 @@ public struct Sender: Sendable {
     public func attempt(_ request: DeliveryRequest) async -> SendAttempt {
         let started = clock.now.date
         let webhook = request.webhook
+        let deadline = SendDeadline(timeout: webhook.timeout)
         let secrets = request.secrets.secretTexts(of: webhook).sorted()
         var redactor = redactors.value(secrets) { Redactor(secrets: secrets) }
         var outgoing = OutgoingRequest(method: webhook.method.rawValue, url: webhook.url, headers: [], body: [])
@@ -59,12 +60,13 @@ public struct Sender: Sendable {
             outgoing.body = try render(webhook, request.event)
             try prepare(&outgoing, for: request)
             let target: CheckedTarget
-            switch await addressGuard.check(webhook.url) {
+            switch await addressGuard.check(webhook.url, before: deadline) {
             case .success(let checked): target = checked
             case .failure(let refusal): throw .refused(refusal)
             }
             address = target.address.description
-            response = try await sendAuthorized(&outgoing, to: target, request: request, redactor: &redactor)
+            response = try await sendAuthorized(
+                &outgoing, to: target, request: request, redactor: &redactor, deadline: deadline)
             failure = response.flatMap(Self.failure(of:))
         } catch {
             failure = error

@@ -35,9 +35,10 @@ public final class PooledHTTPTransport: HTTPTransport {
     }
 
     public func perform(
-        _ request: OutgoingRequest, to target: CheckedTarget, timeout: Duration
+        _ request: OutgoingRequest, to target: CheckedTarget, deadline sendDeadline: SendDeadline
     ) async -> Result<ReceivedResponse, DeliveryFailure> {
-        let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
+        let deadline = sendDeadline.nio
+        let timeout = sendDeadline.timeout
         let key = PoolKey(target)
         var context: NIOSSLContext?
         if key.isTLS {
