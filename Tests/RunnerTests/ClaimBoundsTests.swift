@@ -19,28 +19,28 @@ import Testing
     }
 
     @Test func aHostBelowItsLimitBoundsNothingButTheConcurrency() async throws {
-        let bounds = DeliveryWorkers.claimBounds(
+        let bounds = WorkerLoop.claimBounds(
             room: 400, sending: [host: 31, other: 0], waiting: try await waiting(300), concurrency: 256,
             perHostLimit: 32)
         #expect(bounds.full.isEmpty)
         #expect(bounds.limit == 256)
-        let small = DeliveryWorkers.claimBounds(
+        let small = WorkerLoop.claimBounds(
             room: 40, sending: [:], waiting: WaitingDeliveries(), concurrency: 256, perHostLimit: 32)
         #expect(small.limit == 40)
     }
 
     @Test func aHostAtItsLimitIsToppedUpToItsReserveOnly() async throws {
         // The reserve is the concurrency (at least two per-host limits): 256 here, 64 with a concurrency of 16.
-        #expect(DeliveryWorkers.reserve(concurrency: 256, perHostLimit: 32) == 256)
-        #expect(DeliveryWorkers.reserve(concurrency: 16, perHostLimit: 32) == 64)
-        let bounds = DeliveryWorkers.claimBounds(
+        #expect(WorkerLoop.reserve(concurrency: 256, perHostLimit: 32) == 256)
+        #expect(WorkerLoop.reserve(concurrency: 16, perHostLimit: 32) == 64)
+        let bounds = WorkerLoop.claimBounds(
             room: 400, sending: [host: 32], waiting: try await waiting(200), concurrency: 256, perHostLimit: 32)
         #expect(bounds.full.isEmpty)
         #expect(bounds.limit == 56)
     }
 
     @Test func aHostAtItsLimitWithItsReserveWaitingIsLeftOut() async throws {
-        let bounds = DeliveryWorkers.claimBounds(
+        let bounds = WorkerLoop.claimBounds(
             room: 200, sending: [host: 32, other: 3], waiting: try await waiting(256), concurrency: 256,
             perHostLimit: 32)
         #expect(bounds.full == [host])

@@ -67,7 +67,7 @@ import WebhookModel
             }
             // Held at most: a batch of attempts awaiting their commit, what is being sent and waiting to be sent
             // (the concurrency each), and one claim's worth.
-            let bound = DeliveryWorkers.flushBatch + 3 * concurrency
+            let bound = WorkerLoop.flushBatch + 3 * concurrency
             #expect(store.mostHeld <= bound, "held \(store.mostHeld) sent or claimed and not yet recorded")
         }
     }

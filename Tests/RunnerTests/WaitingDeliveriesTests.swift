@@ -17,7 +17,7 @@ import Testing
         let claimed = try await store.claim(
             lane: .first, limit: 1_000, owner: "test", lease: .seconds(60), now: Date(), excluding: [])
         return PreparedDeliveries(key: try StoreKey(base64: StoreKey.generateBase64())).prepare(claimed).map {
-            ($0, DeliveryWorkers.hostKey($0.claimed.webhook.webhook.url))
+            ($0, WorkerLoop.hostKey($0.claimed.webhook.webhook.url))
         }
     }
 

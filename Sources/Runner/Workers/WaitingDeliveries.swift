@@ -1,6 +1,6 @@
 import Store
 
-/// Claimed deliveries not sent yet, prepared for their sends, by host (`DeliveryWorkers.hostKey`); first claimed
+/// Claimed deliveries not sent yet, prepared for their sends, by host (`WorkerLoop.hostKey`); first claimed
 /// first sent within a host.
 ///
 /// The workers look here after every finished send; keeping the deliveries by host makes that look cost one
@@ -70,7 +70,7 @@ struct WaitingDeliveries {
         guard !lost.isEmpty else { return 0 }
         let all = removeAll()
         for delivery in all where !lost.contains(delivery.id) {
-            append(delivery, host: DeliveryWorkers.hostKey(delivery.claimed.webhook.webhook.url))
+            append(delivery, host: WorkerLoop.hostKey(delivery.claimed.webhook.webhook.url))
         }
         return all.count - count
     }

@@ -158,7 +158,7 @@ struct RunProcessPostgresTests {
             #expect(deliveries.overlaps == 0, "no delivery was being sent by two runners at once")
             let duplicates = deliveries.total("/plain") + deliveries.total("/ordered") - 2 * expected
             // What the killed runner had sent and not yet recorded: its sends in flight (--concurrency 16) and the
-            // finished attempts waiting for their group commit (at most 256, DeliveryWorkers.flushBatch).
+            // finished attempts waiting for their group commit (at most 256, WorkerLoop.flushBatch).
             #expect(duplicates <= 16 + 256, "duplicates are bounded by what the killed runner had sent, unrecorded")
             expectInOrder(deliveries, requests: requests)
             for runner in runners.prefix(2) {
