@@ -49,7 +49,7 @@ public struct Runner: Sendable {
         configuration.extraRoutes?(router)
         let server = try ServedHTTP.server(
             certificate: configuration.tlsCertificateFile, key: configuration.tlsKeyFile,
-            bodyTimeout: TimeAmount(configuration.bodyTimeout))
+            idleTimeout: TimeAmount(configuration.idleTimeout), bodyTimeout: TimeAmount(configuration.bodyTimeout))
         let scheme = configuration.tlsCertificateFile == nil ? "http" : "https"
         let logger = logger
         let application = Application(

@@ -22,6 +22,8 @@ public struct RunnerConfiguration: Sendable {
     public var pollInterval: Duration
     /// How long the intake waits for the store to commit before answering 503.
     public var commitTimeout: Duration
+    /// How long a connection may sit idle, or take to send a request's head, before it is closed.
+    public var idleTimeout: Duration
     /// How long a request's body may take to arrive whole after its head before the connection is closed.
     public var bodyTimeout: Duration
     /// Consecutive failures, spanning at least `disableAfterSpan`, that disable a webhook.
@@ -42,7 +44,9 @@ public struct RunnerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String, tlsCertificateFile: String? = nil,
         tlsKeyFile: String? = nil, concurrency: Int = 256, perHostLimit: Int = 32,
         shutdownTimeout: Duration = .seconds(10), lease: Duration = .seconds(300), pollInterval: Duration = .seconds(1),
-        commitTimeout: Duration = .seconds(5), bodyTimeout: Duration = .seconds(30), disableAfterFailures: Int = 100,
+        commitTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(30),
+        bodyTimeout: Duration = .seconds(30),
+        disableAfterFailures: Int = 100,
         disableAfterSpan: Duration = .seconds(24 * 3600), owner: String, metrics: RunnerMetrics = RunnerMetrics(),
         queueMetricsInterval: Duration = .seconds(5),
         extraRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)? = nil
@@ -59,6 +63,7 @@ public struct RunnerConfiguration: Sendable {
         self.lease = lease
         self.pollInterval = pollInterval
         self.commitTimeout = commitTimeout
+        self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
         self.disableAfterFailures = disableAfterFailures
         self.disableAfterSpan = disableAfterSpan

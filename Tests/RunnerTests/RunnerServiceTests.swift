@@ -21,12 +21,13 @@ import WebhookModel
     func withRunner<T: Sendable>(
         store: any RunnerStore, clock: any WallClock, allow: [String], concurrency: Int = 256, perHostLimit: Int = 32,
         lease: Duration = .seconds(300), pollInterval: Duration = .milliseconds(50),
-        bodyTimeout: Duration = .seconds(30), logger given: Logger? = nil,
+        idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(30), logger given: Logger? = nil,
         _ body: @Sendable (_ intake: String) async throws -> T
     ) async throws -> T {
         let configuration = RunnerConfiguration(
             port: 0, ingestToken: RunnerFixtures.token, concurrency: concurrency, perHostLimit: perHostLimit,
-            lease: lease, pollInterval: pollInterval, bodyTimeout: bodyTimeout, owner: "test-runner",
+            lease: lease, pollInterval: pollInterval, idleTimeout: idleTimeout, bodyTimeout: bodyTimeout,
+            owner: "test-runner",
             queueMetricsInterval: .milliseconds(50))
         let sender = Sender(
             addressGuard: AddressGuard(allowList: try TargetAllowList(allow)), clock: clock)

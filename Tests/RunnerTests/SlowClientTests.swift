@@ -7,61 +7,80 @@ import Testing
 
 @testable import Runner
 
-/// A client that writes an intake request by hand over a real loopback connection: its head and the first part
-/// of its body at once, then the rest of the body a byte at a time.
+/// A client that writes an intake request by hand over a real loopback connection: part of it at once, the rest a
+/// byte at a time.
 struct DribblingClient {
     let port: Int
 
-    /// What became of the request: whether the server closed the connection before the body was all sent, and
-    /// what it answered.
+    /// What became of the request: whether the server closed the connection before it was all sent, and what it
+    /// answered.
     struct Outcome {
         var closedEarly: Bool
         var answer: String
     }
 
-    /// Sends `body` to `path` announcing `declaredLength` bytes (at least `body.count`): `body` at once, then
-    /// `declaredLength - body.count` spaces, one every `pause`.
+    /// Sends `body` to `path` announcing `declaredLength` bytes (at least `body.count`): the head and `body` at
+    /// once, then `declaredLength - body.count` spaces, one every `pause`.
     func post(_ path: String, body: [UInt8], declaredLength: Int, pause: Duration) async throws -> Outcome {
+        let head = Self.head(path, length: declaredLength)
+        return try await send(
+            head + body, thenByteByByte: Array(repeating: UInt8(ascii: " "), count: declaredLength - body.count),
+            pause: pause)
+    }
+
+    /// Sends the request line of a POST to `path` at once, then the rest of its head (with `padding` bytes of an
+    /// extra header), one byte every `pause`, and no body.
+    func dribbleHead(_ path: String, padding: Int, pause: Duration) async throws -> Outcome {
+        let line = Array("POST \(path) HTTP/1.1\r\n".utf8)
+        let rest =
+            Array("X-Padding: \(String(repeating: "a", count: padding))\r\n".utf8)
+            + Self.head(path, length: 10).dropFirst(line.count)
+        return try await send(line, thenByteByByte: rest, pause: pause)
+    }
+
+    static func head(_ path: String, length: Int) -> [UInt8] {
+        Array(
+            ("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(RunnerFixtures.token)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(length)\r\nConnection: close\r\n\r\n").utf8)
+    }
+
+    /// Writes `first`, then each of `rest` after a `pause`, while reading what the server answers until it closes.
+    func send(_ first: [UInt8], thenByteByByte rest: [UInt8], pause: Duration) async throws -> Outcome {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        let head =
-            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(RunnerFixtures.token)\r\n"
-            + "Content-Type: application/json\r\nContent-Length: \(declaredLength)\r\nConnection: close\r\n\r\n"
         return try await channel.executeThenClose { inbound, outbound in
-            try await outbound.write(ByteBuffer(bytes: Array(head.utf8) + body))
-            return try await withThrowingTaskGroup(of: (answer: String, closed: Bool)?.self) { group in
+            try await outbound.write(ByteBuffer(bytes: first))
+            return try await withThrowingTaskGroup(of: String?.self) { group in
                 group.addTask {
                     var answer = ""
                     do {
                         for try await chunk in inbound { answer += String(buffer: chunk) }
                     } catch {}
-                    return (answer, true)
+                    return answer
                 }
                 group.addTask {
-                    for _ in body.count..<declaredLength {
+                    for byte in rest {
                         guard (try? await Task.sleep(for: pause)) != nil else { return nil }
-                        do { try await outbound.write(ByteBuffer(string: " ")) } catch { return nil }
+                        do { try await outbound.write(ByteBuffer(bytes: [byte])) } catch { return nil }
                     }
                     return nil
                 }
-                var answer = ""
-                var closedEarly = false
+                var outcome = Outcome(closedEarly: false, answer: "")
                 var sent = false
                 while let result = try await group.next() {
-                    if let result {
-                        answer = result.answer
-                        closedEarly = result.closed && !sent
+                    if let answer = result {
+                        // The server closed the connection (`Connection: close` once it answered).
+                        outcome = Outcome(closedEarly: !sent, answer: answer)
                         group.cancelAll()
                     } else {
-                        // Every byte was sent: the server answers and closes (`Connection: close`).
                         sent = true
                     }
                 }
-                return Outcome(closedEarly: closedEarly, answer: answer)
+                return outcome
             }
         }
     }
@@ -91,6 +110,20 @@ extension RunnerServiceTests {
                 "/v1/events", body: slow, declaredLength: slow.count + 4, pause: .milliseconds(50))
             #expect(!accepted.closedEarly)
             #expect(accepted.answer.hasPrefix("HTTP/1.1 202"), "\(accepted.answer)")
+        }
+    }
+
+    /// A head that dribbles in is cut off at the idle timeout: its bytes are no activity until the head is whole.
+    @Test func aDribbledHeadIsCutOffAtTheIdleTimeout() async throws {
+        let store = try await RunnerFixtures.store([])
+        try await withRunner(store: store, clock: SystemClock(), allow: [], idleTimeout: .seconds(1)) { intake in
+            let port = try #require(URL(string: intake)?.port)
+            // About 300 bytes of head a byte every 50 ms: 15 s, where the idle timeout is 1 s.
+            let cut = try await DribblingClient(port: port).dribbleHead(
+                "/v1/events", padding: 100, pause: .milliseconds(50))
+            #expect(cut.closedEarly, "the server closed the connection before the head was all sent")
+            #expect(cut.answer.isEmpty, "it answered nothing: \(cut.answer)")
+            #expect(try await post(intake + "/healthz", [], method: "GET").status == 200, "the intake serves on")
         }
     }
 }

@@ -8,12 +8,13 @@ import NIOSSL
 /// (which also bounds how long a request's head may take) and a deadline for each request's body, over TLS when
 /// given a certificate and key, the bound address as logged, and quiet framework loggers.
 public enum ServedHTTP {
-    /// How long a connection may sit idle, or take to send a request's head, before it is closed.
-    public static let idleTimeout: TimeAmount = .seconds(30)
-    /// The server for `certificate` and `key` (PEM files), or plain HTTP when there are none; a request's body must
-    /// arrive whole within `bodyTimeout` of its head.
+    /// The server for `certificate` and `key` (PEM files), or plain HTTP when there are none. A connection idle
+    /// for `idleTimeout` is closed, and so is one whose request's head has not arrived within it (bytes of an
+    /// unfinished head do not count as activity) or whose body has not arrived whole within `bodyTimeout` of its
+    /// head.
     public static func server(
-        certificate: String?, key: String?, bodyTimeout: TimeAmount = .seconds(30)
+        certificate: String?, key: String?, idleTimeout: TimeAmount = .seconds(30),
+        bodyTimeout: TimeAmount = .seconds(30)
     ) throws -> HTTPServerBuilder {
         let http1 = HTTPServerBuilder.http1(
             configuration: .init(
