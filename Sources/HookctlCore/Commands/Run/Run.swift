@@ -66,12 +66,14 @@ public func run(
         return RunExit.error
     }
     let owner = ApplyIdentity.lockOwner(environment: terminal.environment)
+    let openFiles = OpenFileLimit.raise()
     logger.info(
         "runner starting",
         metadata: [
             "owner": "\(owner)", "store": "\(opened.url)", "active_webhooks": "\(active)",
             "ingest_token": "\(token.source)",
             "concurrency": "\(options.concurrency)", "per_host_limit": "\(options.perHostLimit)",
+            "open_files_limit": "\(openFiles.map(String.init) ?? "unknown")",
         ])
     let transport = PooledHTTPTransport(
         trust: trust, limits: PoolLimits(connectionsPerKey: options.perHostLimit))
