@@ -44,6 +44,12 @@ struct DribblingClient {
                 + "Content-Type: application/json\r\nContent-Length: \(length)\r\nConnection: close\r\n\r\n").utf8)
     }
 
+    private enum End: Sendable {
+        case closed(answer: String)
+        case sentAll
+        case writeFailed
+    }
+
     /// Writes `first`, then each of `rest` after a `pause`, while reading what the server answers until it closes.
     func send(_ first: [UInt8], thenByteByByte rest: [UInt8], pause: Duration) async throws -> Outcome {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -54,30 +60,31 @@ struct DribblingClient {
             }
         return try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(bytes: first))
-            return try await withThrowingTaskGroup(of: String?.self) { group in
+            // The reader ends when the server closes; the writer when every byte was written or a write failed
+            // (the server closed first).
+            return try await withThrowingTaskGroup(of: End.self) { group in
                 group.addTask {
                     var answer = ""
                     do {
                         for try await chunk in inbound { answer += String(buffer: chunk) }
                     } catch {}
-                    return answer
+                    return .closed(answer: answer)
                 }
                 group.addTask {
                     for byte in rest {
-                        guard (try? await Task.sleep(for: pause)) != nil else { return nil }
-                        do { try await outbound.write(ByteBuffer(bytes: [byte])) } catch { return nil }
+                        guard (try? await Task.sleep(for: pause)) != nil else { return .writeFailed }
+                        do { try await outbound.write(ByteBuffer(bytes: [byte])) } catch { return .writeFailed }
                     }
-                    return nil
+                    return .sentAll
                 }
-                var outcome = Outcome(closedEarly: false, answer: "")
-                var sent = false
-                while let result = try await group.next() {
-                    if let answer = result {
-                        // The server closed the connection (`Connection: close` once it answered).
-                        outcome = Outcome(closedEarly: !sent, answer: answer)
+                var outcome = Outcome(closedEarly: true, answer: "")
+                while let end = try await group.next() {
+                    switch end {
+                    case .closed(let answer):
+                        outcome.answer = answer
                         group.cancelAll()
-                    } else {
-                        sent = true
+                    case .sentAll: outcome.closedEarly = false
+                    case .writeFailed: break
                     }
                 }
                 return outcome
@@ -92,7 +99,7 @@ extension RunnerServiceTests {
     /// duplicate. One that arrives within the deadline, however slowly, is accepted.
     @Test func aDribbledBodyIsCutOffAtTheDeadlineAndNothingOfItIsWritten() async throws {
         let store = try await RunnerFixtures.store([])
-        try await withRunner(store: store, clock: SystemClock(), allow: [], bodyTimeout: .seconds(1)) { intake in
+        try await withRunner(store: store, clock: SystemClock(), allow: [], bodyTimeout: .seconds(3)) { intake in
             let port = try #require(URL(string: intake)?.port)
             let event = RunnerFixtures.event(id: "AR-DRIBBLE")
             // The whole event is there at once; only the announced trailing spaces dribble, 100 of them over 20 s.
