@@ -146,8 +146,9 @@ import WebhookModel
         let resolver = CachingResolver(gated, clock: ManualClock())
         let answers = try await withThrowingTaskGroup(of: [IPAddress].self) { group in
             for _ in 0..<20 { group.addTask { try await resolver.addresses(of: "hooks.example.com") } }
-            try await eventually("the first lookup began") { gated.lookups == 1 }
-            try await Task.sleep(for: .milliseconds(200))  // the other callers arrive meanwhile
+            try await eventually("the first lookup began, the others wait for it") {
+                gated.lookups == 1 && resolver.waiting(for: "hooks.example.com") == 19
+            }
             gated.release()
             return try await group.reduce(into: []) { $0.append($1) }
         }
@@ -162,7 +163,7 @@ import WebhookModel
         let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
         try await eventually("the lookup began") { gated.lookups == 1 }
         let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
-        try await Task.sleep(for: .milliseconds(50))
+        try await eventually("the waiter waits") { resolver.waiting(for: "hooks.example.com") == 1 }
         waiter.cancel()
         await #expect(throws: ResolutionError("resolving hooks.example.com was cancelled")) { try await waiter.value }
         gated.release()
@@ -176,11 +177,30 @@ import WebhookModel
         let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
         try await eventually("the lookup began") { gated.lookups == 1 }
         let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
-        try await Task.sleep(for: .milliseconds(50))
+        try await eventually("the waiter waits") { resolver.waiting(for: "hooks.example.com") == 1 }
         leader.cancel()
         await #expect(throws: ResolutionError.self) { try await leader.value }
         try await eventually("the waiter began its own lookup") { gated.lookups == 2 }
         gated.release()
         #expect(try await waiter.value == [IPAddress("93.184.215.14")!], "not the cancelled caller's failure")
+    }
+
+    @Test func aWaiterGivesUpAtItsOwnDeadlineWhileTheLookupGoesOn() async throws {
+        let gated = GatedResolver()
+        let resolver = CachingResolver(gated, clock: ManualClock())
+        let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
+        try await eventually("the lookup began") { gated.lookups == 1 }
+        do {
+            _ = try await resolver.addresses(
+                of: "hooks.example.com", before: SendDeadline(timeout: .milliseconds(100)))
+            Issue.record("the waiter waited past its deadline")
+        } catch {
+            #expect(
+                error.description
+                    == "cannot resolve hooks.example.com: no answer before the attempt's 100ms timeout ran out")
+        }
+        gated.release()
+        #expect(try await leader.value == [IPAddress("93.184.215.14")!])
+        #expect(resolver.waiting(for: "hooks.example.com") == 0)
     }
 }

@@ -103,4 +103,31 @@ import WebhookModel
         _ = await cache.token(for: key, now: start.addingTimeInterval(571), fetch: fetch)
         #expect(await cache.fetches == 2)
     }
+
+    /// A send that joins a token fetch under way waits for it no longer than its own attempt's deadline; the fetch
+    /// goes on, and its token is kept for the sends after.
+    @Test func aSendJoiningASlowFetchWaitsNoLongerThanItsOwnDeadline() async throws {
+        let cache = OAuthTokenCache()
+        let key = OAuthTokenCache.Key(tokenURL: "https://t.example.com", clientID: "c", scopes: [], audience: nil)
+        let start = Date(timeIntervalSince1970: 1_000)
+        let response = Array(#"{"access_token":"A","expires_in":600,"token_type":"bearer"}"#.utf8)
+        let fetch: @Sendable () async -> Result<OAuthTokenCache.Token, DeliveryFailure> = {
+            try? await Task.sleep(for: .seconds(2))
+            return OAuthTokenResponse.parse(response, status: 200, now: start)
+        }
+        let first = Task { await cache.token(for: key, now: start, fetch: fetch) }
+        try await eventually("the fetch began") { await cache.fetches == 1 }
+        let joined = await cache.token(
+            for: key, now: start, deadline: SendDeadline(timeout: .milliseconds(100)), fetch: fetch)
+        guard case .failure(let failure) = joined else {
+            Issue.record("the joining send waited for the whole fetch")
+            return
+        }
+        #expect(
+            failure.description.contains("https://t.example.com: no token before the attempt's 100ms timeout ran out"),
+            "\(failure)")
+        #expect(try await first.value.get().accessToken == "A")
+        #expect(try await cache.token(for: key, now: start, fetch: fetch).get().accessToken == "A")
+        #expect(await cache.fetches == 1, "one fetch for all three")
+    }
 }

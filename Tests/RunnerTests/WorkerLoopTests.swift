@@ -73,10 +73,33 @@ import Testing
         let soon = state.steps(now: start, storeNow: storeNow, stopping: false)
         #expect(flushes(soon).isEmpty, "one send is still in flight and the delay has not passed")
         #expect(wakes(soon).contains(start + WorkerLoop.flushDelay))
-        _ = state.sendFinished(.handBack(sent[1].id, at: storeNow), host: sent[1].host, lane: .first, now: start)
+        #expect(
+            flushes(state.steps(now: start + .milliseconds(4), storeNow: storeNow, stopping: false)).isEmpty)
         let later = state.steps(now: start + WorkerLoop.flushDelay, storeNow: storeNow, stopping: false)
-        #expect(flushes(later).count == 1)
-        #expect(Set(flushes(later).first ?? []) == Set(sent.map(\.id)), "both in one commit")
+        #expect(flushes(later) == [[sent[0].id]], "committed once the delay passed, the other send still in flight")
+        _ = state.sendFinished(.handBack(sent[1].id, at: storeNow), host: sent[1].host, lane: .first, now: start)
+        _ = state.flushed(unrecorded: [], now: start + WorkerLoop.flushDelay)
+        let idle = state.steps(now: start + WorkerLoop.flushDelay, storeNow: storeNow, stopping: false)
+        #expect(flushes(idle) == [[sent[1].id]], "nothing in flight: committed at once")
+    }
+
+    @Test func leasesAreExtendedEveryThirdOfTheLeaseForAllThatIsHeld() async throws {
+        var state = WorkerLoop(configuration: configuration, now: start, storeNow: storeNow)
+        let deliveries = try await claimed(events: 3)
+        let sent = sending(deliveries, in: &state)
+        let third = configuration.lease / 3
+        let before = state.steps(now: start + third - .seconds(1), storeNow: storeNow, stopping: false)
+        #expect(!before.contains { if case .extend = $0 { true } else { false } })
+        #expect(wakes(before).contains(start + third) || state.timers.contains(start + third))
+        let at = state.steps(now: start + third, storeNow: storeNow, stopping: false)
+        let extended = at.compactMap { if case .extend(let ids) = $0 { ids } else { nil } }
+        #expect(extended.count == 1)
+        #expect(Set(extended.first ?? []) == Set(deliveries.map(\.id)), "the two being sent and the one waiting")
+        let waitingID = try #require(Set(deliveries.map(\.id)).subtracting(sent.map(\.id)).first)
+        // The waiting one was claimed again elsewhere once its lease ended: it is dropped here, not sent twice.
+        let (claimedAgain, dropped) = state.extended(lost: [waitingID])
+        #expect(claimedAgain == 1 && dropped == 1)
+        #expect(state.waiting.count == 0)
     }
 
     @Test func aFailedCommitKeepsItsAttemptsAndWaitsOutTheBackoff() async throws {

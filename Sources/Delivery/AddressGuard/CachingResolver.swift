@@ -1,3 +1,4 @@
+import Foundation
 public import Store
 import Synchronization
 public import WebhookModel
@@ -6,7 +7,7 @@ public import WebhookModel
 /// per request. The guard still judges the remembered addresses on every check, so nothing it would refuse is ever
 /// connected to; a changed answer after the TTL means a new checked address (and a new connection pool).
 /// Failures are not remembered. At most `capacity` hosts are kept. Callers asking for a host while it is being
-/// looked up wait for that one lookup rather than starting their own.
+/// looked up wait for that one lookup rather than starting their own, each no longer than its own deadline.
 public final class CachingResolver: AddressResolver {
     private struct Entry {
         var addresses: [IPAddress]
@@ -37,6 +38,9 @@ public final class CachingResolver: AddressResolver {
     /// How many hosts are remembered (expired ones included until replaced).
     var count: Int { state.withLock { $0.entries.count } }
 
+    /// How many callers wait for the lookup of `host` under way (for tests).
+    func waiting(for host: String) -> Int { state.withLock { $0.lookups[host.lowercased()] }?.waiting ?? 0 }
+
     public func addresses(of host: String) async throws(ResolutionError) -> [IPAddress] {
         try await addresses(of: host, before: nil)
     }
@@ -60,15 +64,18 @@ public final class CachingResolver: AddressResolver {
             case .remembered(let addresses):
                 return addresses
             case .waiting(let lookup):
-                // `nil`: the caller who led the lookup was cancelled, so its answer says nothing of the host.
-                if let answer = await lookup.answer(host: host) { return try answer.get() }
+                // `nil`: the lookup ended on its leading caller's cancellation or deadline, so its answer says
+                // nothing of the host.
+                if let answer = await lookup.answer(host: host, before: deadline) { return try answer.get() }
             case .leading(let lookup):
                 let answer: Result<[IPAddress], ResolutionError>
                 do { answer = .success(try await base.addresses(of: host, before: deadline)) } catch {
                     answer = .failure(error)
                 }
                 remember(name, answer, lookup: lookup, now: now)
-                lookup.finish(Task.isCancelled ? nil : answer)
+                let failed = if case .failure = answer { true } else { false }
+                let cutShort = Task.isCancelled || (failed && deadline.map { $0.remaining == .zero } == true)
+                lookup.finish(cutShort ? nil : answer)
                 return try answer.get()
             }
         }
@@ -97,7 +104,7 @@ public final class CachingResolver: AddressResolver {
 }
 
 /// One lookup in progress, whose answer every caller who asked for the same host meanwhile waits for. A waiter
-/// that is cancelled is answered at once and stops waiting; the others keep waiting.
+/// that is cancelled, or whose deadline passes, is answered at once and stops waiting; the others keep waiting.
 private final class SharedLookup: Sendable {
     typealias Answer = Result<[IPAddress], ResolutionError>
     private struct State {
@@ -109,8 +116,12 @@ private final class SharedLookup: Sendable {
     }
     private let state = Mutex(State())
 
-    /// The lookup's answer, or `nil` when the caller who led it was cancelled (ask again).
-    func answer(host: String) async -> Answer? {
+    /// How many callers wait.
+    var waiting: Int { state.withLock { $0.waiting.count } }
+
+    /// The lookup's answer, or `nil` when it ended on its leading caller's cancellation or deadline (ask again). A
+    /// `deadline` that passes first ends the wait with a failure.
+    func answer(host: String, before deadline: SendDeadline?) async -> Answer? {
         let id = state.withLock { state in
             state.nextWaiter += 1
             return state.nextWaiter
@@ -124,18 +135,33 @@ private final class SharedLookup: Sendable {
                     state.waiting[id] = continuation
                     return .none
                 }
-                if let ready { continuation.resume(returning: ready) }
+                if let ready {
+                    continuation.resume(returning: ready)
+                } else if let deadline {
+                    let late = Answer.failure(
+                        ResolutionError(
+                            "cannot resolve \(host): no answer before the attempt's \(DurationText.format(deadline.timeout)) timeout ran out"
+                        ))
+                    DispatchQueue.global().asyncAfter(
+                        deadline: .now() + .nanoseconds(Int(deadline.remaining.nanoseconds))
+                    ) { [self] in stopWaiting(id, with: late) }
+                }
             }
         } onCancel: {
-            let waiting = state.withLock { state in
-                guard let waiting = state.waiting.removeValue(forKey: id) else {
-                    if !state.finished { state.cancelled.insert(id) }
-                    return CheckedContinuation<Answer?, Never>?.none
-                }
-                return waiting
-            }
-            waiting?.resume(returning: cancelledAnswer)
+            stopWaiting(id, with: cancelledAnswer)
         }
+    }
+
+    /// Answers waiter `id` with `answer` if it still waits (a waiter not registered yet is answered as cancelled).
+    private func stopWaiting(_ id: Int, with answer: Answer) {
+        let waiting = state.withLock { state in
+            guard let waiting = state.waiting.removeValue(forKey: id) else {
+                if !state.finished { state.cancelled.insert(id) }
+                return CheckedContinuation<Answer?, Never>?.none
+            }
+            return waiting
+        }
+        waiting?.resume(returning: answer)
     }
 
     /// Answers every waiter (`nil`: ask again).

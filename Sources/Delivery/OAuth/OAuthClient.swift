@@ -7,7 +7,7 @@ struct OAuthClient: Sendable {
     let key: OAuthTokenCache.Key
     let clientSecret: String
     let sender: Sender
-    /// The attempt's deadline, which the token request shares.
+    /// The attempt's deadline, which bounds its wait for a token.
     let deadline: SendDeadline
 
     init(
@@ -21,14 +21,17 @@ struct OAuthClient: Sendable {
         self.deadline = deadline
     }
 
-    /// A usable token: cached, or fetched once for all concurrent callers.
+    /// A usable token: cached, or fetched once for all concurrent callers, each waiting until its own deadline at
+    /// most. The fetch has the whole timeout of its own, so callers joining it late do not inherit one nearly run out.
     func token() async throws(DeliveryFailure) -> OAuthTokenCache.Token {
         let client = self
-        return try await sender.tokens.token(for: key, now: sender.clock.now.date) { await client.fetch() }.get()
+        return try await sender.tokens.token(for: key, now: sender.clock.now.date, deadline: deadline) {
+            await client.fetch(before: SendDeadline(timeout: client.deadline.timeout))
+        }.get()
     }
 
     /// One token request: `grant_type=client_credentials` with the client's id and secret in the form body.
-    func fetch() async -> Result<OAuthTokenCache.Token, DeliveryFailure> {
+    func fetch(before deadline: SendDeadline) async -> Result<OAuthTokenCache.Token, DeliveryFailure> {
         let target: CheckedTarget
         switch await sender.addressGuard.check(key.tokenURL, before: deadline) {
         case .success(let checked): target = checked

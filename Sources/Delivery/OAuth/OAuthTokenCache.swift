@@ -1,7 +1,9 @@
 public import Foundation
+import WebhookModel
 
 /// OAuth access tokens shared by every send: cached until shortly before they expire, fetched once for concurrent
-/// sends (later callers await the same fetch), and dropped when a receiver answers 401.
+/// sends (later callers await the same fetch, each no longer than its own attempt's deadline), and dropped when a
+/// receiver answers 401.
 public actor OAuthTokenCache {
     /// Which token: one per token endpoint, client and requested scope.
     struct Key: Hashable, Sendable {
@@ -30,25 +32,55 @@ public actor OAuthTokenCache {
 
     public init() {}
 
-    /// The cached token for `key` if still usable at `now`, else the result of one shared `fetch`.
+    /// The cached token for `key` if still usable at `now`, else the result of one shared `fetch`, waited for until
+    /// `deadline` at most (the fetch goes on for the others, and its token is kept).
     func token(
-        for key: Key, now: Date, fetch: @escaping @Sendable () async -> Result<Token, DeliveryFailure>
+        for key: Key, now: Date, deadline: SendDeadline? = nil,
+        fetch: @escaping @Sendable () async -> Result<Token, DeliveryFailure>
     ) async -> Result<Token, DeliveryFailure> {
         switch entries[key] {
         case .ready(let token) where token.usableUntil > now:
             return .success(token)
         case .fetching(let task):
-            return await task.value
+            return await Self.wait(for: task, before: deadline, tokenURL: key.tokenURL)
         default:
             fetchCount += 1
-            let task = Task { await fetch() }
-            entries[key] = .fetching(task)
-            let result = await task.value
-            switch result {
-            case .success(let token): entries[key] = .ready(token)
-            case .failure: entries[key] = nil
+            let task = Task {
+                let result = await fetch()
+                settle(key, result)
+                return result
             }
-            return result
+            entries[key] = .fetching(task)
+            return await Self.wait(for: task, before: deadline, tokenURL: key.tokenURL)
+        }
+    }
+
+    /// Keeps a fetched token, or forgets a failed fetch so the next call tries again.
+    private func settle(_ key: Key, _ result: Result<Token, DeliveryFailure>) {
+        switch result {
+        case .success(let token): entries[key] = .ready(token)
+        case .failure: entries[key] = nil
+        }
+    }
+
+    /// `task`'s result, or a failure once `deadline` passes first.
+    private static func wait(
+        for task: Task<Result<Token, DeliveryFailure>, Never>, before deadline: SendDeadline?, tokenURL: String
+    ) async -> Result<Token, DeliveryFailure> {
+        guard let deadline else { return await task.value }
+        return await withTaskGroup(of: Result<Token, DeliveryFailure>?.self) { race in
+            race.addTask { await task.value }
+            race.addTask {
+                try? await Task.sleep(for: deadline.remaining)
+                return nil
+            }
+            let first = await race.next() ?? nil
+            race.cancelAll()
+            return first
+                ?? .failure(
+                    .oauth(
+                        "\(tokenURL): no token before the attempt's \(DurationText.format(deadline.timeout)) timeout ran out"
+                    ))
         }
     }
 

@@ -99,6 +99,7 @@ public struct DeliveryWorkers: Service {
                         group.addTask { .finished(await deliver(ready), host: host, lane: lane) }
                     case .release(let waiting):
                         await release(waiting)
+                        continue running
                     case .stop(let cutOff):
                         if let cutOff {
                             logger.warning(
@@ -152,18 +153,17 @@ public struct DeliveryWorkers: Service {
             // comes back as an attempt with its answer, or, cut off, as a hand-back (`deliver`). All are recorded
             // together: nothing a receiver answered is lost, and nothing cut off waits for its lease to end.
             group.cancelAll()
-            var last: [AttemptResult] = []
             while let report = await group.next() {
                 switch report {
-                case .finished(let result, _, _): last.append(result)
+                case .finished(let result, _, _): state.keep(finished: result)
                 // Only when the loop itself was cancelled (the service group's own deadline) do a commit or a
                 // claim end here: what they held is recorded or handed back with the rest.
-                case .flushed(let unrecorded): last += unrecorded
-                case .claimed(let claimed, _, _): last += claimed.map { .handBack($0.id, at: clock.now.date) }
+                case .flushed(let unrecorded): state.keep(unrecorded: unrecorded)
+                case .claimed(let claimed, _, _): state.handBack(claimed, storeNow: clock.now.date)
                 default: break
                 }
             }
-            last = state.leftToRecord(storeNow: clock.now.date) + last
+            let last = state.leftToRecord(storeNow: clock.now.date)
             if !last.isEmpty, !(await finish(last)) {
                 logger.warning(
                     "\(last.count) finished attempts could not be recorded (the store is away); their deliveries are sent again when their leases end"

@@ -19,7 +19,8 @@ struct WorkerLoop {
         case claim(limit: Int, lanes: [DeliveryLane: Int], excluding: Set<String>, leftOut: Set<String>)
         /// Send `delivery` to `host`; its lane now has `inLane` sends in flight.
         case send(ReadyDelivery, host: String, lane: DeliveryLane, inLane: Int)
-        /// Stopping: hand these claimed but unsent deliveries back to the queue before going on.
+        /// Stopping: hand these claimed but unsent deliveries back to the queue, then ask for the steps again (the
+        /// hand-back takes time, and what follows is judged at the time after it). Always the last step given.
         case release([ReadyDelivery])
         /// Leave the loop: all done, or, with `cutOff`, the shutdown timeout passed with that many sends in flight.
         case stop(cutOff: Int?)
@@ -155,7 +156,7 @@ struct WorkerLoop {
             }
         }
         if stopping {
-            if !waiting.isEmpty { steps.append(.release(waiting.removeAll())) }
+            if !waiting.isEmpty { return steps + [.release(waiting.removeAll())] }
             // A commit or claim under way is waited for: cancelled, it would leave attempts unrecorded.
             if busy == 0, !flushing, !claiming, finished.isEmpty { return steps + [.stop(cutOff: nil)] }
             if let deadline, deadline <= now, !flushing, !claiming { return steps + [.stop(cutOff: busy)] }
@@ -333,8 +334,22 @@ struct WorkerLoop {
         return (claimedAgain.count, waiting.remove(claimedAgain))
     }
 
-    /// What is left to record once the loop ended: the finished attempts not committed, and the waiting deliveries
-    /// handed back, due at `storeNow`.
+    // MARK: After the loop
+
+    /// Once the loop ended and its sends were cancelled, a send that came back (with its answer, or cut off as a
+    /// hand-back).
+    mutating func keep(finished result: AttemptResult) { finished.append(result) }
+
+    /// Once the loop ended, a commit that came back with `unrecorded` attempts: they go first, as they came first.
+    mutating func keep(unrecorded: [AttemptResult]) { finished = unrecorded + finished }
+
+    /// Once the loop ended, a claim that came back: its deliveries are handed back, due at `storeNow`.
+    mutating func handBack(_ claimed: [ReadyDelivery], storeNow: Date) {
+        finished += claimed.map { .handBack($0.id, at: storeNow) }
+    }
+
+    /// What is left to record once the loop ended, in order: the finished attempts not committed, then the waiting
+    /// deliveries handed back, due at `storeNow`.
     mutating func leftToRecord(storeNow: Date) -> [AttemptResult] {
         defer { finished = [] }
         return finished + waiting.removeAll().map { .handBack($0.id, at: storeNow) }

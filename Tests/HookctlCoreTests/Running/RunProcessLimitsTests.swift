@@ -3,49 +3,49 @@ import HookctlCore
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
+#if os(Linux)
     import Glibc
-#endif
 
-/// `hookctl run` started with a low soft limit on open files (a shell's `ulimit -Sn 256`) raises it to the hard
-/// limit, so its sends, pooled connections and intake clients are not capped by the system's default.
-@Suite("hookctl run, its open-file limit")
-struct RunProcessLimitsTests {
-    @Test func theSoftLimitOnOpenFilesIsRaisedToTheHardLimit() async throws {
-        let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
-        var hard = rlimit()
-        try #require(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &hard) == 0)
-        try #require(hard.rlim_max > 256, "a hard limit above the 256 the test starts with")
-        let workspace = try Workspace()
-        var environment = TestCommandTests.environment
-        environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
-        environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The shell lowers its own soft limit, then becomes the runner (same process id).
-        process.arguments = [
-            "-c", #"ulimit -Sn 256 && exec "$0" "$@""#, binary, "run", "--listen", "127.0.0.1:0", "--store",
-            "sqlite:\(workspace.path)/state.db",
-        ]
-        process.currentDirectoryURL = workspace.root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let errors = Pipe()
-        let lines = RunProcessTests.Lines()
-        errors.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        try await eventually("the intake listens") { lines.all.contains("intake listening") || !process.isRunning }
+    /// `hookctl run` started with a low soft limit on open files (a shell's `ulimit -Sn 256`) raises it to the hard
+    /// limit, so its sends, pooled connections and intake clients are not capped by the system's default.
+    @Suite("hookctl run, its open-file limit")
+    struct RunProcessLimitsTests {
+        @Test func theSoftLimitOnOpenFilesIsRaisedToTheHardLimit() async throws {
+            let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
+            var hard = rlimit()
+            try #require(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &hard) == 0)
+            try #require(hard.rlim_max > 256, "a hard limit above the 256 the test starts with")
+            let workspace = try Workspace()
+            var environment = TestCommandTests.environment
+            environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
+            environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // The shell lowers its own soft limit, then becomes the runner (same process id).
+            process.arguments = [
+                "-c", #"ulimit -Sn 256 && exec "$0" "$@""#, binary, "run", "--listen", "127.0.0.1:0", "--store",
+                "sqlite:\(workspace.path)/state.db",
+            ]
+            process.currentDirectoryURL = workspace.root
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let errors = Pipe()
+            let lines = RunProcessTests.Lines()
+            errors.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            try await eventually("the intake listens") { lines.all.contains("intake listening") || !process.isRunning }
 
-        let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
-        let row = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }, "\(limits)")
-        let numbers = row.split(separator: " ").compactMap { UInt64($0) }
-        #expect(numbers == [UInt64(hard.rlim_max), UInt64(hard.rlim_max)], "soft raised to hard: \(row)")
-        #expect(lines.all.contains("open_files_limit=\(hard.rlim_max)"), "\(lines.all)")
+            let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
+            let row = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }, "\(limits)")
+            let numbers = row.split(separator: " ").compactMap { UInt64($0) }
+            #expect(numbers == [UInt64(hard.rlim_max), UInt64(hard.rlim_max)], "soft raised to hard: \(row)")
+            #expect(lines.all.contains("open_files_limit=\(hard.rlim_max)"), "\(lines.all)")
 
-        kill(process.processIdentifier, SIGTERM)
-        try await eventually("the runner stopped", attempts: 600) { !process.isRunning }
-        #expect(process.terminationStatus == 0, "\(lines.all)")
+            kill(process.processIdentifier, SIGTERM)
+            try await eventually("the runner stopped", attempts: 600) { !process.isRunning }
+            #expect(process.terminationStatus == 0, "\(lines.all)")
+        }
     }
-}
+#endif

@@ -12,9 +12,9 @@ enum OpenFileLimit {
     static func raise() -> UInt64? {
         var limit = rlimit()
         guard getrlimit(resource, &limit) == 0 else { return nil }
-        if limit.rlim_cur < limit.rlim_max {
+        if limit.rlim_cur < ceiling(limit.rlim_max) {
             var raised = limit
-            raised.rlim_cur = limit.rlim_max
+            raised.rlim_cur = ceiling(limit.rlim_max)
             if setrlimit(resource, &raised) == 0 { limit = raised }
         }
         return UInt64(limit.rlim_cur)
@@ -22,7 +22,10 @@ enum OpenFileLimit {
 
     #if canImport(Glibc)
         private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        private static func ceiling(_ hard: rlim_t) -> rlim_t { hard }
     #else
         private static let resource = RLIMIT_NOFILE
+        /// macOS refuses a soft limit above `OPEN_MAX` (10,240) however high the hard one, often unlimited.
+        private static func ceiling(_ hard: rlim_t) -> rlim_t { min(hard, 10_240) }
     #endif
 }
