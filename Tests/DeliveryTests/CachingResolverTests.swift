@@ -203,4 +203,23 @@ import WebhookModel
         #expect(try await leader.value == [IPAddress("93.184.215.14")!])
         #expect(resolver.waiting(for: "hooks.example.com") == 0)
     }
+
+    @Test func aLookupCutShortByItsLeadersDeadlineIsAskedAgainByTheWaiters() async throws {
+        let calls = Mutex(0)
+        let base = SystemResolver(timeout: .seconds(10)) { _ in
+            calls.withLock { $0 += 1 }
+            Thread.sleep(forTimeInterval: 0.5)
+            return .success([IPAddress("93.184.215.14")!])
+        }
+        let resolver = CachingResolver(base, clock: ManualClock())
+        let leader = Task {
+            try await resolver.addresses(of: "hooks.example.com", before: SendDeadline(timeout: .milliseconds(300)))
+        }
+        try await eventually("the lookup began") { calls.withLock { $0 } == 1 }
+        let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
+        try await eventually("the waiter waits") { resolver.waiting(for: "hooks.example.com") == 1 }
+        await #expect(throws: ResolutionError.self) { try await leader.value }
+        #expect(try await waiter.value == [IPAddress("93.184.215.14")!], "not the leader's deadline failure")
+        #expect(calls.withLock { $0 } == 2, "the waiter looked up again")
+    }
 }
