@@ -208,12 +208,13 @@ import WebhookModel
         let calls = Mutex(0)
         let base = SystemResolver(timeout: .seconds(10)) { _ in
             calls.withLock { $0 += 1 }
-            Thread.sleep(forTimeInterval: 0.5)
+            Thread.sleep(forTimeInterval: 2.5)
             return .success([IPAddress("93.184.215.14")!])
         }
         let resolver = CachingResolver(base, clock: ManualClock())
         let leader = Task {
-            try await resolver.addresses(of: "hooks.example.com", before: SendDeadline(timeout: .milliseconds(300)))
+            // Long enough for the waiter to join on a busy machine, shorter than the lookup.
+            try await resolver.addresses(of: "hooks.example.com", before: SendDeadline(timeout: .seconds(2)))
         }
         try await eventually("the lookup began") { calls.withLock { $0 } == 1 }
         let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }

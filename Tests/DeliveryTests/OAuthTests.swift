@@ -14,8 +14,10 @@ import WebhookModel
             OAuth2ClientCredentials(
                 tokenURL: receiver.url("/token"), clientID: .literal(endpoint.clientID),
                 clientSecret: .reference(SecretRef(.env, "CLIENT_SECRET")), scopes: ["events:write", "x"]))
+        // The longest timeout: one attempt here may take four exchanges (token, 401, token, send), each on a fresh
+        // connection, on a machine busy with the rest of the suite.
         return (
-            DeliveryFixtures.webhook(receiver.url("/protected"), auth: auth),
+            DeliveryFixtures.webhook(receiver.url("/protected"), auth: auth, timeout: .seconds(30)),
             ["auth.client_secret": secret ?? endpoint.clientSecret]
         )
     }
