@@ -19,23 +19,10 @@ import Testing
             var environment = TestCommandTests.environment
             environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
             environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            // The shell lowers its own soft limit, then becomes the runner (same process id).
-            process.arguments = [
-                "-c", #"ulimit -Sn 256 && exec "$0" "$@""#, binary, "run", "--listen", "127.0.0.1:0", "--store",
-                "sqlite:\(workspace.path)/state.db",
-            ]
-            process.currentDirectoryURL = workspace.root
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let errors = Pipe()
-            let lines = RunProcessTests.Lines()
-            errors.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
+            let (process, lines, _) = try await RunProcessTests().startRunner(
+                binary, in: workspace, store: "sqlite:\(workspace.path)/state.db", environment: environment,
+                arguments: [], shell: "ulimit -Sn 256")
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-            try await eventually("the intake listens") { lines.all.contains("intake listening") || !process.isRunning }
 
             let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
             let row = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }, "\(limits)")

@@ -25,14 +25,21 @@ struct RunProcessTests {
         var all: String { text.withLock { $0 } }
     }
 
-    /// Starts `hookctl run` on a free loopback port and waits until its intake listens.
+    /// Starts `hookctl run` on a free loopback port and waits until its intake listens; with `shell`, a shell runs
+    /// that command first and then becomes the runner (same process id).
     func startRunner(
         _ binary: String, in workspace: Workspace, store: String, environment: [String: String],
-        arguments: [String]
+        arguments: [String], shell: String? = nil
     ) async throws -> (process: Process, log: Lines, url: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["run", "--listen", "127.0.0.1:0", "--store", store] + arguments
+        let run = ["run", "--listen", "127.0.0.1:0", "--store", store] + arguments
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"\#(shell) && exec "$0" "$@""#, binary] + run
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = run
+        }
         process.currentDirectoryURL = workspace.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let errors = Pipe()
