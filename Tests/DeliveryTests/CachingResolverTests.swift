@@ -157,13 +157,21 @@ import WebhookModel
         #expect(gated.lookups == 1, "one lookup for twenty callers")
     }
 
-    @Test func aCancelledWaiterIsAnsweredAtOnceWhileTheLookupGoesOn() async throws {
-        let gated = GatedResolver()
-        let resolver = CachingResolver(gated, clock: ManualClock())
+    typealias Caller = Task<[IPAddress], any Error>
+
+    /// A caller leading a lookup that waits on `gated`, and a second one waiting for it.
+    func leaderAndWaiter(_ gated: GatedResolver, _ resolver: CachingResolver) async throws -> (Caller, Caller) {
         let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
         try await eventually("the lookup began") { gated.lookups == 1 }
         let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
         try await eventually("the waiter waits") { resolver.waiting(for: "hooks.example.com") == 1 }
+        return (leader, waiter)
+    }
+
+    @Test func aCancelledWaiterIsAnsweredAtOnceWhileTheLookupGoesOn() async throws {
+        let gated = GatedResolver()
+        let resolver = CachingResolver(gated, clock: ManualClock())
+        let (leader, waiter) = try await leaderAndWaiter(gated, resolver)
         waiter.cancel()
         await #expect(throws: ResolutionError("resolving hooks.example.com was cancelled")) { try await waiter.value }
         gated.release()
@@ -174,10 +182,7 @@ import WebhookModel
     @Test func whenTheLeadingCallerIsCancelledAWaiterLooksUpItself() async throws {
         let gated = GatedResolver()
         let resolver = CachingResolver(gated, clock: ManualClock())
-        let leader = Task { try await resolver.addresses(of: "hooks.example.com") }
-        try await eventually("the lookup began") { gated.lookups == 1 }
-        let waiter = Task { try await resolver.addresses(of: "hooks.example.com") }
-        try await eventually("the waiter waits") { resolver.waiting(for: "hooks.example.com") == 1 }
+        let (leader, waiter) = try await leaderAndWaiter(gated, resolver)
         leader.cancel()
         await #expect(throws: ResolutionError.self) { try await leader.value }
         try await eventually("the waiter began its own lookup") { gated.lookups == 2 }

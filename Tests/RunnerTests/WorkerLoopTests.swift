@@ -137,8 +137,10 @@ import Testing
         var state = WorkerLoop(configuration: configuration, now: start, storeNow: storeNow)
         let sent = sending(try await claimed(events: 3), in: &state)
         let stopping = state.steps(now: start, storeNow: storeNow, stopping: true)
-        let released = stopping.compactMap { if case .release(let ready) = $0 { ready.map(\.id) } else { nil } }
+        let released = stopping.compactMap { if case .release(let handBacks) = $0 { handBacks } else { nil } }
         #expect(released.count == 1 && released[0].count == 1, "the one waiting delivery is handed back")
+        #expect(released.first?.first?.deliveryID.isEmpty == false)
+        #expect(!sent.map(\.id).contains(released.first?.first?.deliveryID ?? ""), "not one being sent")
         #expect(claims(stopping).isEmpty && stop(stopping) == nil, "no claims; the sends in flight are waited for")
         for send in sent {
             _ = state.sendFinished(.handBack(send.id, at: storeNow), host: send.host, lane: .first, now: start)

@@ -138,10 +138,7 @@ private final class SharedLookup: Sendable {
                 if let ready {
                     continuation.resume(returning: ready)
                 } else if let deadline {
-                    let late = Answer.failure(
-                        ResolutionError(
-                            "cannot resolve \(host): no answer before the attempt's \(DurationText.format(deadline.timeout)) timeout ran out"
-                        ))
+                    let late = Answer.failure(ResolutionError("cannot resolve \(host): no answer \(deadline.ranOut)"))
                     DispatchQueue.global().asyncAfter(
                         deadline: .now() + .nanoseconds(Int(deadline.remaining.nanoseconds))
                     ) { [self] in stopWaiting(id, with: late) }

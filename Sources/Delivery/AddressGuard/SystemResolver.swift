@@ -42,7 +42,7 @@ public struct SystemResolver: AddressResolver {
         let limit = deadline.map { min(timeout, $0.remaining) } ?? timeout
         let late =
             if let deadline, limit < timeout {
-                "cannot resolve \(host): no answer before the attempt's \(DurationText.format(deadline.timeout)) timeout ran out"
+                "cannot resolve \(host): no answer \(deadline.ranOut)"
             } else {
                 "cannot resolve \(host): no answer within \(DurationText.format(timeout))"
             }

@@ -1,5 +1,4 @@
 public import Foundation
-import WebhookModel
 
 /// OAuth access tokens shared by every send: cached until shortly before they expire, fetched once for concurrent
 /// sends (later callers await the same fetch, each no longer than its own attempt's deadline), and dropped when a
@@ -76,11 +75,7 @@ public actor OAuthTokenCache {
             }
             let first = await race.next() ?? nil
             race.cancelAll()
-            return first
-                ?? .failure(
-                    .oauth(
-                        "\(tokenURL): no token before the attempt's \(DurationText.format(deadline.timeout)) timeout ran out"
-                    ))
+            return first ?? .failure(.oauth("\(tokenURL): no token \(deadline.ranOut)"))
         }
     }
 

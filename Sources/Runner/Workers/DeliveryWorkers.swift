@@ -97,8 +97,8 @@ public struct DeliveryWorkers: Service {
                     case .send(let ready, let host, let lane, let inLane):
                         metrics.sendsInFlight(inLane, lane: lane)
                         group.addTask { .finished(await deliver(ready), host: host, lane: lane) }
-                    case .release(let waiting):
-                        await release(waiting)
+                    case .release(let handBacks):
+                        await finish(handBacks)
                         continue running
                     case .stop(let cutOff):
                         if let cutOff {
@@ -343,12 +343,6 @@ public struct DeliveryWorkers: Service {
             )
             return false
         }
-    }
-
-    /// Hands claimed but unsent deliveries back to the queue at shutdown, due now, with no attempt recorded.
-    private func release(_ waiting: [ReadyDelivery]) async {
-        let now = clock.now.date
-        await finish(waiting.map { .handBack($0.id, at: now) })
     }
 
     /// Counted once the attempt is recorded, as `hookctl_delivery_attempts_total{outcome}`.

@@ -19,9 +19,10 @@ struct WorkerLoop {
         case claim(limit: Int, lanes: [DeliveryLane: Int], excluding: Set<String>, leftOut: Set<String>)
         /// Send `delivery` to `host`; its lane now has `inLane` sends in flight.
         case send(ReadyDelivery, host: String, lane: DeliveryLane, inLane: Int)
-        /// Stopping: hand these claimed but unsent deliveries back to the queue, then ask for the steps again (the
-        /// hand-back takes time, and what follows is judged at the time after it). Always the last step given.
-        case release([ReadyDelivery])
+        /// Stopping: commit these hand-backs of the claimed but unsent deliveries (due now, no attempt counted),
+        /// then ask for the steps again (the commit takes time, and what follows is judged at the time after it).
+        /// Always the last step given.
+        case release([AttemptResult])
         /// Leave the loop: all done, or, with `cutOff`, the shutdown timeout passed with that many sends in flight.
         case stop(cutOff: Int?)
         /// Wait for something to come due (after a claim that found nothing, at least `pause`).
@@ -156,7 +157,7 @@ struct WorkerLoop {
             }
         }
         if stopping {
-            if !waiting.isEmpty { return steps + [.release(waiting.removeAll())] }
+            if !waiting.isEmpty { return steps + [.release(Self.handBacks(waiting.removeAll(), at: storeNow))] }
             // A commit or claim under way is waited for: cancelled, it would leave attempts unrecorded.
             if busy == 0, !flushing, !claiming, finished.isEmpty { return steps + [.stop(cutOff: nil)] }
             if let deadline, deadline <= now, !flushing, !claiming { return steps + [.stop(cutOff: busy)] }
@@ -345,14 +346,19 @@ struct WorkerLoop {
 
     /// Once the loop ended, a claim that came back: its deliveries are handed back, due at `storeNow`.
     mutating func handBack(_ claimed: [ReadyDelivery], storeNow: Date) {
-        finished += claimed.map { .handBack($0.id, at: storeNow) }
+        finished += Self.handBacks(claimed, at: storeNow)
     }
 
     /// What is left to record once the loop ended, in order: the finished attempts not committed, then the waiting
     /// deliveries handed back, due at `storeNow`.
     mutating func leftToRecord(storeNow: Date) -> [AttemptResult] {
         defer { finished = [] }
-        return finished + waiting.removeAll().map { .handBack($0.id, at: storeNow) }
+        return finished + Self.handBacks(waiting.removeAll(), at: storeNow)
+    }
+
+    /// What hands `deliveries` back to the queue, due at `now`, with no attempt counted.
+    static func handBacks(_ deliveries: [ReadyDelivery], at now: Date) -> [AttemptResult] {
+        deliveries.map { .handBack($0.id, at: now) }
     }
 
     private mutating func storeCall(failed: Bool, now: ContinuousClock.Instant) -> StoreChange {
