@@ -30,7 +30,7 @@ public struct ConsoleServer: Sendable {
 
     /// Serves until a signal (with `signals`) or cancellation; `listening` is told the bound port (for port 0).
     public func run(signals: Bool = true, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let server = try ServedHTTP.server(certificate: tlsCertificateFile, key: tlsKeyFile)
+        let server = try ServedHTTP.server(certificate: tlsCertificateFile, key: tlsKeyFile, logger: logger)
         let scheme = tlsCertificateFile == nil ? "http" : "https"
         let logger = logger
         let quiet = ServedHTTP.quiet(logger)

@@ -49,7 +49,9 @@ public struct Runner: Sendable {
         configuration.extraRoutes?(router)
         let server = try ServedHTTP.server(
             certificate: configuration.tlsCertificateFile, key: configuration.tlsKeyFile,
-            idleTimeout: TimeAmount(configuration.idleTimeout), bodyTimeout: TimeAmount(configuration.bodyTimeout))
+            idleTimeout: TimeAmount(configuration.idleTimeout), bodyTimeout: TimeAmount(configuration.bodyTimeout),
+            maxConnections: configuration.maxConnections, logger: logger,
+            opened: { metrics.intakeConnections($0) })
         let scheme = configuration.tlsCertificateFile == nil ? "http" : "https"
         let logger = logger
         let application = Application(

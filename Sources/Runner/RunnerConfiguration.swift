@@ -26,6 +26,8 @@ public struct RunnerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// How long a request's body may take to arrive whole after its head before the connection is closed.
     public var bodyTimeout: Duration
+    /// The most intake connections open at once; more wait to be accepted until one closes.
+    public var maxConnections: Int
     /// Consecutive failures, spanning at least `disableAfterSpan`, that disable a webhook.
     public var disableAfterFailures: Int
     public var disableAfterSpan: Duration
@@ -45,7 +47,7 @@ public struct RunnerConfiguration: Sendable {
         tlsKeyFile: String? = nil, concurrency: Int = 256, perHostLimit: Int = 32,
         shutdownTimeout: Duration = .seconds(10), lease: Duration = .seconds(300), pollInterval: Duration = .seconds(1),
         commitTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(30),
-        bodyTimeout: Duration = .seconds(30),
+        bodyTimeout: Duration = .seconds(30), maxConnections: Int = ServedHTTP.defaultMaxConnections,
         disableAfterFailures: Int = 100,
         disableAfterSpan: Duration = .seconds(24 * 3600), owner: String, metrics: RunnerMetrics = RunnerMetrics(),
         queueMetricsInterval: Duration = .seconds(5),
@@ -65,6 +67,7 @@ public struct RunnerConfiguration: Sendable {
         self.commitTimeout = commitTimeout
         self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
+        self.maxConnections = maxConnections
         self.disableAfterFailures = disableAfterFailures
         self.disableAfterSpan = disableAfterSpan
         self.owner = owner

@@ -21,13 +21,14 @@ import WebhookModel
     func withRunner<T: Sendable>(
         store: any RunnerStore, clock: any WallClock, allow: [String], concurrency: Int = 256, perHostLimit: Int = 32,
         lease: Duration = .seconds(300), pollInterval: Duration = .milliseconds(50),
-        idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(30), logger given: Logger? = nil,
+        idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(30), maxConnections: Int = 1_024,
+        metrics: RunnerMetrics = RunnerMetrics(), logger given: Logger? = nil,
         _ body: @Sendable (_ intake: String) async throws -> T
     ) async throws -> T {
         let configuration = RunnerConfiguration(
             port: 0, ingestToken: RunnerFixtures.token, concurrency: concurrency, perHostLimit: perHostLimit,
             lease: lease, pollInterval: pollInterval, idleTimeout: idleTimeout, bodyTimeout: bodyTimeout,
-            owner: "test-runner",
+            maxConnections: maxConnections, owner: "test-runner", metrics: metrics,
             queueMetricsInterval: .milliseconds(50))
         let sender = Sender(
             addressGuard: AddressGuard(allowList: try TargetAllowList(allow)), clock: clock)

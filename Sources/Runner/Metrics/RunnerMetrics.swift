@@ -30,6 +30,8 @@ public struct RunnerMetrics: Sendable {
         public static let intakeEvents = "hookctl_intake_events_total"
         /// Counter `{status}`: the intake's answers to `POST /v1/events` and `/v1/events/batch`, by HTTP status.
         public static let intakeResponses = "hookctl_intake_responses_total"
+        /// Gauge: connections the intake's listener holds open now (at most `--max-connections`).
+        public static let intakeConnections = "hookctl_intake_connections"
         /// Counter `{webhook}`: accepted events a webhook's filter kept out (no delivery was queued for them).
         public static let eventsFiltered = "hookctl_events_filtered_total"
         /// Gauge `{owner}`: deliveries this runner holds under its lease (claimed and not yet recorded), labelled with
@@ -157,6 +159,10 @@ public struct RunnerMetrics: Sendable {
             return failing.isEmpty
         }
         Gauge(label: Name.storeReachable, factory: factory).record(allAnswered ? 1 : 0)
+    }
+
+    func intakeConnections(_ count: Int) {
+        Gauge(label: Name.intakeConnections, factory: factory).record(count)
     }
 
     func intakeResponse(status: Int) {

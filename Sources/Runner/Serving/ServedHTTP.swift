@@ -5,20 +5,27 @@ public import NIOCore
 import NIOSSL
 
 /// What every hookctl listener shares (the runner's intake, the console alone): HTTP/1 with a 30 s idle timeout
-/// (which also bounds how long a request's head may take) and a deadline for each request's body, over TLS when
-/// given a certificate and key, the bound address as logged, and quiet framework loggers.
+/// (which also bounds how long a request's head may take), a deadline for each request's body and a bound on open
+/// connections, over TLS when given a certificate and key, the bound address as logged, and quiet framework loggers.
 public enum ServedHTTP {
+    /// The most connections a listener holds open at once, unless told otherwise (`--max-connections`).
+    public static let defaultMaxConnections = 1_024
+
     /// The server for `certificate` and `key` (PEM files), or plain HTTP when there are none. A connection idle
     /// for `idleTimeout` is closed, and so is one whose request's head has not arrived within it (bytes of an
     /// unfinished head do not count as activity) or whose body has not arrived whole within `bodyTimeout` of its
-    /// head.
+    /// head. At most `maxConnections` are open at once; more wait to be accepted (`ConnectionLimit`), which is
+    /// logged to `logger`, and `opened` is told the open count whenever it changes.
     public static func server(
         certificate: String?, key: String?, idleTimeout: TimeAmount = .seconds(30),
-        bodyTimeout: TimeAmount = .seconds(30)
+        bodyTimeout: TimeAmount = .seconds(30), maxConnections: Int = defaultMaxConnections, logger: Logger,
+        opened: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> HTTPServerBuilder {
+        let limit = ConnectionLimit(limit: maxConnections, logger: logger, opened: opened)
         let http1 = HTTPServerBuilder.http1(
             configuration: .init(
-                additionalChannelHandlers: [RequestBodyDeadline(limit: bodyTimeout)], idleTimeout: idleTimeout))
+                additionalChannelHandlers: [limit.slot(), RequestBodyDeadline(limit: bodyTimeout)],
+                idleTimeout: idleTimeout))
         guard let certificate, let key else { return http1 }
         let tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },

@@ -36,6 +36,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Sends in flight at once to one host.")
     var perHostLimit = 32
 
+    @Option(help: "Intake connections open at once; more wait to be accepted until one closes.")
+    var maxConnections = 1_024
+
     @Option(help: "How long a host's checked addresses are reused before the guard checks again, e.g. 60s.")
     var resolveTtl: String?
 
@@ -65,6 +68,7 @@ struct RunCommand: AsyncParsableCommand {
         (options.tlsCertificate, options.tlsKey) = (served.tlsCertificate, served.tlsKey)
         options.insecureHTTP = served.insecureHTTP
         (options.concurrency, options.perHostLimit) = (concurrency, perHostLimit)
+        options.maxConnections = maxConnections
         (options.shutdownTimeout, options.resolveTTL, options.lease) = (shutdownTimeout, resolveTtl, lease)
         (options.disableAfterFailures, options.disableSpan) = (disableAfter, disableSpan)
         options.pollInterval = pollInterval

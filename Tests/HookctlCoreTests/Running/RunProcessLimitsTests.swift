@@ -34,5 +34,38 @@ import Testing
             try await eventually("the runner stopped", attempts: 600) { !process.isRunning }
             #expect(process.terminationStatus == 0, "\(lines.all)")
         }
+
+        /// A hard limit below what `--concurrency` and `--max-connections` may hold (256 + 1,024 + 128) is said at
+        /// start, with the fix; the runner runs on.
+        @Test func aHardLimitBelowWhatTheFlagsMayHoldIsWarnedOf() async throws {
+            let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
+            let workspace = try Workspace()
+            var environment = TestCommandTests.environment
+            environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
+            environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
+            let (process, lines, _) = try await RunProcessTests().startRunner(
+                binary, in: workspace, store: "sqlite:\(workspace.path)/state.db", environment: environment,
+                arguments: [], shell: "ulimit -n 512")
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            #expect(lines.all.contains("max_connections=1024"), "\(lines.all)")
+            #expect(
+                lines.all.contains("open files limit is below what --concurrency and --max-connections may hold"),
+                "\(lines.all)")
+            #expect(lines.all.contains("wanted=1408"), "\(lines.all)")
+
+            kill(process.processIdentifier, SIGTERM)
+            try await eventually("the runner stopped", attempts: 600) { !process.isRunning }
+            #expect(process.terminationStatus == 0, "\(lines.all)")
+        }
     }
 #endif
+
+/// `--max-connections` below 1 is bad usage, said before anything is opened.
+@Test func aMaxConnectionsBelowOneIsRefused() async throws {
+    var options = RunOptions()
+    options.maxConnections = 0
+    let (terminal, _, err) = Terminal.capturing(environment: [:])
+    let code = await HookctlCore.run(options, terminal: terminal, signals: false)
+    #expect(code == RunExit.usage)
+    #expect(err.text.contains("--max-connections"), "\(err.text)")
+}

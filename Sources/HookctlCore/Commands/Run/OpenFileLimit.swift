@@ -20,6 +20,12 @@ enum OpenFileLimit {
         return UInt64(limit.rlim_cur)
     }
 
+    /// Descriptors a runner may hold at once: one per send in flight and per intake connection, and a margin for
+    /// its store, listeners, pooled idle connections and lookups.
+    static func wanted(concurrency: Int, maxConnections: Int) -> UInt64 {
+        UInt64(concurrency) + UInt64(maxConnections) + 128
+    }
+
     #if canImport(Glibc)
         private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
         private static func ceiling(_ hard: rlim_t) -> rlim_t { hard }

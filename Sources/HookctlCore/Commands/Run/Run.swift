@@ -41,8 +41,11 @@ public func run(
         }
         durations[flag] = parsed
     }
-    guard options.concurrency >= 1, options.perHostLimit >= 1, options.disableAfterFailures >= 1 else {
-        terminal.err.write("error: --concurrency, --per-host-limit and --disable-after must be at least 1\n")
+    guard options.concurrency >= 1, options.perHostLimit >= 1, options.maxConnections >= 1,
+        options.disableAfterFailures >= 1
+    else {
+        terminal.err.write(
+            "error: --concurrency, --per-host-limit, --max-connections and --disable-after must be at least 1\n")
         return RunExit.usage
     }
     guard let token = IngestToken.resolve(terminal: terminal, directory: directory),
@@ -73,8 +76,18 @@ public func run(
             "owner": "\(owner)", "store": "\(opened.url)", "active_webhooks": "\(active)",
             "ingest_token": "\(token.source)",
             "concurrency": "\(options.concurrency)", "per_host_limit": "\(options.perHostLimit)",
+            "max_connections": "\(options.maxConnections)",
             "open_files_limit": "\(openFiles.map(String.init) ?? "unknown")",
         ])
+    let wantedFiles = OpenFileLimit.wanted(concurrency: options.concurrency, maxConnections: options.maxConnections)
+    if let openFiles, openFiles < wantedFiles {
+        logger.warning(
+            "open files limit is below what --concurrency and --max-connections may hold; sends may fail to connect",
+            metadata: [
+                "open_files_limit": "\(openFiles)", "wanted": "\(wantedFiles)",
+                "fix": "raise the hard limit (ulimit -Hn, LimitNOFILE= in systemd) or lower them",
+            ])
+    }
     let transport = PooledHTTPTransport(
         trust: trust, limits: PoolLimits(connectionsPerKey: options.perHostLimit))
     let resolver = CachingResolver(ttl: durations["--resolve-ttl"]!)
@@ -83,7 +96,7 @@ public func run(
         host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
         shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
-        pollInterval: durations["--poll-interval"]!,
+        pollInterval: durations["--poll-interval"]!, maxConnections: options.maxConnections,
         disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
         owner: owner,
         metrics: RunnerMetrics(registry: ProcessMetrics.registry))

@@ -1,3 +1,5 @@
+import Runner
+
 /// What `hookctl run` serves and how it sends.
 public struct RunOptions: Sendable {
     /// `HOST:PORT` for the intake (`--listen`, default `127.0.0.1:8080`).
@@ -16,6 +18,8 @@ public struct RunOptions: Sendable {
     /// …spanning at least this long (`--disable-span`, default `24h`) disables the webhook.
     public var disableSpan: String?
     public var perHostLimit = 32
+    /// The most intake connections open at once (`--max-connections`, default 1,024); more wait to be accepted.
+    public var maxConnections = ServedHTTP.defaultMaxConnections
     /// How long a claimed delivery stays leased to this runner (`--lease`, default `5m`); a runner that dies
     /// leaves its deliveries to be claimed again after this.
     public var lease: String?
