@@ -10,18 +10,26 @@ import Testing
     /// limit, so its sends, pooled connections and intake clients are not capped by the system's default.
     @Suite("hookctl run, its open-file limit")
     struct RunProcessLimitsTests {
+        /// A runner on a fresh SQLite store in `workspace`, started through `shell` (which sets its limits).
+        static func startRunner(
+            _ binary: String, in workspace: Workspace, shell: String
+        ) async throws -> (Process, RunProcessTests.Lines) {
+            var environment = TestCommandTests.environment
+            environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
+            environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
+            let (process, lines, _) = try await RunProcessTests().startRunner(
+                binary, in: workspace, store: "sqlite:\(workspace.path)/state.db", environment: environment,
+                arguments: [], shell: shell)
+            return (process, lines)
+        }
+
         @Test func theSoftLimitOnOpenFilesIsRaisedToTheHardLimit() async throws {
             let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
             var hard = rlimit()
             try #require(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &hard) == 0)
             try #require(hard.rlim_max > 256, "a hard limit above the 256 the test starts with")
             let workspace = try Workspace()
-            var environment = TestCommandTests.environment
-            environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
-            environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
-            let (process, lines, _) = try await RunProcessTests().startRunner(
-                binary, in: workspace, store: "sqlite:\(workspace.path)/state.db", environment: environment,
-                arguments: [], shell: "ulimit -Sn 256")
+            let (process, lines) = try await Self.startRunner(binary, in: workspace, shell: "ulimit -Sn 256")
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
             let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
@@ -40,12 +48,7 @@ import Testing
         @Test func aHardLimitBelowWhatTheFlagsMayHoldIsWarnedOf() async throws {
             let binary = try #require(ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first")
             let workspace = try Workspace()
-            var environment = TestCommandTests.environment
-            environment["HOOKCTL_STORE_KEY"] = PlanWorkspace.key
-            environment["HOOKCTL_INGEST_TOKEN"] = RunProcessTests.token
-            let (process, lines, _) = try await RunProcessTests().startRunner(
-                binary, in: workspace, store: "sqlite:\(workspace.path)/state.db", environment: environment,
-                arguments: [], shell: "ulimit -n 512")
+            let (process, lines) = try await Self.startRunner(binary, in: workspace, shell: "ulimit -n 512")
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
             #expect(lines.all.contains("max_connections=1024"), "\(lines.all)")
             #expect(
