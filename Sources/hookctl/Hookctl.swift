@@ -14,30 +14,50 @@ struct Hookctl: AsyncParsableCommand {
         commandName: "hookctl",
         abstract: "Outbound webhooks for access-request events, as code.",
         version: "0.1.0",
-        subcommands: [
-            ValidateCommand.self,
-            LintCommand.self,
-            PlanCommand.self,
-            ApplyCommand.self,
-            ForceUnlockCommand.self,
-            ListCommand.self,
-            EnableCommand.self,
-            DisableCommand.self,
-            LogCommand.self,
-            ExportCommand.self,
-            ImportCommand.self,
-            RenderCommand.self,
-            SchemaCommand.self,
-            SampleCommand.self,
-            TestCommand.self,
-            HistoryCommand.self,
-            RunCommand.self,
-            ConsoleCommand.self,
-            EmitCommand.self,
-            RedeliverCommand.self,
-            QueueCommand.self,
-            ReceiveCommand.self,
-            InitCommand.self,
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Declaration",
+                subcommands: [
+                    InitCommand.self,
+                    ValidateCommand.self,
+                    LintCommand.self,
+                    RenderCommand.self,
+                    SchemaCommand.self,
+                    SampleCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Live state",
+                subcommands: [
+                    PlanCommand.self,
+                    ApplyCommand.self,
+                    ForceUnlockCommand.self,
+                    ListCommand.self,
+                    EnableCommand.self,
+                    DisableCommand.self,
+                    LogCommand.self,
+                    ExportCommand.self,
+                    ImportCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Delivery",
+                subcommands: [
+                    TestCommand.self,
+                    EmitCommand.self,
+                    HistoryCommand.self,
+                    RedeliverCommand.self,
+                    QueueCommand.self,
+                    ReceiveCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Serving",
+                subcommands: [
+                    RunCommand.self,
+                    ConsoleCommand.self,
+                ]
+            ),
         ]
     )
 
