@@ -248,8 +248,7 @@ let package = Package(
                 "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            exclude: ["Fixtures"]
+            ]
         ),
         .testTarget(
             name: "RunnerTests",

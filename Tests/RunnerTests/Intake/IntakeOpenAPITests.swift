@@ -8,8 +8,7 @@ import Testing
 
 /// The intake's OpenAPI document: committed, served, and true to the live intake under schemathesis's fuzzing.
 @Suite struct IntakeOpenAPITests {
-    static let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("openapi.json")
+    static let committed = repositoryRoot.appendingPathComponent("openapi.json")
 
     @Test func theCommittedDocumentIsTheOneTheRunnerServes() throws {
         let served = IntakeOpenAPI.document.prettyText() + "\n"

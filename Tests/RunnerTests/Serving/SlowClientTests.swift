@@ -44,6 +44,59 @@ struct DribblingClient {
                 + "Content-Type: application/json\r\nContent-Length: \(length)\r\nConnection: close\r\n\r\n").utf8)
     }
 
+    /// Announces `declaredLength` bytes of body to `path`, starts sending them (spaces, 64 KiB at a time, `sent` in
+    /// all), and returns the server's answer as soon as it is whole (its head and the `Content-Length` bytes after
+    /// it), without waiting for the rest to be sent or for the connection to close.
+    func answer(to path: String, declaredLength: Int, sending sent: Int) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(bytes: Self.head(path, length: declaredLength)))
+            return await withTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    let chunk = ByteBuffer(repeating: UInt8(ascii: " "), count: 64 << 10)
+                    for _ in 0..<(sent / chunk.readableBytes) {
+                        do { try await outbound.write(chunk) } catch { break }
+                    }
+                    return nil
+                }
+                group.addTask {
+                    var answer: [UInt8] = []
+                    do {
+                        for try await chunk in inbound {
+                            answer += chunk.readableBytesView
+                            if Self.isWhole(answer) { break }
+                        }
+                    } catch {}
+                    return String(decoding: answer, as: UTF8.self)
+                }
+                var answer = ""
+                while let result = await group.next() {
+                    if let result {
+                        answer = result
+                        group.cancelAll()
+                    }
+                }
+                return answer
+            }
+        }
+    }
+
+    /// Whether `bytes` hold a whole HTTP response: a head, and as many bytes after it as it announces.
+    static func isWhole(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let head = text[..<end.lowerBound].lowercased()
+        let length =
+            head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return text[end.upperBound...].utf8.count >= length
+    }
+
     private enum End: Sendable {
         case closed(answer: String)
         case sentAll
@@ -117,6 +170,21 @@ extension RunnerServiceTests {
                 "/v1/events", body: slow, declaredLength: slow.count + 4, pause: .milliseconds(50))
             #expect(!accepted.closedEarly)
             #expect(accepted.answer.hasPrefix("HTTP/1.1 202"), "\(accepted.answer)")
+        }
+    }
+
+    /// A body announced above 1 MiB is refused as soon as its head is read: the 413 and its reason come back while
+    /// the client has sent 2 of its 64 MiB, and the intake serves on.
+    @Test func anOversizedBodyIsRefusedBeforeItIsRead() async throws {
+        let store = try await RunnerFixtures.store([])
+        try await withRunner(store: store, clock: SystemClock(), allow: []) { intake in
+            let port = try #require(URL(string: intake)?.port)
+            let answer = try await DribblingClient(port: port).answer(
+                to: "/v1/events", declaredLength: 64 << 20, sending: 2 << 20)
+            #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
+            #expect(
+                answer.contains("the body is 67108864 bytes; the intake takes at most 1048576 (1 MiB)"), "\(answer)")
+            #expect(try await post(intake + "/healthz", [], method: "GET").status == 200, "the intake serves on")
         }
     }
 
