@@ -47,7 +47,7 @@ extension SQLiteStore: DeliveryQueueStore {
             }
         }
         let encoded = documents
-        return try await asyncQueueWrite { db throws(StoreError) -> [String: String] in
+        return try await asyncQueueWriteToEnd { db throws(StoreError) -> [String: String] in
             var disabled: [String: String] = [:]
             var rollup = InvocationRollup()
             var runsEnded: Set<String> = []

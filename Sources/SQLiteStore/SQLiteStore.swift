@@ -114,6 +114,26 @@ public final class SQLiteStore: ReconcilerStore {
         }
     }
 
+    /// Runs a delivery queue write that the calling task's cancellation does not stop: `finish`, so that a worker
+    /// cancelled with attempts in hand (its service group's deadline passed, or another service failed) still records
+    /// what its receivers answered, and hands back what it did not send, instead of leaving both to their leases.
+    /// GRDB's `async` accesses give up in a cancelled task; a write scheduled on the writer's queue runs to its end.
+    func asyncQueueWriteToEnd<T: Sendable>(
+        _ body: @escaping @Sendable (Database) throws(StoreError) -> T
+    ) async throws(StoreError) -> T {
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            pool.asyncWriteWithoutTransaction { db in
+                do {
+                    continuation.resume(
+                        returning: .success(try Self.transaction(db, secureDelete: false, synced: true, body)))
+                } catch {
+                    continuation.resume(returning: .failure(Self.mapped(error)))
+                }
+            }
+        }
+        return try result.get()
+    }
+
     /// One write transaction on the writer connection, with `secure_delete` and `synchronous` set for it first:
     /// every write sets both, rather than trusting the last one to have put them back (a write whose access was
     /// cancelled cannot run another statement, and would leave its settings to the next). SQLite refuses to change

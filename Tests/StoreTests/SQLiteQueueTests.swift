@@ -161,4 +161,38 @@ struct SQLiteQueueTests {
         #expect(try store.writerSynchronousLevel() == 2)
         #expect(try store.writerSecureDelete() == 1)
     }
+
+    /// A worker cancelled with attempts in hand (its service group gave up waiting, or another service failed)
+    /// still records them: a cancelled task's `finish` runs to its end, rather than leaving what a receiver
+    /// answered to be sent again once its lease ends.
+    @Test func finishInACancelledTaskStillRecordsTheAttempt() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: workspace.path("queue.db"), clock: clock)
+        try await store.commit(Fixtures.changes(against: try await store.snapshot(), upserts: [Fixtures.state("w1")]))
+        let now = clock.now.date
+        _ = try await store.enqueue([Self.event("k", at: now)], now: now)
+        let claimed = try await store.claim(lane: .first, limit: 10, owner: "w", lease: .seconds(60), now: now)
+        let delivery = try #require(claimed.first)
+        let invocation = Self.success(delivery, at: now)
+
+        let outcome = await withTaskGroup(of: (cancelled: Bool, error: String?).self) { group in
+            group.addTask {
+                withUnsafeCurrentTask { $0?.cancel() }
+                do {
+                    try await store.finish(
+                        [AttemptResult(deliveryID: delivery.delivery.id, invocation: invocation, outcome: .delivered)],
+                        owner: "w", now: now)
+                    return (Task.isCancelled, nil)
+                } catch {
+                    return (Task.isCancelled, "\(error)")
+                }
+            }
+            return await group.next()!
+        }
+        #expect(outcome.cancelled, "the task that called finish was not cancelled: this test checks nothing")
+        #expect(outcome.error == nil)
+        #expect(try await store.delivery(id: delivery.delivery.id)?.state == .delivered)
+        #expect(try await store.invocation(id: invocation.id)?.status == .success)
+    }
 }

@@ -26,7 +26,9 @@ public protocol DeliveryQueueStore: Sendable {
     /// Records the attempts and applies their outcomes in one transaction (many workers' results commit together),
     /// durable when this returns. A result for a delivery `owner` no longer holds still records its attempt but
     /// leaves the delivery to its new holder. Returns the webhooks these results disabled (a 410, or a run of
-    /// failures past its `failureRunLimit`), each with why.
+    /// failures past its `failureRunLimit`), each with why. SQLite commits it even when the calling task is
+    /// cancelled (a worker stopped with attempts in hand); PostgreSQL's pool gives up on a cancelled task, and the
+    /// leases then bring the deliveries back.
     @discardableResult
     func finish(_ results: [AttemptResult], owner: String, now: Date) async throws(StoreError) -> [String: String]
 
