@@ -92,19 +92,25 @@ final class ConnectionSlot: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundOut = HTTPRequestPart
 
     private let limit: ConnectionLimit
-    private var holding = false
-    private var refused = false
+    private var place = Place.notYetTaken
+
+    /// Where this connection stands with its place: it is taken once, when the handler is added, and given back once.
+    private enum Place {
+        case notYetTaken
+        case holding
+        case refused
+        case givenBack
+    }
 
     fileprivate init(limit: ConnectionLimit) { self.limit = limit }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        holding = limit.take(listener: context.channel.parent)
-        refused = !holding
-        if refused, context.channel.isActive { context.close(promise: nil) }
+        place = limit.take(listener: context.channel.parent) ? .holding : .refused
+        if place == .refused, context.channel.isActive { context.close(promise: nil) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if refused {
+        if place == .refused {
             context.close(promise: nil)
             return
         }
@@ -112,7 +118,7 @@ final class ConnectionSlot: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !refused else { return }
+        guard place != .refused else { return }
         context.fireChannelRead(data)
     }
 
@@ -125,8 +131,8 @@ final class ConnectionSlot: ChannelInboundHandler, RemovableChannelHandler {
 
     /// The place is given back once, as soon as the connection closes (or the handler leaves its pipeline).
     private func release(_ context: ChannelHandlerContext) {
-        guard holding else { return }
-        holding = false
+        guard place == .holding else { return }
+        place = .givenBack
         limit.giveBack(listener: context.channel.parent)
     }
 }
