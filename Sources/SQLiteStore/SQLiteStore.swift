@@ -115,8 +115,8 @@ public final class SQLiteStore: ReconcilerStore {
     }
 
     /// Runs a delivery queue write that the calling task's cancellation does not stop: `finish`, so that a worker
-    /// cancelled with attempts in hand (its service group's deadline passed, or another service failed) still records
-    /// what its receivers answered, and hands back what it did not send, instead of leaving both to their leases.
+    /// cancelled with attempts in hand (another service failed, or the stop itself was cancelled) still records what
+    /// its receivers answered, and hands back what it did not send, instead of leaving both to their leases.
     /// GRDB's `async` accesses give up in a cancelled task; a write scheduled on the writer's queue runs to its end.
     func asyncQueueWriteToEnd<T: Sendable>(
         _ body: @escaping @Sendable (Database) throws(StoreError) -> T

@@ -7,7 +7,6 @@ import Logging
 import NIOCore
 import Store
 import StoreContracts
-import Synchronization
 import TestSupport
 import Testing
 import WebhookModel
@@ -144,15 +143,9 @@ import WebhookModel
     /// Also with one send at a time: half the concurrency is no retry at all, and the retry lane still gets one.
     @Test(arguments: [256, 1])
     func aFailingReceiverIsRetriedOnTheScheduleUntilItAnswers(concurrency: Int) async throws {
-        let calls = Mutex(0)
+        let flaky = FailsOnce()
         try await withReceiver(routes: { router, _ in
-            router.post("/flaky") { _, _ -> Response in
-                let call = calls.withLock { count -> Int in
-                    count += 1
-                    return count
-                }
-                return Response(status: call == 1 ? .serviceUnavailable : .ok)
-            }
+            router.post("/flaky") { _, _ in flaky.answer() }
         }) { receiver in
             let clock = ManualClock(WallInstant(Date()))
             let store = try await RunnerFixtures.store(
@@ -171,11 +164,11 @@ import WebhookModel
                 #expect(pending.lastFailure == "HTTP 503 Service Unavailable")
                 let wait = pending.dueAt.timeIntervalSince(clock.now.date)
                 #expect((27...33).contains(wait), "retried on the schedule (30 s ± 10 %), not at once: \(wait)")
-                #expect(calls.withLock { $0 } == 1)
+                #expect(flaky.count == 1)
 
                 clock.advance(by: .seconds(40))
                 try await eventually("the retry succeeded") { try await store.delivery(id: id)?.state == .delivered }
-                #expect(calls.withLock { $0 } == 2)
+                #expect(flaky.count == 2)
                 let history = try await store.invocations(InvocationQuery(webhook: "flaky", limit: 10))
                 #expect(history.map(\.attempt).sorted() == [1, 2])
                 #expect(history.map(\.status.rawValue).sorted() == ["Failure", "Success"])

@@ -3,7 +3,6 @@ import Hummingbird
 import JSON
 import Logging
 import Store
-import Synchronization
 import TestSupport
 import Testing
 import WebhookModel
@@ -15,16 +14,10 @@ import WebhookModel
     typealias Name = RunnerMetrics.Name
 
     @Test func aSuccessAndARetriedFailureAreCountedWithTheirLatencies() async throws {
-        let calls = Mutex(0)
+        let flaky = FailsOnce()
         try await withReceiver(routes: { router, _ in
             router.post("/ok") { _, _ in Response(status: .ok) }
-            router.post("/flaky") { _, _ -> Response in
-                let call = calls.withLock { count -> Int in
-                    count += 1
-                    return count
-                }
-                return Response(status: call == 1 ? .serviceUnavailable : .ok)
-            }
+            router.post("/flaky") { _, _ in flaky.answer() }
         }) { receiver in
             let clock = ManualClock(WallInstant(Date()))
             let store = try await RunnerFixtures.store(
