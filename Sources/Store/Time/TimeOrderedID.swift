@@ -27,8 +27,9 @@ public enum TimeOrderedID {
         return String(decoding: text, as: UTF8.self)
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private static func append(_ value: UInt64, digits: Int, to text: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
             text.append(hex[Int(value >> UInt64(shift) & 0xF)])
         }
