@@ -127,10 +127,12 @@ public struct JSONObject: Sendable, Hashable {
         var values: [JSONValue] = []
         var positions: [String: Int]?
 
-        mutating func set(_ key: String, _ value: JSONValue) {
+        /// Sets `key`; returns `false` when it was set before (its value is replaced, its position kept).
+        @discardableResult
+        mutating func set(_ key: String, _ value: JSONValue) -> Bool {
             if let position = position(of: key) {
                 values[position] = value
-                return
+                return false
             }
             keys.append(key)
             values.append(value)
@@ -141,6 +143,7 @@ public struct JSONObject: Sendable, Hashable {
                 for (position, existing) in keys.enumerated() { built[existing] = position }
                 positions = built
             }
+            return true
         }
 
         private func position(of key: String) -> Int? {

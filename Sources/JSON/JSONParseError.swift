@@ -9,6 +9,8 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
         case controlCharacterInString
         case tooDeep(limit: Int)
         case trailingContent
+        case duplicateKey(String)
+        case numberOutOfRange
     }
 
     let kind: Kind
@@ -30,6 +32,9 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
         case .controlCharacterInString: "unescaped control character in string"
         case .tooDeep(let limit): "nesting deeper than \(limit) levels"
         case .trailingContent: "unexpected content after the JSON value"
+        case .duplicateKey(let key):
+            "the key \(JSONValue.string(key).jsonText) is written twice in one object; write each key once"
+        case .numberOutOfRange: "number too large for a double (at most about 1.8e308 in magnitude)"
         }
     }
 

@@ -1,15 +1,18 @@
 /// A strict RFC 8259 parser over UTF-8 bytes, producing ``JSONValue``.
 ///
-/// Duplicate keys keep the first key's position and the last value (as `JSON.parse` does).
+/// Duplicate keys keep the first key's position and the last value (as `JSON.parse` does), unless `strict`: then a
+/// repeated key, and a number too large for a double (which `JSON.parse` reads as `Infinity`), are errors.
 struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     private var depth = 0
     private let maxDepth: Int
+    private let strict: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, strict: Bool = false) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.strict = strict
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -29,7 +32,11 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = position
+            let number = try parseNumber()
+            if strict, !number.isFinite { throw error(.numberOutOfRange, at: start) }
+            return .number(number)
         default: throw unexpected(expected: "a value")
         }
     }
@@ -48,12 +55,13 @@ struct JSONParser {
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd(expected: "a string key")) }
             guard bytes[position] == UInt8(ascii: "\"") else { throw unexpected(expected: "a string key") }
+            let keyStart = position
             let key = try parseString()
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
             let value = try parseValue()
-            object.set(key, value)
+            if !object.set(key, value), strict { throw error(.duplicateKey(key), at: keyStart) }
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd(expected: "',' or '}'")) }
             if bytes[position] == UInt8(ascii: ",") {

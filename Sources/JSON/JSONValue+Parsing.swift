@@ -6,16 +6,22 @@ extension JSONValue {
     ///
     /// - Throws: ``JSONParseError`` with the line and column of the first problem, including nesting
     ///   deeper than `maxDepth`.
-    public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxParseDepth) throws(JSONParseError) {
+    ///
+    /// `strict` is for documents that hookctl takes in (events), not for what a template renders: a key written
+    /// twice in one object and a number beyond a double's range are then errors, where `JSON.parse` keeps the last
+    /// value and reads `Infinity`.
+    public init(
+        parsing bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxParseDepth, strict: Bool = false
+    ) throws(JSONParseError) {
         let parsed: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth, strict: strict)
             return Result { () throws(JSONParseError) in try parser.parseDocument() }
         }
         if let parsed {
             self = try parsed.get()
         } else {
             let copy = Array(bytes)
-            self = try JSONValue(parsing: copy, maxDepth: maxDepth)
+            self = try JSONValue(parsing: copy, maxDepth: maxDepth, strict: strict)
         }
     }
 

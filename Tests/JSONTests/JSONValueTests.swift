@@ -19,6 +19,22 @@ import Testing
         #expect(object["z"] == 3)
     }
 
+    @Test func strictParsingRefusesARepeatedKeyAndAnInfiniteNumber() throws {
+        // What JSON.parse takes (the last value wins; 1e999 is Infinity) is an error where hookctl takes a document in.
+        #expect(throws: Never.self) { try JSONValue(parsing: #"{"a": 1e999, "a": 2}"#) }
+        let repeated = #expect(throws: JSONParseError.self) {
+            try JSONValue(parsing: Array(#"{"a": {"b": 1, "b": 2}}"#.utf8), strict: true)
+        }
+        #expect(repeated?.message.contains(#"the key "b" is written twice"#) == true, "\(String(describing: repeated))")
+        #expect(repeated?.column == 16, "at the repeated key")
+        let infinite = #expect(throws: JSONParseError.self) {
+            try JSONValue(parsing: Array(#"[1, -1e999]"#.utf8), strict: true)
+        }
+        #expect(infinite?.message.contains("too large") == true)
+        #expect(infinite?.column == 5)
+        #expect(try JSONValue(parsing: Array(#"{"a": 1e308, "b": {"a": 1}}"#.utf8), strict: true)["b"]?["a"] == 1)
+    }
+
     @Test func largeObjectsLookUpEveryKey() throws {
         var members: [(key: String, value: JSONValue)] = []
         for index in 0..<200 { members.append(("k\(index)", .number(Double(index)))) }

@@ -81,8 +81,13 @@ struct WebhookSelection {
 
     /// A file's bytes, the path resolved against `directory`.
     static func read(_ path: String, directory: String) throws(Failure) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: AbsolutePath.resolve(path, against: directory)) else {
-            throw Failure("cannot read \(path)")
+        let resolved = AbsolutePath.resolve(path, against: directory)
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            var isDirectory: ObjCBool = false
+            let reason =
+                !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
+                ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied or not readable"
+            throw Failure("cannot read \(path): \(reason)")
         }
         return [UInt8](data)
     }

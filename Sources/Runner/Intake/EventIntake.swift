@@ -34,8 +34,16 @@ public struct EventIntake: Sendable {
         commits = IntakeCommits(queue: queue, clock: clock)
     }
 
+    /// The longest `Idempotency-Key` taken, in characters.
+    public static let maxIdempotencyKeyLength = 255
+
     /// One event: 202 with its event and delivery ids, 400 with the problems, or 503 when the store is too slow.
     public func acceptOne(_ body: [UInt8], idempotencyKey: String?) async -> IntakeAnswer {
+        if let idempotencyKey, idempotencyKey.count > Self.maxIdempotencyKeyLength {
+            return .error(
+                400,
+                "the Idempotency-Key is \(idempotencyKey.count) characters; at most \(Self.maxIdempotencyKeyLength)")
+        }
         do throws(Rejection) {
             let value = try Self.parse(body)
             let event = try Self.event(from: value, idempotencyKey: idempotencyKey, receivedAt: clock.now.date)
@@ -142,7 +150,7 @@ public struct EventIntake: Sendable {
 
     static func parse(_ body: [UInt8]) throws(Rejection) -> JSONValue {
         do {
-            return try JSONValue(parsing: body, maxDepth: 64)
+            return try JSONValue(parsing: body, maxDepth: 64, strict: true)
         } catch {
             throw Rejection(
                 .error(
@@ -170,6 +178,16 @@ public struct EventIntake: Sendable {
             let requestID = value["data"]?["id"]?.stringValue, let time = value["event_time"]?.numberValue
         else {
             throw Rejection(problems: [EventProblem(path: pathPrefix, message: "is not an access-request event")])
+        }
+        // The access request's id is a key of the queue (idempotency, ordering) in text columns, which neither
+        // SQLite's C strings nor PostgreSQL hold a NUL in: cut there, two requests' events would be one.
+        guard !requestID.unicodeScalars.contains("\u{0}") else {
+            throw Rejection(
+                problems: [
+                    EventProblem(
+                        path: join(pathPrefix, "data.id"),
+                        message: "must not contain U+0000 (NUL); an access request's id is text without it")
+                ])
         }
         let key =
             idempotencyKey.flatMap { $0.isEmpty ? nil : $0 }

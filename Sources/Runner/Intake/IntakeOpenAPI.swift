@@ -3,14 +3,27 @@ public import JSON
 
 /// The intake's OpenAPI 3.1 document, served at `GET /openapi.json` and committed as `openapi.json` (a test keeps
 /// the two equal). The event schema is the one `hookctl schema` prints, its `$defs` moved into the components and
-/// its `format` annotations left out.
+/// its `format` annotations left out, and the one rule the intake adds to it: an access request's id holds no NUL.
 public enum IntakeOpenAPI {
+    /// `AccessRequest` with its `id` refused when it holds U+0000, as `EventIntake` refuses it.
+    static func noNul(_ request: JSONValue) -> JSONValue {
+        guard case .object(var object) = request, case .object(var properties)? = object["properties"],
+            case .object(var id)? = properties["id"]
+        else { return request }
+        id["pattern"] = "^[^\\u0000]*$"
+        properties["id"] = .object(id)
+        object["properties"] = .object(properties)
+        return .object(object)
+    }
+
     public static let document: JSONValue = {
         var schemas: [(key: String, value: JSONValue)] = []
         var event = (try? JSONValue(parsing: EventSchema.document)) ?? .null
         if case .object(var object) = event {
             if case .object(let defs)? = object["$defs"] {
-                schemas += defs.members.map { ($0.key, rewriteRefs($0.value)) }
+                schemas += defs.members.map {
+                    ($0.key, rewriteRefs($0.key == "AccessRequest" ? noNul($0.value) : $0.value))
+                }
             }
             for key in ["$defs", "$schema", "$id"] { object[key] = nil }
             event = rewriteRefs(.object(object))

@@ -54,11 +54,8 @@ enum IntakeRouter {
         let bytes = Array(body.readableBytesView)
         switch kind {
         case .one:
-            let key = request.headers[.init("Idempotency-Key")!]
-            if let key, key.count > 255 {
-                return response(.error(400, "the Idempotency-Key header is \(key.count) characters; at most 255"))
-            }
-            return response(await intake.acceptOne(bytes, idempotencyKey: key))
+            return response(
+                await intake.acceptOne(bytes, idempotencyKey: request.headers[.init("Idempotency-Key")!]))
         case .batch: return response(await intake.acceptBatch(bytes))
         }
     }

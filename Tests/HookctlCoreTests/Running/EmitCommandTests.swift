@@ -56,6 +56,24 @@ struct EmitCommandTests {
         #expect(try await pending(ws) == 4)
     }
 
+    @Test func aFileOverTheIntakesLimitIsRefusedAndAMissingOneSaysWhy() async throws {
+        let ws = PlanWorkspace()
+        ws.declare("a")
+        #expect(await ws.apply().code == ApplyExit.applied)
+        let padded = Self.event("AR-big").dropLast() + ", \"pad\": \"" + String(repeating: "x", count: 1 << 20) + "\"}"
+        let big = await emitFile(ws, String(padded))
+        #expect(big.code == StoreCommandExit.error)
+        #expect(
+            big.err.hasPrefix("error: events.json is 10") && big.err.contains("at most 1048576 (1 MiB)"), "\(big.err)")
+        #expect(try await pending(ws) == 0)
+
+        var options = EmitOptions()
+        (options.event, options.currentDirectory) = ("nope.json", ws.root)
+        let (terminal, _, err) = Terminal.capturing(environment: ws.environment)
+        #expect(await emit(options, terminal: terminal) == StoreCommandExit.error)
+        #expect(err.text == "error: cannot read nope.json: no such file\n")
+    }
+
     @Test func anArrayTakesNoIdempotencyKey() async throws {
         let ws = PlanWorkspace()
         ws.declare("a")

@@ -64,6 +64,43 @@ import WebhookModel
         #expect(answer.body["column"] == 39)
     }
 
+    @Test func anEventWithARepeatedKeyOrAnInfiniteTimeIsRefused() async throws {
+        let (intake, store) = try await intake(hooks)
+        let event = String(decoding: RunnerFixtures.event(), as: UTF8.self)
+        let repeated = await intake.acceptOne(
+            Array(("{\"event_type\": \"AccessRequestGranted\", " + event.dropFirst()).utf8), idempotencyKey: nil)
+        #expect(repeated.status == 400)
+        #expect(repeated.body["error"]?.stringValue?.contains(#"the key "event_type" is written twice"#) == true)
+        let time = try #require(event.range(of: #""event_time":"#))
+        let infinite = event.replacingCharacters(in: time, with: #""event_time":1e999,"ignored":"#)
+        let answer = await intake.acceptOne(Array(infinite.utf8), idempotencyKey: nil)
+        #expect(answer.status == 400)
+        #expect(answer.body["error"]?.stringValue?.contains("too large") == true, "\(answer.body)")
+        #expect(try await store.queueSummary(now: Date()).rows.isEmpty, "nothing was queued")
+    }
+
+    @Test func twoRequestsWhoseIDsDifferAfterANulAreNotOneEvent() async throws {
+        // Text columns end at a NUL: "nul\0A" and "nul\0B" would share an idempotency key, and the second be lost.
+        let (intake, store) = try await intake(hooks)
+        let answer = await intake.acceptOne(RunnerFixtures.event(id: "nul\u{0}A"), idempotencyKey: nil)
+        #expect(answer.status == 400)
+        #expect(answer.body["problems"]?[0]?["path"] == "$.data.id")
+        #expect(answer.body["problems"]?[0]?["message"]?.stringValue?.contains("U+0000") == true)
+        let batch = await intake.acceptBatch(
+            Array("[\(String(decoding: RunnerFixtures.event(id: "x\u{0}"), as: UTF8.self))]".utf8))
+        #expect(batch.body["results"]?[0]?["problems"]?[0]?["path"] == "$[0].data.id", "\(batch.body)")
+        #expect(try await store.queueSummary(now: Date()).rows.isEmpty, "nothing was queued")
+    }
+
+    @Test func anIdempotencyKeyOver255CharactersIsRefused() async throws {
+        let (intake, _) = try await intake(hooks)
+        let long = await intake.acceptOne(RunnerFixtures.event(), idempotencyKey: String(repeating: "k", count: 256))
+        #expect(long.status == 400)
+        #expect(long.body["error"] == "the Idempotency-Key is 256 characters; at most 255")
+        let fits = await intake.acceptOne(RunnerFixtures.event(), idempotencyKey: String(repeating: "k", count: 255))
+        #expect(fits.status == 202)
+    }
+
     @Test func deepNestingAndInvalidUTF8AreRefusedCleanly() async throws {
         let (intake, _) = try await intake(hooks)
         let deep = Array(repeating: UInt8(ascii: "["), count: 100_000)
