@@ -63,12 +63,35 @@ import Testing
     }
 #endif
 
-/// `--max-connections` below 1 is bad usage, said before anything is opened.
-@Test func aMaxConnectionsBelowOneIsRefused() async throws {
+/// A count or a duration out of range is bad usage, said before anything is opened: a count below 1 or so large
+/// that sizing the queues from it would overflow, a lease under a second, a poll interval of nothing.
+@Test(arguments: [
+    ("--max-connections", "0", "error: --max-connections is 0; it must be from 1 to 1048576\n"),
+    (
+        "--concurrency", "5000000000000000000",
+        "error: --concurrency is 5000000000000000000; it must be from 1 to 1048576\n"
+    ),
+    ("--per-host-limit", "-3", "error: --per-host-limit is -3; it must be from 1 to 1048576\n"),
+    ("--disable-after", "0", "error: --disable-after is 0; it must be at least 1\n"),
+    ("--lease", "500ms", "error: --lease 500ms is too short: at least 1s (a lease is extended every third of it)\n"),
+    ("--poll-interval", "0s", "error: --poll-interval 0s is too short: at least 10ms (the workers would spin)\n"),
+    (
+        "--lease", "soon",
+        "error: --lease \"soon\" is not a duration; write a whole number with a unit ms, s, m, h or d, e.g. 10s, 1500ms, 5m, 1h30m\n"
+    ),
+])
+func anOutOfRangeFlagIsRefused(flag: String, value: String, message: String) async throws {
     var options = RunOptions()
-    options.maxConnections = 0
+    switch flag {
+    case "--max-connections": options.maxConnections = try #require(Int(value))
+    case "--concurrency": options.concurrency = try #require(Int(value))
+    case "--per-host-limit": options.perHostLimit = try #require(Int(value))
+    case "--disable-after": options.disableAfterFailures = try #require(Int(value))
+    case "--lease": options.lease = value
+    default: options.pollInterval = value
+    }
     let (terminal, _, err) = Terminal.capturing(environment: [:])
     let code = await HookctlCore.run(options, terminal: terminal, signals: false)
     #expect(code == RunExit.usage)
-    #expect(err.text.contains("--max-connections"), "\(err.text)")
+    #expect(err.text == message)
 }

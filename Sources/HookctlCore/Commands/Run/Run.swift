@@ -23,31 +23,8 @@ public func run(
             insecureHTTP: options.insecureHTTP, carrying: "the intake carries bearer tokens",
             example: "127.0.0.1:8080 or [::1]:8080", terminal: terminal)
     else { return RunExit.usage }
-    var durations: [String: Duration] = [:]
-    for (flag, text, fallback) in [
-        ("--shutdown-timeout", options.shutdownTimeout, Duration.seconds(10)),
-        ("--resolve-ttl", options.resolveTTL, .seconds(60)),
-        ("--lease", options.lease, .seconds(300)),
-        ("--disable-span", options.disableSpan, .seconds(24 * 3600)),
-        ("--poll-interval", options.pollInterval, .seconds(1)),
-    ] {
-        guard let text else {
-            durations[flag] = fallback
-            continue
-        }
-        guard let parsed = DurationText.parse(text) else {
-            terminal.err.write("error: \(flag) \"\(text)\" is not a duration; write \(DurationText.acceptedForms)\n")
-            return RunExit.usage
-        }
-        durations[flag] = parsed
-    }
-    guard options.concurrency >= 1, options.perHostLimit >= 1, options.maxConnections >= 1,
-        options.disableAfterFailures >= 1
-    else {
-        terminal.err.write(
-            "error: --concurrency, --per-host-limit, --max-connections and --disable-after must be at least 1\n")
-        return RunExit.usage
-    }
+    guard let durations = RunDurations(options, terminal: terminal), RunCounts.check(options, terminal: terminal)
+    else { return RunExit.usage }
     guard let token = IngestToken.resolve(terminal: terminal, directory: directory),
         let opened = options.openStore(terminal, stores)
     else { return RunExit.error }
@@ -90,14 +67,14 @@ public func run(
     }
     let transport = PooledHTTPTransport(
         trust: trust, limits: PoolLimits(connectionsPerKey: options.perHostLimit))
-    let resolver = CachingResolver(ttl: durations["--resolve-ttl"]!)
+    let resolver = CachingResolver(ttl: durations.resolveTTL)
     let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: transport)
     var configuration = RunnerConfiguration(
         host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
         tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
-        shutdownTimeout: durations["--shutdown-timeout"]!, lease: durations["--lease"]!,
-        pollInterval: durations["--poll-interval"]!, maxConnections: options.maxConnections,
-        disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations["--disable-span"]!,
+        shutdownTimeout: durations.shutdownTimeout, lease: durations.lease,
+        pollInterval: durations.pollInterval, maxConnections: options.maxConnections,
+        disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations.disableSpan,
         owner: owner,
         metrics: RunnerMetrics(registry: ProcessMetrics.registry))
     var announce = listening
