@@ -86,6 +86,15 @@ struct SensitiveHeaderRuleTests {
         #expect(finding.notes.contains { $0.contains("the header that auth sets is always treated as a secret") })
     }
 
+    @Test func aValueRefusedForALineBreakIsHiddenWhateverItsHeadersName() throws {
+        let text = MarkedText(
+            validDeclaration + "\nheaders:\n  X-Partner-Id: 1️⃣\"p4rtner\\nsecret\"\nsensitive_headers: [X-Partner-Id]")
+        let set = try load(text)
+        #expect(set.diagnostics.contains { $0.code == "headers.value" })
+        #expect(
+            set.sensitiveSpans.map { [$0.line, $0.column] } == [[text.positions[1]!.line, text.positions[1]!.column]])
+    }
+
     @Test func secretsWrittenInPlainTextAreMarkedForSourceExcerpts() throws {
         let text = MarkedText(
             validDeclaration + "\nheaders:\n  X-Api-Key: 1️⃣abc\n  Accept: json\nauth:\n  type: bearer\n  token: 2️⃣tok")

@@ -6,8 +6,8 @@ import JSON
 import TemplateLint
 import WebhookModel
 
-/// Checks a draft exactly as `hookctl lint` checks a file: the YAML is written to a private temporary folder (never
-/// the store, never webhooks.d), loaded and validated by `DeclarationLoader`, linted by `Linter`, and removed; each
+/// Checks a draft exactly as `hookctl lint` checks a file: the YAML is written to a private temporary folder (mode
+/// 0700, the file 0600: a draft may hold a literal credential; never the store, never webhooks.d), loaded and validated by `DeclarationLoader`, linted by `Linter`, and removed; each
 /// finding is placed at the form field its line came from. The body is previewed over each chosen trigger's sample.
 struct DraftCheck: Sendable {
     struct Preview: Sendable, Hashable {
@@ -43,8 +43,14 @@ struct DraftCheck: Sendable {
         let folder = root.appendingPathComponent("webhooks.d")
         defer { try? FileManager.default.removeItem(at: root) }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(yaml.text.utf8).write(to: folder.appendingPathComponent("draft.yaml"))
+            let owner: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false, attributes: owner)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: owner)
+            let file = folder.appendingPathComponent("draft.yaml").path
+            guard
+                FileManager.default.createFile(
+                    atPath: file, contents: Data(yaml.text.utf8), attributes: [.posixPermissions: 0o600])
+            else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file]) }
         } catch {
             return [
                 DraftFinding(

@@ -51,7 +51,9 @@ extension WebhookDecoder {
             if case .literal(let text) = secret {
                 if let bad = text.unicodeScalars.first(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
                     let what = bad == "\r" ? "a carriage return" : bad == "\n" ? "a line feed" : "a NUL character"
-                    if Header.isCredentialName(name) { sensitiveSpans.append(location(of: value)) }
+                    // Hidden whatever the header's name: `sensitive_headers` is read after the headers, and this one
+                    // is dropped, so nothing later would hide it.
+                    sensitiveSpans.append(location(of: value))
                     error(
                         "headers.value", "the value of header \(name) contains \(what)", at: value,
                         notes: ["header values are one line; a folded (>) or literal (|) block adds a newline"])

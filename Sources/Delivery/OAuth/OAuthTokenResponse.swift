@@ -5,6 +5,9 @@ import JSON
 enum OAuthTokenResponse {
     /// Without `expires_in`, a token is reused for this long.
     static let defaultLifetime: TimeInterval = 300
+    /// The longest `expires_in` believed: a day (an endpoint answering more, or `"inf"`, has its token fetched
+    /// again after a day, rather than kept for ever).
+    static let longestLifetime: TimeInterval = 86_400
 
     static func parse(_ body: [UInt8], status: Int, now: Date) -> Result<OAuthTokenCache.Token, DeliveryFailure> {
         let json = try? JSONValue(parsing: body)
@@ -20,9 +23,10 @@ enum OAuthTokenResponse {
         if let type = json["token_type"]?.stringValue, type.lowercased() != "bearer" {
             return .failure(.oauth("the token endpoint issued a \(type) token; only bearer tokens are supported"))
         }
+        let stated = json["expires_in"]?.numberValue ?? json["expires_in"]?.stringValue.flatMap(Double.init)
+        // Not a number of seconds ("nan", negative, zero): as if the endpoint had said nothing.
         let lifetime =
-            json["expires_in"]?.numberValue
-            ?? json["expires_in"]?.stringValue.flatMap(Double.init) ?? defaultLifetime
+            stated.map { $0.isNaN || $0 <= 0 ? defaultLifetime : min($0, longestLifetime) } ?? defaultLifetime
         let margin = min(OAuthTokenCache.refreshMargin, lifetime / 2)
         return .success(
             OAuthTokenCache.Token(accessToken: token, usableUntil: now.addingTimeInterval(lifetime - margin)))

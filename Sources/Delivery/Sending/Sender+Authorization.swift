@@ -18,7 +18,11 @@ extension Sender {
             redactor.add([credentials])
             outgoing.set("Authorization", "Basic \(credentials)")
         case .bearer(let token):
-            outgoing.set("Authorization", "Bearer \(try secrets.value(token, at: "auth.token"))")
+            let secret = try secrets.value(token, at: "auth.token")
+            // A token shorter than the redactor's substring length is hidden only where it is a whole value, which
+            // "Bearer TOKEN" is not: then the whole value is the secret (recorded as "[redacted]").
+            if secret.count < Redactor.minimumSubstringLength { redactor.add(["Bearer \(secret)"]) }
+            outgoing.set("Authorization", "Bearer \(secret)")
         case .apiKey(let header, let value):
             outgoing.set(header, try secrets.value(value, at: "auth.value"))
         case .oauth2(let oauth):

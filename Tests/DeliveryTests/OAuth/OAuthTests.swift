@@ -106,6 +106,18 @@ import WebhookModel
         #expect(await cache.fetches == 2)
     }
 
+    /// An `expires_in` that is no number of seconds is as if unsaid; one beyond a day is believed for a day.
+    @Test(arguments: [
+        (#""inf""#, 86_400.0), ("1e308", 86_400), (#""nan""#, 300), ("-5", 300), ("0", 300), (#""120""#, 120),
+    ])
+    func anUnreasonableLifetimeIsBounded(expiresIn: String, lifetime: Double) throws {
+        let now = Date(timeIntervalSince1970: 1_000)
+        let body = Array(#"{"access_token":"A","expires_in":\#(expiresIn)}"#.utf8)
+        let token = try OAuthTokenResponse.parse(body, status: 200, now: now).get()
+        let margin = min(OAuthTokenCache.refreshMargin, lifetime / 2)
+        #expect(token.usableUntil == now.addingTimeInterval(lifetime - margin))
+    }
+
     /// A send that joins a token fetch under way waits for it no longer than its own attempt's deadline; the fetch
     /// goes on, and its token is kept for the sends after.
     @Test func aSendJoiningASlowFetchWaitsNoLongerThanItsOwnDeadline() async throws {

@@ -17,6 +17,11 @@ import WebhookModel
                     ["auth.password": "s3cr3t-pass"], "s3cr3t-pass", "Authorization"
                 ),
                 ("/bearer", .bearer(token: .literal("tok-abc-123")), [:], "tok-abc-123", "Authorization"),
+                // Shorter than a secret replaced inside a text: the whole "Bearer xq7" is the secret.
+                (
+                    "/echo-auth", .bearer(token: .reference(SecretRef(.env, "T"))), ["auth.token": "xq7"], "xq7",
+                    "Authorization"
+                ),
                 (
                     "/api-key", .apiKey(header: "DD-API-KEY", value: .reference(SecretRef(.env, "DD"))),
                     ["auth.value": "key-xyz-789"], "key-xyz-789", "DD-API-KEY"

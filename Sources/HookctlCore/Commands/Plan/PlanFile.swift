@@ -17,15 +17,16 @@ struct PlanFile: Codable {
         self.plan = plan
     }
 
-    /// The file's bytes: sorted keys, so the same plan always has the same digest.
-    func encoded() -> Data {
+    /// The file's bytes: sorted keys, so the same plan always has the same digest. `nil` only for a plan that
+    /// `JSONEncoder` cannot write (a number that is not finite), which is then neither written nor digested.
+    func encoded() -> Data? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data()
+        return try? encoder.encode(self)
     }
 
     /// The SHA-256 of the file's bytes, as shown by `hookctl log`.
-    var digest: String { ContentDigest.sha256(encoded()) }
+    var digest: String { encoded().map(ContentDigest.sha256) ?? "unencodable" }
 
     /// Reads a plan file; the message says what is wrong with it.
     static func read(_ path: String) -> Result<PlanFile, PlanFileError> {
@@ -46,9 +47,10 @@ struct PlanFile: Codable {
         return .success(file)
     }
 
-    /// Writes the file readable by its owner only.
+    /// Writes the file readable by its owner only; `false` when it could not be encoded or written.
     func write(to path: String) -> Bool {
-        FileManager.default.createFile(atPath: path, contents: encoded(), attributes: [.posixPermissions: 0o600])
+        guard let bytes = encoded() else { return false }
+        return FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600])
     }
 }
 
