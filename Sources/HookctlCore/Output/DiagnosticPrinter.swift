@@ -24,26 +24,52 @@ public struct DiagnosticPrinter {
 
     public static func readLines(_ file: String) -> [Substring]? {
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
+        return String(decoding: data, as: UTF8.self).split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
+    /// The widest source excerpt shown, in Unicode scalars: a longer line (a minified body, a file of one line) is
+    /// shown as this much around the column, with `…` where it was cut.
+    public static let excerptWidth = 120
+
+    /// `text` for a terminal: a control character (a YAML key or value may hold an escape sequence or a line
+    /// break, which would rewrite the screen or forge a finding's line) is shown as `\u{1B}`; a tab is kept.
+    static func printable(_ text: some StringProtocol) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return String(text) }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\t" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
     }
 
     /// `path:line:column: severity: message [code]`, the source line, a caret, then notes.
     public mutating func text(_ diagnostic: Diagnostic) -> String {
         var out = ""
         if let location = diagnostic.location { out += "\(location): " }
-        out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]\n"
+        out += "\(diagnostic.severity.rawValue): \(Self.printable(diagnostic.message)) [\(diagnostic.code)]\n"
         if let location = diagnostic.location, let line = sourceLine(location),
             !line.allSatisfy({ $0 == " " || $0 == "\t" })
         {
+            let (shown, column) = Self.window(line, column: location.column)
             let gutter = String(location.line)
             let pad = String(repeating: " ", count: gutter.count)
-            out += " \(gutter) | \(line.replacingTabs)\n"
-            out += " \(pad) | \(caretPadding(line, column: location.column))^\n"
+            out += " \(gutter) | \(Self.printable(shown.replacingTabs))\n"
+            out += " \(pad) | \(caretPadding(shown, column: column))^\n"
         }
         for note in diagnostic.notes {
             let noteLines = note.split(separator: "\n", omittingEmptySubsequences: false)
-            out += "  = \(noteLines[0])\n"
-            for more in noteLines.dropFirst() { out += "      \(more)\n" }
+            out += "  = \(Self.printable(noteLines[0]))\n"
+            for more in noteLines.dropFirst() { out += "      \(Self.printable(more))\n" }
         }
         return out
     }
@@ -91,11 +117,28 @@ public struct DiagnosticPrinter {
         return Substring(kept + Self.hiddenSource)
     }
 
-    /// Spaces (and tabs, kept as tabs) up to `column`, counted in Unicode scalars as libyaml counts.
+    /// At most `excerptWidth` scalars of `line` around `column` (`…` marking each cut), and the column in them.
+    static func window(_ line: Substring, column: Int) -> (shown: Substring, column: Int) {
+        let scalars = line.unicodeScalars
+        guard scalars.count > excerptWidth else { return (line, column) }
+        let start = max(0, min(column - 1 - excerptWidth / 2, scalars.count - excerptWidth))
+        let from = scalars.index(scalars.startIndex, offsetBy: start)
+        let to = scalars.index(from, offsetBy: excerptWidth)
+        var shown = String.UnicodeScalarView()
+        if start > 0 { shown.append("…") }
+        shown.append(contentsOf: scalars[from..<to])
+        if to < scalars.endIndex { shown.append("…") }
+        return (Substring(String(shown)), column - start + (start > 0 ? 1 : 0))
+    }
+
+    /// Spaces (and tabs, kept as tabs) up to `column`, counted in Unicode scalars as libyaml counts; a control
+    /// character takes the width `printable` shows it in.
     private func caretPadding(_ line: Substring, column: Int) -> String {
         var padding = ""
         for (index, scalar) in line.unicodeScalars.enumerated() where index < column - 1 {
-            padding += scalar == "\t" ? "    " : " "
+            padding +=
+                scalar == "\t"
+                ? "    " : String(repeating: " ", count: Self.printable(String(scalar)).unicodeScalars.count)
         }
         return padding
     }
