@@ -13,8 +13,18 @@ work=.hookctl/quickstart
 mkdir -p "$work"
 rm -f "$work/received.txt"
 
-swift build --product hookctl 2>&1 | grep -E "error|Compiling hookctl" || true
-hookctl="$(swift build --show-bin-path)/hookctl"
+# HOOKCTL_BIN: an installed or already built hookctl; else it is built here (a debug build, minutes the first time).
+if [ -n "${HOOKCTL_BIN:-}" ]; then
+    hookctl="$HOOKCTL_BIN"
+else
+    echo "== building hookctl (swift build --product hookctl)"
+    if ! swift build --product hookctl >"$work/build.log" 2>&1; then
+        grep -E "error" "$work/build.log" >&2 || tail -n 20 "$work/build.log" >&2
+        echo "error: the build failed; the whole log is in $work/build.log" >&2
+        exit 1
+    fi
+    hookctl="$(swift build --show-bin-path)/hookctl"
+fi
 allow=(--allow-target "127.0.0.1:$receiver_port")
 
 # The receiver verifies signatures with the loopback webhook's signing secret, from examples.env.
@@ -32,7 +42,7 @@ trap cleanup EXIT
 
 echo "== plan and apply: the examples and the loopback receiver"
 "$hookctl" plan --env-file examples.env --set quickstart "${allow[@]}" --out "$work/plan.json" \
-    webhooks.d examples/quickstart | tail -n 1
+    webhooks.d examples/quickstart | grep '^Plan:'
 # Exit 2 is apply's "nothing to do": a second run of this script finds the webhooks already applied.
 "$hookctl" apply "$work/plan.json" | tail -n 1 || [ "${PIPESTATUS[0]}" = 2 ]
 
