@@ -114,7 +114,8 @@ struct BadInputTests {
         let yaml =
             validDeclaration + "\nheaders: [1️⃣" + String(repeating: "[", count: depth - 1)
             + String(repeating: "]", count: depth)
-        try expectFinding("yaml.syntax", in: yaml, message: "Maximum nesting level reached")
+        try expectFinding(
+            "yaml.syntax", in: yaml, message: "YAML nested too deeply: the YAML reader stops at its nesting limit")
         let set = try load(MarkedText(yaml))
         #expect(set.diagnostics.count == 1, "\(set.diagnostics)")
         #expect(set.declarations.isEmpty)

@@ -56,6 +56,12 @@ struct YAMLDocuments {
                     "yaml.syntax", "YAML syntax error: \(problem) \(context.text)", at: at(context.mark),
                     notes: ["the file ends before this is closed"])
             }
+            // libyaml's own words name its C API ("set with yaml_set_max_nest_level()").
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return .error(
+                    "yaml.syntax", "YAML nested too deeply: the YAML reader stops at its nesting limit", at: at(mark),
+                    notes: ["a declaration needs a few levels of nesting; check for runaway [ or { here"])
+            }
             var notes: [String] = []
             if let context { notes.append("\(context.text) at \(context.mark.line):\(context.mark.column)") }
             return .error("yaml.syntax", "YAML syntax error: \(problem)", at: at(mark), notes: notes)

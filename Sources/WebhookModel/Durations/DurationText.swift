@@ -5,22 +5,30 @@ public enum DurationText {
     ]
 
     /// The accepted forms, for error messages.
-    public static let acceptedForms = "a whole number with a unit ms, s, m, h or d, e.g. 10s, 1500ms, 5m, 1h30m"
+    public static let acceptedForms =
+        "a whole number with a unit ms, s, m, h or d, e.g. 10s, 1500ms, 5m, 1h30m (units largest first, each once)"
 
-    /// Parses a duration; `nil` if `text` is not one of the accepted forms.
+    /// Parses a duration; `nil` if `text` is not one of the accepted forms: each part a whole number without a
+    /// leading zero (`0s` aside) and a unit, the units largest first and each once (`1h30m`, not `30m1h` or `1s1s`).
     public static func parse(_ text: String) -> Duration? {
         var scalars = Substring(text).unicodeScalars[...]
         guard !scalars.isEmpty else { return nil }
         var total: Int64 = 0
+        var smallestSoFar = units.count
         while !scalars.isEmpty {
             let digits = scalars.prefix { ("0"..."9").contains($0) }
-            guard !digits.isEmpty, digits.count <= 9, let number = Int64(String(String.UnicodeScalarView(digits)))
+            guard !digits.isEmpty, digits.count <= 9, digits.count == 1 || digits.first != "0",
+                let number = Int64(String(String.UnicodeScalarView(digits)))
             else {
                 return nil
             }
             scalars = scalars.dropFirst(digits.count)
             let unitText = String(String.UnicodeScalarView(scalars.prefix { !("0"..."9").contains($0) }))
-            guard let unit = units.first(where: { $0.suffix == unitText }) else { return nil }
+            guard let index = units.firstIndex(where: { $0.suffix == unitText }), index < smallestSoFar else {
+                return nil
+            }
+            smallestSoFar = index
+            let unit = units[index]
             scalars = scalars.dropFirst(unitText.unicodeScalars.count)
             let (product, overflow) = number.multipliedReportingOverflow(by: unit.milliseconds)
             guard !overflow, total <= Int64.max - product else { return nil }

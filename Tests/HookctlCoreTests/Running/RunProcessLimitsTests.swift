@@ -77,7 +77,7 @@ import Testing
     ("--poll-interval", "0s", "error: --poll-interval 0s is too short: at least 10ms (the workers would spin)\n"),
     (
         "--lease", "soon",
-        "error: --lease \"soon\" is not a duration; write a whole number with a unit ms, s, m, h or d, e.g. 10s, 1500ms, 5m, 1h30m\n"
+        "error: --lease \"soon\" is not a duration; write a whole number with a unit ms, s, m, h or d, e.g. 10s, 1500ms, 5m, 1h30m (units largest first, each once)\n"
     ),
 ])
 func anOutOfRangeFlagIsRefused(flag: String, value: String, message: String) async throws {
