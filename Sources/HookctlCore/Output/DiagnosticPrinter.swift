@@ -40,12 +40,16 @@ public struct DiagnosticPrinter {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isControl(scalar) {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                out.append(contentsOf: escaped(scalar).unicodeScalars)
             } else {
                 out.append(scalar)
             }
         }
         return String(out)
+    }
+
+    private static func escaped(_ scalar: Unicode.Scalar) -> String {
+        "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -136,9 +140,8 @@ public struct DiagnosticPrinter {
     private func caretPadding(_ line: Substring, column: Int) -> String {
         var padding = ""
         for (index, scalar) in line.unicodeScalars.enumerated() where index < column - 1 {
-            padding +=
-                scalar == "\t"
-                ? "    " : String(repeating: " ", count: Self.printable(String(scalar)).unicodeScalars.count)
+            let width = scalar == "\t" ? 4 : Self.isControl(scalar) ? Self.escaped(scalar).utf8.count : 1
+            padding += String(repeating: " ", count: width)
         }
         return padding
     }

@@ -134,7 +134,7 @@ public enum IntakeOpenAPI {
                 [
                     "name": "Idempotency-Key", "in": "header", "required": false,
                     "description": "The same key twice is accepted once (default: event_type, data.id and event_time).",
-                    "schema": ["type": "string", "maxLength": 255],
+                    "schema": ["type": "string", "maxLength": .number(Double(EventIntake.maxIdempotencyKeyLength))],
                 ]
             ] : []
         return [
