@@ -21,8 +21,9 @@ import WebhookModel
         let workspace = try Workspace(webhooksDirectory: false)
         let clock = ManualClock(WallInstant(Date()))
         let store = try SQLiteStore(path: workspace.path("state.db"), clock: clock)
-        // A loopback port nothing listens on: a receiver's, once it stopped. The receiver comes back on it later.
-        let port = try await withReceiver(answering: CannedResponse()) { $0.port }
+        // A loopback port that refuses connections; the receiver comes back on it later.
+        let down = try RefusingPort()
+        let port = down.port
         let webhook = "down-then-back"
         try await store.commit(
             Fixtures.changes(
@@ -56,6 +57,7 @@ import WebhookModel
             }
             #expect(try await store.delivery(id: refused[0])?.state == .pending)
 
+            down.release()
             let healthy = Mutex(false)
             let answered = Mutex<Set<String>>([])
             try await withReceiver(

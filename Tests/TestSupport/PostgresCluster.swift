@@ -75,20 +75,8 @@ public struct PostgresCluster: Sendable {
 
     /// A loopback port nothing listens on now (the kernel's choice for port 0).
     static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ScriptFailed(description: "no socket for a free port") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(socket, address, length) == 0 && getsockname(socket, address, &length) == 0
-            }
-        }
-        guard bound else { throw ScriptFailed(description: "no free loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let (socket, port) = try LoopbackPort.bind()
+        close(socket)
+        return port
     }
 }

@@ -20,9 +20,10 @@ import WebhookModel
     }
 
     @Test(arguments: TransportKind.allCases) func connectionRefused(_ kind: TransportKind) async throws {
-        let port = try await withReceiver(routes: ReceiverRoutes.install) { $0.port }  // now closed
-        let invocation = try await DeliveryFixtures.withSender(kind, allow: ["127.0.0.1:\(port)"]) { sender in
-            await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok")))
+        let invocation = try await withRefusingPort { port in
+            try await DeliveryFixtures.withSender(kind, allow: ["127.0.0.1:\(port)"]) { sender in
+                await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok")))
+            }
         }
         #expect(invocation.status == .failure)
         #expect(invocation.failureReason == "connection refused")
