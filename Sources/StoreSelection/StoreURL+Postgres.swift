@@ -68,20 +68,18 @@ extension PostgresLocation {
             return resolved
         }
         guard case .success(let reference)? = SecretRef.parse(text) else { return resolved }
-        switch reference.kind {
-        case .env:
-            guard let value = environment[reference.name] else {
-                throw .invalidPostgresURL("its password names \(reference), which is not set")
-            }
+        let read = { (path: String) in
+            FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        }
+        switch reference.resolve(environment: environment, directory: currentDirectory, readFile: read) {
+        case .success(let value):
             resolved.password = value
-        case .file:
-            let path = AbsolutePath.resolve(reference.name, against: currentDirectory)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .invalidPostgresURL("its password file \(path) cannot be read")
-            }
-            var value = String(decoding: data, as: UTF8.self)
-            if value.hasSuffix("\n") { value.removeLast() }
-            resolved.password = value
+        case .failure(.notSet):
+            throw .invalidPostgresURL("its password names \(reference), which is not set")
+        case .failure(.empty):
+            throw .invalidPostgresURL("its password names \(reference), which is empty")
+        case .failure(.unreadable(let path)):
+            throw .invalidPostgresURL("its password file \(path) cannot be read")
         }
         return resolved
     }

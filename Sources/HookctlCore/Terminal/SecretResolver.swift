@@ -28,30 +28,22 @@ public struct SecretResolver: Sendable {
         for (path, value) in declaration.secretFields {
             guard case .reference(let ref) = value else { continue }
             let location = declaration.location(of: path)
-            switch ref.kind {
-            case .env:
-                guard let text = environment[ref.name], !text.isEmpty else {
-                    let state = environment[ref.name] == nil ? "is not set" : "is empty"
-                    diagnostics.append(
-                        .error(
-                            "secret.missing-env",
-                            "environment variable \(ref.name) \(state) (referenced as \(ref) in \(path))",
-                            at: location))
-                    continue
-                }
+            switch ref.resolve(environment: environment, directory: declaration.directory, readFile: readFile) {
+            case .success(let text):
                 values[path] = text
-            case .file:
-                let file = AbsolutePath.resolve(ref.name, against: declaration.directory)
-                guard var text = readFile(file) else {
-                    diagnostics.append(
-                        .error(
-                            "secret.missing-file",
-                            "cannot read secret file \(ref.name) (referenced as \(ref) in \(path))",
-                            at: location))
-                    continue
-                }
-                if text.hasSuffix("\r\n") { text.removeLast() } else if text.hasSuffix("\n") { text.removeLast() }
-                values[path] = text
+            case .failure(.notSet), .failure(.empty):
+                let state = environment[ref.name] == nil ? "is not set" : "is empty"
+                diagnostics.append(
+                    .error(
+                        "secret.missing-env",
+                        "environment variable \(ref.name) \(state) (referenced as \(ref) in \(path))",
+                        at: location))
+            case .failure(.unreadable):
+                diagnostics.append(
+                    .error(
+                        "secret.missing-file",
+                        "cannot read secret file \(ref.name) (referenced as \(ref) in \(path))",
+                        at: location))
             }
         }
         return (values, diagnostics)

@@ -2,6 +2,7 @@ import Metrics
 public import Prometheus
 import Store
 import Synchronization
+import WebhookModel
 
 /// The runner's metrics, named and labelled in one place, recorded through swift-metrics into a Prometheus
 /// registry that `GET /metrics` renders. Each metric has one helper here, so its labels always come in the same
@@ -167,12 +168,5 @@ public struct RunnerMetrics: Sendable {
 
     func intakeResponse(status: Int) {
         Counter(label: Name.intakeResponses, dimensions: [("status", String(status))], factory: factory).increment()
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, with its fraction.
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -90,6 +90,25 @@ import WebhookModel
         }
     }
 
+    /// Attempt latencies are exposed in seconds, as the metric's name says: known durations give a known sum and
+    /// fall in the buckets their values name (a `le` bound includes its own value).
+    @Test func attemptLatenciesAreInSeconds() throws {
+        let metrics = RunnerMetrics()
+        metrics.attemptTook(.milliseconds(250), webhook: "w")
+        metrics.attemptTook(.milliseconds(1_500), webhook: "w")
+        let text = try PrometheusText(String(decoding: metrics.render(), as: UTF8.self))
+        #expect(text.value(Name.attemptDuration + "_sum", ["webhook": "w"]) == 1.75)
+        #expect(text.value(Name.attemptDuration + "_count", ["webhook": "w"]) == 2)
+        func bucket(_ bound: Double) -> Double? {
+            text.samples(Name.attemptDuration + "_bucket", matching: ["webhook": "w"])
+                .first { $0.labels["le"].flatMap(Double.init) == bound }?.value
+        }
+        #expect(bucket(0.25) == 1)
+        #expect(bucket(1) == 1)
+        #expect(bucket(2.5) == 2)
+        try Self.expectHistogram(text, webhook: "w", count: 2)
+    }
+
     /// The store counts as reachable only while it answers every user: reads that succeed do not hide commits that
     /// fail, and the gauge comes back once the failing user is answered again.
     @Test func theStoreIsReachableOnlyWhileItAnswersEveryUser() throws {
@@ -149,9 +168,7 @@ import WebhookModel
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
         let buckets = text.samples(Name.attemptDuration + "_bucket", matching: ["webhook": webhook])
-        let bounds = RunnerMetrics.attemptDurationBuckets.map { duration in
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
+        let bounds = RunnerMetrics.attemptDurationBuckets.map(\.seconds)
         let byBound = Dictionary(
             uniqueKeysWithValues: buckets.compactMap { sample in sample.labels["le"].map { ($0, sample.value) } })
         #expect(byBound.count == bounds.count + 1, "every bucket and +Inf: \(byBound)", sourceLocation: sourceLocation)
@@ -166,7 +183,7 @@ import WebhookModel
             text.value(Name.attemptDuration + "_count", ["webhook": webhook]) == count, sourceLocation: sourceLocation)
         let sum = try #require(
             text.value(Name.attemptDuration + "_sum", ["webhook": webhook]), sourceLocation: sourceLocation)
-        #expect(sum > 0 && sum < 30, "seconds, not milliseconds: \(sum)", sourceLocation: sourceLocation)
+        #expect(sum > 0, sourceLocation: sourceLocation)
     }
 
     func withRunner<T: Sendable>(

@@ -65,23 +65,21 @@ private func resolveSecret(_ text: String, options: ReceiveOptions, terminal: Te
         terminal.err.write("error: --secret: \(problem)\n")
         return nil
     case .success(let reference)?:
-        switch reference.kind {
-        case .env:
-            guard let value = terminal.environment[reference.name], !value.isEmpty else {
-                terminal.err.write(
-                    "error: --secret \(reference): the environment variable \(reference.name) is not set\n")
-                return nil
-            }
+        let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
+        switch reference.resolve(
+            environment: terminal.environment, directory: directory, readFile: SecretResolver.readFileFromDisk)
+        {
+        case .success(let value):
             return value
-        case .file:
-            let directory = options.currentDirectory ?? FileManager.default.currentDirectoryPath
-            let path = reference.name.hasPrefix("/") ? reference.name : directory + "/" + reference.name
-            guard var value = try? String(contentsOfFile: path, encoding: .utf8) else {
-                terminal.err.write("error: --secret \(reference): cannot read \(reference.name)\n")
-                return nil
-            }
-            if value.hasSuffix("\n") { value.removeLast() }
-            return value
+        case .failure(let unresolved):
+            let why =
+                switch unresolved {
+                case .notSet: "the environment variable \(reference.name) is not set"
+                case .empty: "the environment variable \(reference.name) is empty"
+                case .unreadable(let path): "cannot read \(path)"
+                }
+            terminal.err.write("error: --secret \(reference): \(why)\n")
+            return nil
         }
     }
 }
