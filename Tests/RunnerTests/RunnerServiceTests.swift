@@ -137,6 +137,14 @@ import WebhookModel
             #expect(accepted.status == 202)
             #expect(accepted.body?["delivery_ids"] == [], "no webhook subscribes, so nothing is queued")
             #expect(try await post(intake + "/healthz", [], method: "GET").body?["status"] == "ok")
+            let lost = try await post(intake + "/v1/event", event)
+            #expect(lost.status == 404)
+            #expect(lost.headers["content-type"] == "application/json")
+            #expect(
+                lost.body?["error"]?.stringValue?.hasPrefix("there is nothing at /v1/event; the intake serves ")
+                    == true,
+                "\(lost.body as Any)")
+            #expect(lost.body?["error"]?.stringValue?.contains("POST /v1/events,") == true)
         }
     }
 

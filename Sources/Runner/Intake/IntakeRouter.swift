@@ -71,13 +71,18 @@ enum IntakeRouter {
 }
 
 /// Answers 405 with `Allow` for any method but the one each intake path takes, before routing (so methods the
-/// router has never heard of, like QUERY, get a 405 too, not a 404).
+/// router has never heard of, like QUERY, get a 405 too), and a JSON 404 for a path the intake does not serve.
 struct AllowedMethods: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     static let methods: [String: HTTPRequest.Method] = [
         "/v1/events": .post, "/v1/events/batch": .post, "/healthz": .get, "/openapi.json": .get, "/metrics": .get,
     ]
+
+    /// What the intake serves, for a 404's message.
+    static let served =
+        "the intake serves "
+        + methods.sorted { $0.key < $1.key }.map { "\($0.value.rawValue) \($0.key)" }.joined(separator: ", ")
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -88,6 +93,11 @@ struct AllowedMethods: RouterMiddleware {
                     405, "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.rawValue)",
                     headers: ["Allow": allowed.rawValue]))
         }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            // No route (the console's, when mounted, answer their own 404s): the router's empty 404, said in JSON.
+            return IntakeRouter.response(.error(404, "there is nothing at \(request.uri.path); \(Self.served)"))
+        }
     }
 }

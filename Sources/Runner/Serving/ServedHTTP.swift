@@ -5,8 +5,9 @@ public import NIOCore
 import NIOSSL
 
 /// What every hookctl listener shares (the runner's intake, the console alone): HTTP/1 with a 30 s idle timeout
-/// (which also bounds how long a request's head may take), a deadline for each request's body and a bound on open
-/// connections, over TLS when given a certificate and key, the bound address as logged, and quiet framework loggers.
+/// (which also bounds how long a request's head may take), a deadline for each request's body, a bound on open
+/// connections, a connection closed after a request that asks for it (`ConnectionPersistence`: HTTP/1.0, `close`),
+/// over TLS when given a certificate and key, the bound address as logged, and quiet framework loggers.
 public enum ServedHTTP {
     /// The most connections a listener holds open at once, unless told otherwise (`--max-connections`).
     public static let defaultMaxConnections = 1_024
@@ -24,7 +25,9 @@ public enum ServedHTTP {
         let limit = ConnectionLimit(limit: maxConnections, logger: logger, opened: opened)
         let http1 = HTTPServerBuilder.http1(
             configuration: .init(
-                additionalChannelHandlers: [limit.slot(), RequestBodyDeadline(limit: bodyTimeout)],
+                additionalChannelHandlers: [
+                    limit.slot(), RequestBodyDeadline(limit: bodyTimeout), ConnectionPersistence(),
+                ],
                 idleTimeout: idleTimeout))
         guard let certificate, let key else { return http1 }
         let tls = TLSConfiguration.makeServerConfiguration(
