@@ -14,6 +14,10 @@ extension LintRule {
         ("file.unreadable", "The file cannot be read.", "Check its permissions."),
         ("input.missing", "A path given does not exist.", "Pass a webhooks.d folder or declaration files."),
         ("input.unreadable", "A folder cannot be read.", "Check its permissions."),
+        (
+            "input.dangling-link", "A declaration file is a symbolic link to nothing.",
+            "Restore its target or remove it."
+        ),
         ("set.empty", "A folder holds no declarations.", "Add *.yaml files."),
         ("config.unknown-key", "An unknown key.", "Use a key from the declaration reference."),
         ("config.missing-key", "A required key is missing.", "Add it."),

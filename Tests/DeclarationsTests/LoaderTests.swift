@@ -56,6 +56,26 @@ struct LoaderTests {
         #expect(!set.isFatal)
     }
 
+    /// A declaration file that is a link to nothing is an error, not a skip: its webhook would be missing from the
+    /// set, and a plan would delete it. A link to a file is read like the file.
+    @Test func aDanglingSymbolicLinkIsAnError() throws {
+        let workspace = try Workspace()
+        try workspace.write("elsewhere/kept.yaml", validDeclaration)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.path("webhooks.d/kept.yaml"), withDestinationPath: "../elsewhere/kept.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.path("webhooks.d/gone.yaml"), withDestinationPath: "../elsewhere/gone.yaml")
+        let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
+        #expect(set.declarations.map(\.webhook.name) == ["jira-access-requests"])
+        let finding = try #require(set.diagnostics.first)
+        #expect(set.diagnostics.count == 1)
+        #expect(finding.code == "input.dangling-link")
+        #expect(finding.severity == .error)
+        #expect(
+            finding.message
+                == "webhooks.d/gone.yaml is a symbolic link to ../elsewhere/gone.yaml, which does not exist")
+    }
+
     @Test func missingPathIsFatal() throws {
         let workspace = try Workspace()
         let set = DeclarationLoader.load(paths: ["nowhere"], currentDirectory: workspace.path)

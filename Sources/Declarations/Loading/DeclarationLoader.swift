@@ -29,12 +29,21 @@ public enum DeclarationLoader {
                 continue
             }
             if isDirectory.boolValue {
-                guard let files = declarationFiles(in: absolute) else {
+                guard let (files, dangling) = declarationFiles(in: absolute) else {
                     set.diagnostics.append(.error("input.unreadable", "\(shown): cannot read this directory"))
                     set.isFatal = true
                     continue
                 }
-                if files.isEmpty {
+                for (relative, target) in dangling {
+                    // Skipped, its webhook would be missing from the set, and a plan would delete it.
+                    set.diagnostics.append(
+                        .error(
+                            "input.dangling-link",
+                            "\(shown == "." ? relative : shown + "/" + relative) is a symbolic link to \(target), "
+                                + "which does not exist",
+                            notes: ["restore the file it points to, or remove the link"]))
+                }
+                if files.isEmpty && dangling.isEmpty {
                     set.diagnostics.append(
                         .warning("set.empty", "\(shown) holds no declarations (*.yaml or *.yml files)"))
                 }
@@ -58,22 +67,25 @@ public enum DeclarationLoader {
         return set
     }
 
-    /// The sorted declaration files below `directory`, relative to it, or `nil` if it cannot be listed.
-    static func declarationFiles(in directory: String) -> [String]? {
+    /// The sorted declaration files below `directory`, relative to it, and the declaration names that are symbolic
+    /// links to nothing, with what they point to; `nil` if `directory` cannot be listed.
+    static func declarationFiles(in directory: String) -> (files: [String], dangling: [(String, String)])? {
         guard FileManager.default.isReadableFile(atPath: directory),
             let enumerator = FileManager.default.enumerator(atPath: directory)
         else { return nil }
         var files: [String] = []
+        var dangling: [(String, String)] = []
         while let relative = enumerator.nextObject() as? String {
             guard extensions.contains((relative as NSString).pathExtension.lowercased()) else { continue }
+            let path = directory + "/" + relative
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + relative, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            {
-                files.append(relative)
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { files.append(relative) }
+            } else if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                dangling.append((relative, target))
             }
         }
-        return files.sorted()
+        return (files.sorted(), dangling.sorted { $0.0 < $1.0 })
     }
 
     /// The folder a lone file's `body_file` must stay in: its nearest `webhooks.d` ancestor, else its own folder.
