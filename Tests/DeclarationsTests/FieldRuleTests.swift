@@ -136,7 +136,9 @@ struct FieldRuleTests {
     @Test func retryRules() throws {
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣21")
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣0")
-        try expectFinding("config.type", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣three")
+        try expectFinding(
+            "config.type", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣three",
+            message: "retry.max_attempts must be a whole number in decimal, such as 5; got a string (three)")
         try expectFinding("duration.invalid", in: validDeclaration + "\nretry:\n  schedule: [5s, 1️⃣soon]")
         try expectFinding(
             "config.unknown-key", in: validDeclaration + "\nretry:\n  1️⃣max_attempt: 3",
@@ -149,6 +151,22 @@ struct FieldRuleTests {
                 == RetryPolicy(maxAttempts: 3, schedule: [.seconds(10), .seconds(60)]))
         let attemptsOnly = try load(MarkedText(validDeclaration + "\nretry:\n  max_attempts: 1"))
         #expect(attemptsOnly.declarations.first?.webhook.retry.maxAttempts == 1)
+    }
+
+    /// What a number that is not a decimal whole number is, said for each way YAML lets one be written.
+    @Test(arguments: [
+        ("0x10", "0x10 is not written in decimal; write 16"),
+        ("-0o7", "-0o7 is not written in decimal; write -7"),
+        ("3.0", "3.0 is not written as a whole number; write 3"),
+        ("1e1", "1e1 is not written as a whole number; write 10"),
+        ("99999999999999999999", "99999999999999999999 is too large"),
+        ("2.5", "got a number (2.5)"),
+        (String(repeating: "9", count: 60), String(repeating: "9", count: 40) + "… is too large"),
+    ])
+    func aNumberThatIsNotAWholeDecimalSaysWhy(written: String, why: String) throws {
+        try expectFinding(
+            "config.type", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣" + written,
+            message: "retry.max_attempts must be a whole number in decimal, such as 5; " + why)
     }
 
     @Test func signingRules() throws {

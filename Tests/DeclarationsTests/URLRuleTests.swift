@@ -16,6 +16,7 @@ struct URLRuleTests {
         "https://8.8.8.8/hook",
         "https://[2606:4700:4700::1111]/hook",
         "https://Example.COM./path%20with%20space",
+        "https://example.com/a?b=%7e%7E",
     ])
     func accepted(url: String) throws {
         let set = try load(MarkedText(yaml(url)))
@@ -59,6 +60,11 @@ struct URLRuleTests {
         ("https://[2002:0a00:0001::]/hook", "url.address", "private"),
         ("https://[ff02::1]/hook", "url.address", "multicast"),
         ("https://256.1.1.1/hook", "url.host", "not a valid one"),
+        ("https://hooks_eu.example.com/hook", "url.host", "underscore, which no HTTPS certificate covers"),
+        ("https://example.com/a%zz", "url.invalid", "\"%zz\", a % not followed by two hex digits"),
+        ("https://example.com/a?q=100%", "url.invalid", "\"%\", a % not followed"),
+        ("https://${env:HOOK_HOST}/hook", "url.invalid", "holds a ${…} reference"),
+        ("https://example.com/${env:TOKEN}", "url.invalid", "holds a ${…} reference"),
     ])
     func refused(url: String, code: String, message: String) throws {
         try expectFinding(code, in: yaml(url), message: message)

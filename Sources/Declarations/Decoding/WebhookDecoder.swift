@@ -190,7 +190,25 @@ struct WebhookDecoder {
         {
             return value
         }
-        error("config.type", "\(field) must be a whole number; got \(node.kindDescription)", at: node)
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
+            error("config.type", "\(field) must be a whole number; got \(node.kindDescription)", at: node)
+            return nil
+        }
+        // A plain scalar that YAML may read as a number, but not as a decimal whole number that fits.
+        let text = scalar.string.count > 40 ? scalar.string.prefix(40) + "…" : scalar.string
+        let unsigned = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        let radix = ["0x": 16, "0o": 8, "0b": 2][unsigned.prefix(2).lowercased()]
+        let why: String
+        if let radix, let value = Int(unsigned.dropFirst(2), radix: radix) {
+            why = "\(text) is not written in decimal; write \(text.first == "-" ? -value : value)"
+        } else if !unsigned.isEmpty, unsigned.allSatisfy({ ("0"..."9").contains($0) || $0 == "…" }) {
+            why = "\(text) is too large"
+        } else if let number = Double(text), let whole = Int(exactly: number) {
+            why = "\(text) is not written as a whole number; write \(whole)"
+        } else {
+            why = "got \(node.kindDescription) (\(text))"
+        }
+        error("config.type", "\(field) must be a whole number in decimal, such as 5; \(why)", at: node)
         return nil
     }
 

@@ -14,6 +14,15 @@ package enum URLRules {
     /// `allowTargets` holds `host:port` entries (lower-case host, IPv6 in brackets) from `--allow-target`: such a
     /// target is exempt from the scheme (http is allowed), port and address rules, for local testing only.
     package static func check(_ url: String, allowTargets: Set<String> = []) -> Result<URLParts, Problem> {
+        if url.contains("${") {
+            return .failure(
+                Problem(
+                    code: "url.invalid", message: "the URL holds a ${…} reference, which is not resolved in a URL",
+                    notes: [
+                        "write the URL out: references are for secrets (headers, auth, signing), and a URL is not one",
+                        "to keep a token out of the URL, send it in a header or auth instead",
+                    ]))
+        }
         if let parts = URLParts(url), isAllowed(parts, allowTargets) { return .success(parts) }
         guard let parts = URLParts(url) else {
             return .failure(
@@ -55,6 +64,12 @@ package enum URLRules {
                     code: "url.invalid", message: "the URL path contains \(shown)",
                     notes: ["percent-encode it, e.g. a space as %20"]))
         }
+        if let escape = badPercentEscape(parts.rest) {
+            return .failure(
+                Problem(
+                    code: "url.invalid", message: "the URL has \"\(escape)\", a % not followed by two hex digits",
+                    notes: ["write a literal % as %25"]))
+        }
         if let problem = hostProblem(parts.host) { return .failure(problem) }
         return .success(parts)
     }
@@ -92,6 +107,11 @@ package enum URLRules {
                 code: "url.host", message: "host \"\(host)\" is a single label, not a public DNS name",
                 notes: ["use a fully qualified name such as hooks.example.com"])
         }
+        if name.contains("_") {
+            return Problem(
+                code: "url.host", message: "host \"\(host)\" has an underscore, which no HTTPS certificate covers",
+                notes: ["public certificate authorities issue none for such names; use the host's name without _"])
+        }
         guard name.count <= 253, labels.allSatisfy(isValidLabel) else {
             return Problem(
                 code: "url.host", message: "host \"\(host)\" is not a valid DNS name",
@@ -112,8 +132,20 @@ package enum URLRules {
     private static func isValidLabel(_ label: Substring) -> Bool {
         !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
             && label.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
             }
+    }
+
+    /// The first `%` in `text` that does not start a `%XX` escape, with what follows it (at most two characters).
+    private static func badPercentEscape(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        for index in scalars.indices where scalars[index] == "%" {
+            let following = scalars[(index + 1)..<min(index + 3, scalars.count)]
+            if following.count < 2 || !following.allSatisfy(\.properties.isASCIIHexDigit) {
+                return "%" + String(String.UnicodeScalarView(following))
+            }
+        }
+        return nil
     }
 
     private static func addressProblem(_ address: IPAddress) -> Problem? {
