@@ -86,7 +86,8 @@ public struct Linter: Sendable {
             diagnostics.append(
                 Diagnostic(
                     LintRule.named(error.code)?.severity ?? .error, error.code,
-                    "in the body of \(webhook.name): \(error.message)",
+                    "in the body of \(webhook.name): "
+                        + error.message(showing: { "\(at($0).line):\(at($0).column)" }),
                     at: at(error.position)))
             return diagnostics
         }

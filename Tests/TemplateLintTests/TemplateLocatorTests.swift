@@ -114,3 +114,18 @@ struct TemplateLocatorTests {
         #expect(locator.location(line: 1, column: 3) == start)
     }
 }
+
+@Suite("Positions inside a template finding's message")
+struct TemplateMessagePositionTests {
+    /// "opened at" names the block's position in the YAML file, as the finding's own position does, not the
+    /// template's line 1.
+    @Test func whereABlockWasOpenedIsAFilePosition() throws {
+        let result = try lintBody("{\"list\": [\n  2️⃣{{#each request.resources}}\"{{name}}\",\n1️⃣{{/if}}]}")
+        let finding = try #require(result.report.diagnostics.first, "\(result.report.diagnostics)")
+        let opened = try #require(result.markers[2])
+        #expect(finding.location == result.markers[1])
+        #expect(
+            finding.message.contains("{{/if}} does not close {{#each}} opened at \(opened.line):\(opened.column);"),
+            "\(finding.message)")
+    }
+}

@@ -52,8 +52,13 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         }
     }
 
-    /// What went wrong and what was expected, without the position prefix.
-    public var message: String {
+    /// What went wrong and what was expected, without the position prefix; a position inside it (where a block
+    /// was opened) is the template's own `line:column`.
+    public var message: String { message(showing: { "\($0)" }) }
+
+    /// `message` with the positions inside it written by `shown`: the linter writes them as positions in the file
+    /// the template is declared in, as the finding's own position is.
+    public func message(showing shown: (SourcePosition) -> String) -> String {
         switch kind {
         case .unexpectedCharacter(let character): "unexpected \(character)"
         case .unclosedComment: "unclosed comment; expected '}}' (or '--}}' for '{{!--')"
@@ -64,9 +69,9 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case .tripleStashClose(let expression, _):
             "'}}}' here closes a triple-stash; write '{{\(expression)}} }'"
         case .unclosedBlock(let name, let opened):
-            "unclosed {{#\(name)}} opened at \(opened); expected {{/\(name)}}"
+            "unclosed {{#\(name)}} opened at \(shown(opened)); expected {{/\(name)}}"
         case .mismatchedClose(let open, let close, let opened):
-            "{{/\(close)}} does not close {{#\(open)}} opened at \(opened); expected {{/\(open)}}"
+            "{{/\(close)}} does not close {{#\(open)}} opened at \(shown(opened)); expected {{/\(open)}}"
         case .invalidPath(let path): "invalid path '\(path)': 'this', '.' and '..' may only lead a path"
         case .unsupported(let what): "\(what) are not supported"
         case .unknownHelper(let name): "unknown helper '\(name)'"
@@ -81,10 +86,10 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case .helperAsValue(let name):
             "'\(name)' is a helper that needs arguments; to print a field named '\(name)' write {{this.\(name)}}"
         case .ambiguousBranches(let block, let opened):
-            "the branches of {{#\(block)}} opened at \(opened) end in different JSON contexts"
+            "the branches of {{#\(block)}} opened at \(shown(opened)) end in different JSON contexts"
                 + " (inside vs outside a string)"
         case .loopNotBalanced(let block, let opened):
-            "the body of {{#\(block)}} opened at \(opened) must end in the JSON context it starts in"
+            "the body of {{#\(block)}} opened at \(shown(opened)) must end in the JSON context it starts in"
                 + " (inside vs outside a string)"
         case .afterBackslash: "an expression right after '\\' inside a JSON string is ambiguous"
         case .nestingTooDeep(let limit): "template nesting deeper than \(limit) levels"
