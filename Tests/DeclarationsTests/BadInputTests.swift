@@ -27,6 +27,10 @@ struct BadInputTests {
     @Test func nestedDuplicateKey() throws {
         try expectFinding(
             "yaml.duplicate-key", in: validDeclaration + "\nheaders:\n  Accept: a\n  X-B: b\n  1️⃣Accept: c")
+        try expectFinding(
+            "yaml.duplicate-key", in: validDeclaration + "\n1️⃣\"method\": PUT", message: "key \"method\" is repeated")
+        try expectFinding(
+            "yaml.duplicate-key", in: validDeclaration + "\nheaders:\n  'Accept': a\n  X-B: b\n  1️⃣\"Accept\": c")
     }
 
     @Test func mergeKeysAreRefused() throws {

@@ -68,7 +68,7 @@ struct YAMLDocuments {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
             let first = at(context.mark)
-            let repeated = repeatedKey(after: first, in: source.text) ?? first
+            let repeated = repeatedKey(key, after: first, in: source.text) ?? first
             return .error(
                 "yaml.duplicate-key", "key \"\(key)\" is repeated in this mapping", at: repeated,
                 notes: repeated == first ? [] : ["first written at \(first)"])
@@ -93,20 +93,19 @@ struct YAMLDocuments {
         return nil
     }
 
-    /// Where the same key appears again in the block mapping whose key starts at `first`.
-    static func repeatedKey(after first: SourceLocation, in text: String) -> SourceLocation? {
+    /// Where `key` appears again in the block mapping in which it is first written at `first`, written plain or
+    /// quoted either way.
+    static func repeatedKey(_ key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard first.line - 1 < lines.count else { return nil }
         let indent = first.column - 1
-        let firstLine = Array(lines[first.line - 1].unicodeScalars)
-        guard indent < firstLine.count, let token = keyToken(Array(firstLine[indent...])) else { return nil }
         for number in first.line..<lines.count {
             let scalars = Array(lines[number].unicodeScalars)
             let leading = scalars.prefix { $0 == " " }.count
             let rest = scalars.dropFirst(leading)
             if rest.isEmpty || rest.first == "#" { continue }
             if leading < indent || (leading == 0 && rest.starts(with: "---".unicodeScalars)) { return nil }
-            if leading == indent, keyToken(Array(rest)) == token {
+            if leading == indent, keyToken(Array(rest)).map(unquoted) == key {
                 return SourceLocation(file: first.file, line: number + 1, column: first.column)
             }
         }
@@ -118,6 +117,14 @@ struct YAMLDocuments {
             return String(String.UnicodeScalarView(scalars[..<i])).trimmingSpaces
         }
         return nil
+    }
+
+    /// A key token without its quotes: `"a"` and `'a'` are the key `a` (escapes are rare in keys and not read).
+    private static func unquoted(_ token: String) -> String {
+        guard token.count >= 2, let quote = token.first, quote == "\"" || quote == "'", token.last == quote else {
+            return token
+        }
+        return String(token.dropFirst().dropLast())
     }
 
     static func lineText(_ line: Int, in text: String) -> Substring? {
