@@ -63,6 +63,9 @@ extension LintRule {
             "@index, @key, @first or @last is used outside #each (or @../index outside two), where it has no value.",
             help: "Use these data variables inside {{#each}}; each @../ needs one more enclosing {{#each}}."),
         LintRule(
+            "template.unknown-data", .error, "An @name that is not a data variable, which renders as nothing.",
+            help: "Use @root, @index, @key, @first or @last."),
+        LintRule(
             "template.collection-as-text", .warning, "An array or object is printed as text.",
             help: "In html/none mode it prints as '[object Object]' or comma-joined; use {{json x}} or #each."),
         LintRule(

@@ -48,6 +48,14 @@ extension ScopeWalker {
                 }
                 return Resolution(type: head == "index" ? .number : head == "key" ? .unknown : .boolean)
             default:
+                if reporting {
+                    let known = ["root", "index", "key", "first", "last"]
+                    report(
+                        "template.unknown-data",
+                        "@\(head) is not a data variable, so it renders as nothing"
+                            + (Suggestion.nearest(to: head, in: known).map { "; did you mean @\($0)?" } ?? ""),
+                        at: path.position, notes: ["the data variables are @root, @index, @key, @first and @last"])
+                }
                 return Resolution(type: .unknown)
             }
         } else {

@@ -9,7 +9,16 @@ import Testing
         ("{{#if a}}x{{/each}}", "1:11: {{/each}} does not close {{#if}} opened at 1:1; expected {{/if}}"),
         ("{{x}}}", "1:4: '}}}' here closes a triple-stash; write '{{x}} }'"),
         ("{\"a\": {\"b\": {{x}}}}", "1:16: '}}}}' here closes a raw block; write '{{x}} }}'"),
-        ("{{foo 1}}", "1:3: unknown helper 'foo'"),
+        (
+            "{{foo 1}}",
+            "1:3: unknown helper 'foo'; the helpers are "
+                + HelperRegistry.standard.helpers.map(\.name).joined(separator: ", ")
+        ),
+        (
+            "{{#frob a}}{{/frob}}",
+            "1:4: unknown helper 'frob'; the helpers are "
+                + HelperRegistry.standard.helpers.map(\.name).joined(separator: ", ")
+        ),
         ("{{eq a}}", "1:3: helper 'eq' expects exactly 2 arguments, got 1"),
         ("{{#if a b}}{{/if}}", "1:4: helper 'if' expects exactly 1 argument, got 2"),
         ("{{#if a foo=1}}{{/if}}", "1:9: helper 'if' does not take 'foo='; expected one of includeZero"),

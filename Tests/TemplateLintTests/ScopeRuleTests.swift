@@ -73,6 +73,16 @@ struct ScopeRuleTests {
             ["template.data-outside-each"], in: try lintBody(#"{"a": "{{#if data.id}}{{1️⃣@last}}{{/if}}"}"#))
     }
 
+    /// An @name that handlebars.js does not set renders as nothing: an error, with the nearest data variable.
+    @Test func anUnknownDataVariableIsAnError() throws {
+        let result = try lintBody(#"{"a": "{{1️⃣@indx}}", "b": "{{#each data.approvals}}{{2️⃣@foo}}{{/each}}"}"#)
+        expectFindings(["template.unknown-data", "template.unknown-data"], in: result)
+        #expect(
+            result.report.diagnostics.first?.message
+                == "@indx is not a data variable, so it renders as nothing; did you mean @index?")
+        #expect(result.report.diagnostics.allSatisfy { $0.severity == .error })
+    }
+
     /// A data variable that can never have a value is an error, like an unknown field, in every form: bare, as a
     /// helper argument, and climbing with @../ past the enclosing #each blocks.
     @Test func dataVariablesThatCanNeverHaveAValueAreErrors() throws {

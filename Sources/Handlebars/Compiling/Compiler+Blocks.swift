@@ -27,7 +27,8 @@ extension Compiler {
             }
         } else {
             if call.hasArguments && !(path.isSimpleIdentifier && blockParamSlot(path.parts[0]) != nil) {
-                throw TemplateError(.unknownHelper(path.original), at: call.position)
+                throw TemplateError(
+                    .unknownHelper(path.original, known: helpers.helpers.map(\.name)), at: call.position)
             }
             blockCode.argument = compilePath(path)
         }

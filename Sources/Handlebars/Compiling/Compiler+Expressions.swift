@@ -54,7 +54,7 @@ extension Compiler {
                     return try compileHelperCall(helper, call)
                 }
             }
-            throw TemplateError(.unknownHelper(path.original), at: call.position)
+            throw TemplateError(.unknownHelper(path.original, known: helpers.helpers.map(\.name)), at: call.position)
         }
     }
 

@@ -87,7 +87,7 @@ struct Compiler {
             return .output(try compileHelperCall(helper, call), kind, mustache.position)
         }
         if call.hasArguments && !(path.isSimpleIdentifier && blockParamSlot(path.parts[0]) != nil) {
-            throw TemplateError(.unknownHelper(path.original), at: call.position)
+            throw TemplateError(.unknownHelper(path.original, known: helpers.helpers.map(\.name)), at: call.position)
         }
         return .output(compilePath(path), kind, mustache.position)
     }

@@ -13,7 +13,7 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case mismatchedClose(open: String, close: String, opened: SourcePosition)
         case invalidPath(String)
         case unsupported(String)
-        case unknownHelper(String)
+        case unknownHelper(String, known: [String])
         case wrongArgumentCount(helper: String, expected: String, got: Int)
         case unknownHashKey(helper: String, key: String, allowed: [String])
         case blockRequired(String)
@@ -74,7 +74,8 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
             "{{/\(close)}} does not close {{#\(open)}} opened at \(shown(opened)); expected {{/\(open)}}"
         case .invalidPath(let path): "invalid path '\(path)': 'this', '.' and '..' may only lead a path"
         case .unsupported(let what): "\(what) are not supported"
-        case .unknownHelper(let name): "unknown helper '\(name)'"
+        case .unknownHelper(let name, let known):
+            "unknown helper '\(name)'" + (known.isEmpty ? "" : "; the helpers are " + known.joined(separator: ", "))
         case .wrongArgumentCount(let helper, let expected, let got):
             "helper '\(helper)' expects \(expected), got \(got)"
         case .unknownHashKey(let helper, let key, let allowed):
