@@ -79,19 +79,8 @@ enum FieldValue: Hashable {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `text` double-quoted as YAML reads it back, control characters escaped (a plan is shown on terminals).
+    static func quoted(_ text: String) -> String { ExportYAML.quoted(text) }
 
     static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
 

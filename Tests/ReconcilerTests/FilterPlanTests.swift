@@ -35,6 +35,15 @@ struct FilterPlanTests {
         #expect(fields.first { $0.path == "filter.not.requester_email" }?.new == #"["*@contractor.example"]"#)
     }
 
+    /// A plan is read on terminals: a control character in a quoted field shows escaped, never as itself.
+    @Test func aControlCharacterInAQuotedFieldIsShownEscaped() throws {
+        var webhook = Support.webhook("a")
+        webhook.bodyFile = "templates/\u{1B}[2Jx\r.hbs"
+        let outcome = Planner.plan(desired: [Support.desired(webhook)], live: Support.live([]), setID: "repo")
+        let field = try #require(outcome.plan.changes.first?.fields.first { $0.path == "body_file" })
+        #expect(field.new == #""templates/\x1b[2Jx\r.hbs""#)
+    }
+
     @Test func addingChangingAndRemovingConditionsAreFieldChanges() throws {
         var changed = Self.production
         changed.all[0].values = ["prod db"]

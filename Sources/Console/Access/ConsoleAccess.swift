@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WebhookModel
 
 /// Who is asking: tokens checked in constant time, sessions from the `hookctl_session` cookie, CSRF tokens on every
 /// state-changing request, and the login limit.

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import WebhookModel
 
 /// Verifies Standard Webhooks signatures the way a receiver does: the `webhook-signature` header must carry a `v1,`
 /// signature of `id.timestamp.body` under one of the secrets, and the timestamp must be recent.
@@ -40,15 +41,10 @@ public struct StandardWebhookVerifier: Sendable {
         let expected = Set(signer.signature(id: id, timestamp: seconds, body: body).split(separator: " "))
         let offered = signature.split(separator: " ").filter { $0.hasPrefix("v1,") }
         guard !offered.isEmpty else { return .refused("webhook-signature has no v1, signature") }
-        for candidate in offered where expected.contains(where: { Self.constantTimeEqual($0, candidate) }) {
+        for candidate in offered
+        where expected.contains(where: { TokenMatch.equal(given: candidate.utf8, expected: Array($0.utf8)) }) {
             return .verified
         }
         return .refused("no signature in webhook-signature matches the body under the secret")
-    }
-
-    static func constantTimeEqual(_ a: Substring, _ b: Substring) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -122,6 +122,7 @@ public enum ExportYAML {
         return allowed && !reserved && !("0"..."9").contains(first) && !"-.:".unicodeScalars.contains(first)
     }
 
+    /// `text` as a YAML double-quoted scalar: quotes, backslashes and control characters escaped.
     public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
