@@ -35,21 +35,6 @@ public struct Declaration: Hashable, Sendable {
 
     /// Every secret-capable value with its field path, in a stable order: header values, auth fields, signing secrets.
     public var secretFields: [(path: String, value: SecretValue)] {
-        var fields = webhook.headers.map { (path: "headers.\($0.name)", value: $0.value) }
-        switch webhook.auth {
-        case .none: break
-        case .basic(let username, let password):
-            fields += [("auth.username", username), ("auth.password", password)]
-        case .bearer(let token):
-            fields.append(("auth.token", token))
-        case .apiKey(_, let value):
-            fields.append(("auth.value", value))
-        case .oauth2(let oauth):
-            fields += [("auth.client_id", oauth.clientID), ("auth.client_secret", oauth.clientSecret)]
-        }
-        for (i, secret) in (webhook.signing?.secrets ?? []).enumerated() {
-            fields.append(("signing.secrets[\(i)]", secret))
-        }
-        return fields
+        webhook.secretFields.map { ($0.path, $0.value) }
     }
 }

@@ -1,5 +1,3 @@
-public import WebhookModel
-
 /// A secret-capable field of a webhook: header values, auth credentials and signing secrets.
 public struct SecretField: Hashable, Sendable {
     /// The field path, as in `Declaration.fieldLocations`: `headers.X-Api-Key`, `auth.token`, `signing.secrets[0]`.

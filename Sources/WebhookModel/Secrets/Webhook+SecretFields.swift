@@ -1,29 +1,10 @@
-public import WebhookModel
-
 extension Webhook {
     /// Every secret-capable field in a stable order: header values, auth fields, signing secrets.
     public var secretFields: [SecretField] {
-        var fields = headers.map {
-            SecretField(path: "headers.\($0.name)", value: $0.value, isSensitive: $0.isSensitive)
-        }
-        func credential(_ path: String, _ value: SecretValue) -> SecretField {
-            SecretField(path: path, value: value, isSensitive: true)
-        }
-        switch auth {
-        case .none: break
-        case .basic(let username, let password):
-            fields += [credential("auth.username", username), credential("auth.password", password)]
-        case .bearer(let token):
-            fields.append(credential("auth.token", token))
-        case .apiKey(_, let value):
-            fields.append(credential("auth.value", value))
-        case .oauth2(let oauth):
-            fields += [
-                credential("auth.client_id", oauth.clientID), credential("auth.client_secret", oauth.clientSecret),
-            ]
-        }
-        for (i, secret) in (signing?.secrets ?? []).enumerated() {
-            fields.append(credential("signing.secrets[\(i)]", secret))
+        var fields: [SecretField] = []
+        _ = mappingSecretFields { field in
+            fields.append(field)
+            return field.value
         }
         return fields
     }
