@@ -10,6 +10,10 @@ public import WebhookModel
 
 /// The system resolver (`getaddrinfo`), run off the caller's thread. The sender connects to an address this returned
 /// and never resolves the name a second time.
+///
+/// Each lookup has a thread of its own, since `getaddrinfo` blocks, and a pool of a few would let one hung name hold
+/// up every other. They stay few: the runner resolves through `CachingResolver`, which shares one lookup among the
+/// callers asking for a host, so there are at most as many as hosts being resolved at once.
 public struct SystemResolver: AddressResolver {
     /// How long a lookup may take (the system's own retries across its name servers can take far longer).
     public let timeout: Duration

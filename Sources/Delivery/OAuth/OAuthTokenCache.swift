@@ -44,6 +44,9 @@ public actor OAuthTokenCache {
             return await Self.wait(for: task, before: deadline, tokenURL: key.tokenURL)
         default:
             fetchCount += 1
+            // Unstructured on purpose: the fetch belongs to no one caller (each waits only until its own deadline,
+            // and the others keep waiting on it), and it cannot run long: `fetch` is one token request bounded by
+            // the webhook's whole timeout (`OAuthClient.token`).
             let task = Task {
                 let result = await fetch()
                 settle(key, result)
