@@ -8,6 +8,7 @@ import NIOSSL
 import SQLiteStore
 import Store
 import StoreContracts
+import Synchronization
 import TestSupport
 import WebhookModel
 
@@ -92,12 +93,13 @@ struct Reply: Sendable {
 }
 
 /// A browser without JavaScript: it keeps cookies and follows no redirects.
-final class Browser: @unchecked Sendable {
+final class Browser: Sendable {
     let base: String
     private let client: HTTPClient
-    private(set) var cookies: [String: String] = [:]
+    private let state = Mutex<(cookies: [String: String], csrf: String?)>(([:], nil))
+    var cookies: [String: String] { state.withLock { $0.cookies } }
     /// The CSRF token of the last page that had one.
-    private(set) var csrf: String?
+    var csrf: String? { state.withLock { $0.csrf } }
 
     /// A browser trusting only `caFile` for HTTPS when given.
     init(_ base: String, caFile: String? = nil) {
@@ -149,6 +151,7 @@ final class Browser: @unchecked Sendable {
     func send(_ method: String, _ path: String, body: String?, headers: [String: String]) async throws -> Reply {
         var request = HTTPClientRequest(url: base + path)
         request.method = .init(rawValue: method)
+        let cookies = self.cookies
         if !cookies.isEmpty {
             request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
@@ -167,9 +170,10 @@ final class Browser: @unchecked Sendable {
                 separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(pair[0])
             let value = pair.count > 1 ? String(pair[1]) : ""
-            if value.isEmpty || cookie.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+            let kept = value.isEmpty || cookie.contains("Max-Age=0") ? nil : value
+            state.withLock { $0.cookies[name] = kept }
         }
-        if let token = reply.csrf { csrf = token }
+        if let token = reply.csrf { state.withLock { $0.csrf = token } }
         return reply
     }
 
