@@ -250,6 +250,7 @@ let package = Package(
                 "Delivery", "Store", "WebhookModel", "Handlebars", "AccessEvents", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -38,8 +38,12 @@ enum TransportErrorText {
             }
         }
         if let error = error as? ChannelError, case .connectTimeout = error { return "connecting timed out" }
-        if let error = error as? HTTPParserError, error == .invalidEOFState {
-            return "the receiver closed the connection before the response was complete"
+        if let error = error as? HTTPParserError {
+            if error == .invalidEOFState {
+                return "the receiver closed the connection before the response was complete"
+            }
+            // llhttp's own words ("invalid constant string") say nothing to someone reading history.
+            return "the receiver's answer is not an HTTP/1.1 response (the HTTP parser stopped at: \(error))"
         }
         if let error = error as? TLSSetupError { return "TLS failure: " + tlsReason(String(describing: error.error)) }
         if error is NIOSSLError || error is NIOSSLExtraError || raw.contains("BoringSSL") {

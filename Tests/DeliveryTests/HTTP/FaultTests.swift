@@ -31,6 +31,20 @@ import WebhookModel
         #expect(invocation.address == "127.0.0.1")
     }
 
+    /// A receiver that answers with something that is not HTTP is a failure that says so, not the parser's words.
+    @Test(arguments: TransportKind.allCases) func anAnswerThatIsNotHTTP(_ kind: TransportKind) async throws {
+        let invocation = try await NotHTTPServer.with(answer: "SSH-2.0-OpenSSH_9.6\r\n") { port in
+            try await DeliveryFixtures.withSender(kind, allow: ["127.0.0.1:\(port)"]) { sender in
+                await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok")))
+            }
+        }
+        #expect(invocation.status == .failure)
+        #expect(
+            invocation.failureReason?.hasPrefix("the receiver's answer is not an HTTP/1.1 response") == true,
+            "\(invocation.failureReason ?? "")")
+        #expect(invocation.response == nil)
+    }
+
     @Test(arguments: TransportKind.allCases) func resetMidBody(_ kind: TransportKind) async throws {
         let (invocation, _) = try await send("/reset", over: kind)
         #expect(invocation.status == .failure)
