@@ -79,99 +79,115 @@ public struct DeliveryWorkers: Service {
         await withTaskGroup(of: Report.self) { group in
             var state = WorkerLoop(configuration: configuration, now: .now, storeNow: clock.now.date)
             running: while !Task.isCancelled {
-                for step in state.steps(now: .now, storeNow: clock.now.date, stopping: stopping.isSet) {
-                    switch step {
-                    case .stopping(let inFlight):
-                        logger.info(
-                            "stopping: no new claims; waiting for in-flight sends",
-                            metadata: ["in_flight": "\(inFlight)"]
-                        )
-                    case .flush(let results):
-                        group.addTask { .flushed(unrecorded: await finish(results) ? [] : results) }
-                    case .claim(let limit, let lanes, let excluding, let leftOut):
-                        group.addTask {
-                            let (claimed, failed) = await claim(limit: limit, inFlight: lanes, excluding: excluding)
-                            // Prepared here, beside the loop, so each event is parsed once for all its deliveries.
-                            return .claimed(prepared.prepare(claimed), failed: failed, leftOut: leftOut)
-                        }
-                    case .send(let ready, let host, let lane, let inLane):
-                        metrics.sendsInFlight(inLane, lane: lane)
-                        group.addTask { .finished(await deliver(ready), host: host, lane: lane) }
-                    case .release(let handBacks):
-                        await finish(handBacks)
-                        continue running
-                    case .stop(let cutOff):
-                        if let cutOff {
-                            logger.warning(
-                                "shutdown timeout reached; the \(cutOff) sends in flight are cut off and handed back to the queue"
-                            )
-                        }
-                        break running
-                    case .tick(let pause):
-                        group.addTask { await tick(pause: pause) }
-                    case .held(let held):
-                        metrics.deliveriesLeased(held, owner: configuration.owner)
-                    case .extend(let ids):
-                        group.addTask { .extended(lost: await extend(ids)) }
-                    case .wake(let instant):
-                        group.addTask {
-                            try? await ContinuousClock().sleep(until: instant)
-                            return .timer(instant)
-                        }
+                steps: for step in state.steps(now: .now, storeNow: clock.now.date, stopping: stopping.isSet) {
+                    switch await perform(step, in: &group) {
+                    case .next: continue steps
+                    case .again: continue running
+                    case .stop: break running
                     }
                 }
-                switch await group.next() {
-                case .finished(let result, let host, let lane)?:
-                    metrics.sendsInFlight(state.sendFinished(result, host: host, lane: lane, now: .now), lane: lane)
-                case .tick?:
-                    state.ticked()
-                case .timer(let instant)?:
-                    state.timerFired(instant)
-                case .claimed(let claimed, let failed, let leftOut)?:
-                    let (change, dropped) = state.claimed(
-                        claimed, failed: failed, leftOut: leftOut, now: .now, storeNow: clock.now.date)
-                    report(change, what: "claim deliveries")
-                    if dropped > 0 {
-                        logger.warning(
-                            "leases lapsed: this runner claimed again deliveries it still held; the second copies are dropped",
-                            metadata: ["dropped": "\(dropped)"])
-                    }
-                case .flushed(let unrecorded)?:
-                    report(
-                        state.flushed(unrecorded: unrecorded, now: .now), what: "record \(unrecorded.count) attempts")
-                case .extended(let lost)?:
-                    let (claimedAgain, dropped) = state.extended(lost: lost)
-                    if claimedAgain > 0 {
-                        logger.warning(
-                            "leases lapsed: these deliveries were claimed again once their leases ended (by another runner, or by this one); the waiting ones are dropped here",
-                            metadata: ["lost": "\(claimedAgain)", "dropped": "\(dropped)"])
-                    }
-                case nil: break
-                }
+                if let report = await group.next() { take(report, into: &state) }
             }
-            // Sends still in flight are cancelled, which cuts them off at once (their connections close); each
-            // comes back as an attempt with its answer, or, cut off, as a hand-back (`deliver`). All are recorded
-            // together: nothing a receiver answered is lost, and nothing cut off waits for its lease to end.
-            group.cancelAll()
-            while let report = await group.next() {
-                switch report {
-                case .finished(let result, _, _): state.keep(finished: result)
-                // Only when the loop itself was cancelled (the service group's own deadline) do a commit or a
-                // claim end here: what they held is recorded or handed back with the rest.
-                case .flushed(let unrecorded): state.keep(unrecorded: unrecorded)
-                case .claimed(let claimed, _, _): state.handBack(claimed, storeNow: clock.now.date)
-                default: break
-                }
-            }
-            let last = state.leftToRecord(storeNow: clock.now.date)
-            if !last.isEmpty, !(await finish(last)) {
-                logger.warning(
-                    "\(last.count) finished attempts could not be recorded (the store is away); their deliveries are sent again when their leases end"
-                )
-            }
-            for lane in DeliveryLane.allCases { metrics.sendsInFlight(0, lane: lane) }
-            metrics.deliveriesLeased(0, owner: configuration.owner)
+            await windDown(&group, &state)
         }
+    }
+
+    /// What the loop does after a step.
+    private enum AfterStep { case next, again, stop }
+
+    /// Starts `step` as a child task of `group`, or does it here when it is quick.
+    private func perform(_ step: WorkerLoop.Step, in group: inout TaskGroup<Report>) async -> AfterStep {
+        switch step {
+        case .stopping(let inFlight):
+            logger.info("stopping: no new claims; waiting for in-flight sends", metadata: ["in_flight": "\(inFlight)"])
+        case .flush(let results):
+            group.addTask { .flushed(unrecorded: await finish(results) ? [] : results) }
+        case .claim(let limit, let lanes, let excluding, let leftOut):
+            group.addTask {
+                let (claimed, failed) = await claim(limit: limit, inFlight: lanes, excluding: excluding)
+                // Prepared here, beside the loop, so each event is parsed once for all its deliveries.
+                return .claimed(prepared.prepare(claimed), failed: failed, leftOut: leftOut)
+            }
+        case .send(let ready, let host, let lane, let inLane):
+            metrics.sendsInFlight(inLane, lane: lane)
+            group.addTask { .finished(await deliver(ready), host: host, lane: lane) }
+        case .release(let handBacks):
+            await finish(handBacks)
+            return .again
+        case .stop(let cutOff):
+            if let cutOff {
+                logger.warning(
+                    "shutdown timeout reached; the \(cutOff) sends in flight are cut off and handed back to the queue")
+            }
+            return .stop
+        case .tick(let pause):
+            group.addTask { await tick(pause: pause) }
+        case .held(let held):
+            metrics.deliveriesLeased(held, owner: configuration.owner)
+        case .extend(let ids):
+            group.addTask { .extended(lost: await extend(ids)) }
+        case .wake(let instant):
+            group.addTask {
+                try? await ContinuousClock().sleep(until: instant)
+                return .timer(instant)
+            }
+        }
+        return .next
+    }
+
+    /// Hands a child task's report to the loop's state, logging and counting what it says.
+    private func take(_ report: Report, into state: inout WorkerLoop) {
+        switch report {
+        case .finished(let result, let host, let lane):
+            metrics.sendsInFlight(state.sendFinished(result, host: host, lane: lane, now: .now), lane: lane)
+        case .tick:
+            state.ticked()
+        case .timer(let instant):
+            state.timerFired(instant)
+        case .claimed(let claimed, let failed, let leftOut):
+            let (change, dropped) = state.claimed(
+                claimed, failed: failed, leftOut: leftOut, now: .now, storeNow: clock.now.date)
+            self.report(change, what: "claim deliveries")
+            if dropped > 0 {
+                logger.warning(
+                    "leases lapsed: this runner claimed again deliveries it still held; the second copies are dropped",
+                    metadata: ["dropped": "\(dropped)"])
+            }
+        case .flushed(let unrecorded):
+            self.report(state.flushed(unrecorded: unrecorded, now: .now), what: "record \(unrecorded.count) attempts")
+        case .extended(let lost):
+            let (claimedAgain, dropped) = state.extended(lost: lost)
+            if claimedAgain > 0 {
+                logger.warning(
+                    "leases lapsed: these deliveries were claimed again once their leases ended (by another runner, or by this one); the waiting ones are dropped here",
+                    metadata: ["lost": "\(claimedAgain)", "dropped": "\(dropped)"])
+            }
+        }
+    }
+
+    /// Once the loop stops: sends still in flight are cancelled, which cuts them off at once (their connections
+    /// close); each comes back as an attempt with its answer, or, cut off, as a hand-back (`deliver`). All are
+    /// recorded together: nothing a receiver answered is lost, and nothing cut off waits for its lease to end.
+    private func windDown(_ group: inout TaskGroup<Report>, _ state: inout WorkerLoop) async {
+        group.cancelAll()
+        while let report = await group.next() {
+            switch report {
+            case .finished(let result, _, _): state.keep(finished: result)
+            // Only when the loop itself was cancelled (the service group's own deadline) do a commit or a
+            // claim end here: what they held is recorded or handed back with the rest.
+            case .flushed(let unrecorded): state.keep(unrecorded: unrecorded)
+            case .claimed(let claimed, _, _): state.handBack(claimed, storeNow: clock.now.date)
+            default: break
+            }
+        }
+        let last = state.leftToRecord(storeNow: clock.now.date)
+        if !last.isEmpty, !(await finish(last)) {
+            logger.warning(
+                "\(last.count) finished attempts could not be recorded (the store is away); their deliveries are sent again when their leases end"
+            )
+        }
+        for lane in DeliveryLane.allCases { metrics.sendsInFlight(0, lane: lane) }
+        metrics.deliveriesLeased(0, owner: configuration.owner)
     }
 
     var metrics: RunnerMetrics { configuration.metrics }

@@ -46,25 +46,8 @@ public func run(
         return RunExit.error
     }
     let owner = ApplyIdentity.lockOwner(environment: terminal.environment)
-    let openFiles = OpenFileLimit.raise()
-    logger.info(
-        "runner starting",
-        metadata: [
-            "owner": "\(owner)", "store": "\(opened.url)", "active_webhooks": "\(active)",
-            "ingest_token": "\(token.source)",
-            "concurrency": "\(options.concurrency)", "per_host_limit": "\(options.perHostLimit)",
-            "max_connections": "\(options.maxConnections)",
-            "open_files_limit": "\(openFiles.map(String.init) ?? "unknown")",
-        ])
-    let wantedFiles = OpenFileLimit.wanted(concurrency: options.concurrency, maxConnections: options.maxConnections)
-    if let openFiles, openFiles < wantedFiles {
-        logger.warning(
-            "open files limit is below what --concurrency and --max-connections may hold; sends may fail to connect",
-            metadata: [
-                "open_files_limit": "\(openFiles)", "wanted": "\(wantedFiles)",
-                "fix": "raise the hard limit (ulimit -Hn, LimitNOFILE= in systemd) or lower them",
-            ])
-    }
+    logStart(
+        logger, options: options, owner: owner, store: opened.url, activeWebhooks: active, tokenSource: token.source)
     let transport = PooledHTTPTransport(
         trust: trust, limits: PoolLimits(connectionsPerKey: options.perHostLimit))
     let resolver = CachingResolver(ttl: durations.resolveTTL)
@@ -102,4 +85,31 @@ public func run(
     }
     await transport.shutdown()
     return code
+}
+
+/// The runner's first line (who it is, its store, how many webhooks it serves, its limits), with the open files
+/// limit raised as far as allowed, and a warning when that is below what the limits may hold open.
+private func logStart(
+    _ logger: Logger, options: RunOptions, owner: String, store: StoreURL, activeWebhooks: Int,
+    tokenSource: some CustomStringConvertible
+) {
+    let openFiles = OpenFileLimit.raise()
+    logger.info(
+        "runner starting",
+        metadata: [
+            "owner": "\(owner)", "store": "\(store)", "active_webhooks": "\(activeWebhooks)",
+            "ingest_token": "\(tokenSource)",
+            "concurrency": "\(options.concurrency)", "per_host_limit": "\(options.perHostLimit)",
+            "max_connections": "\(options.maxConnections)",
+            "open_files_limit": "\(openFiles.map(String.init) ?? "unknown")",
+        ])
+    let wantedFiles = OpenFileLimit.wanted(concurrency: options.concurrency, maxConnections: options.maxConnections)
+    if let openFiles, openFiles < wantedFiles {
+        logger.warning(
+            "open files limit is below what --concurrency and --max-connections may hold; sends may fail to connect",
+            metadata: [
+                "open_files_limit": "\(openFiles)", "wanted": "\(wantedFiles)",
+                "fix": "raise the hard limit (ulimit -Hn, LimitNOFILE= in systemd) or lower them",
+            ])
+    }
 }
