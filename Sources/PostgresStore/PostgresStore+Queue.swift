@@ -345,6 +345,28 @@ extension PostgresStore {
         lane: DeliveryLane, limit: Int, owner: String, expiresAt: Date, now: Date, excluding: [String],
         versions: WebhookVersions, _ db: PostgresConnection
     ) async throws -> [ClaimedDelivery] {
+        let (sql, arguments) = claimQuery(lane: lane, limit: limit, now: now, excluding: excluding)
+        let rows = try await SQL.rows(db, sql, arguments)
+        let decoder = JSONDecoder()
+        var claimed: [ClaimedDelivery] = []
+        claimed.reserveCapacity(rows.count)
+        for row in rows {
+            let document: String = try row.value("document")
+            let webhook = try versions.version(try row.value("version_id"), document: { document }, using: decoder)
+            claimed.append(try claimedDelivery(row, webhook: webhook, leaseExpiresAt: expiresAt))
+        }
+        if !claimed.isEmpty {
+            try await SQL.rows(
+                db, "UPDATE delivery SET lease_owner = ?, lease_expires_at = ? WHERE id = ANY(?)",
+                [.text(owner), .double(expiresAt.timeIntervalSince1970), .texts(claimed.map(\.delivery.id))])
+        }
+        return claimed
+    }
+
+    /// The claim's query, which locks what it returns (`SKIP LOCKED`), and its arguments.
+    private static func claimQuery(
+        lane: DeliveryLane, limit: Int, now: Date, excluding: [String]
+    ) -> (sql: String, arguments: [SQLValue]) {
         let at = now.timeIntervalSince1970
         let due: [SQLValue] = [.text(lane.rawValue), .double(at), .double(at)]
         // Due, not leased (or its lease ended), and for an ordered webhook not behind an earlier pending event of
@@ -370,17 +392,17 @@ extension PostgresStore {
             LEFT JOIN webhook w ON w.name = d.webhook
             """
         }
-        let sql: String
-        let arguments: [SQLValue]
         if excluding.isEmpty {
-            sql = """
+            return (
+                """
                 \(selected())
                 WHERE \(claimable)
                 ORDER BY d.due_at, d.seq
                 LIMIT ?
                 FOR UPDATE OF d SKIP LOCKED
-                """
-            arguments = due + [SQLValue(limit)]
+                """,
+                due + [SQLValue(limit)]
+            )
         } else {
             // Leaving webhooks out, the claim looks only at the others: in due order a saturated host's backlog
             // comes first, and reading past it, as `NOT (webhook = ANY(…))` did, read every row of it on every
@@ -391,7 +413,8 @@ extension PostgresStore {
             // Twice as many candidates as the claim takes leave room for other runners claiming the same
             // deliveries at the same moment; past that a claim may come back short, and the runner claims again.
             let candidates = 2 * limit
-            sql = """
+            return (
+                """
                 WITH locked AS (
                     SELECT d.id FROM delivery d
                     WHERE d.id = ANY(ARRAY(
@@ -415,40 +438,31 @@ extension PostgresStore {
                     FOR UPDATE SKIP LOCKED)
                 \(selected(joining: "JOIN locked l ON l.id = d.id"))
                 ORDER BY d.due_at, d.seq
-                """
-            arguments =
+                """,
                 due + [SQLValue(candidates), .texts(excluding), SQLValue(candidates), .double(at), SQLValue(limit)]
+            )
         }
-        let rows = try await SQL.rows(db, sql, arguments)
-        let decoder = JSONDecoder()
-        var claimed: [ClaimedDelivery] = []
-        claimed.reserveCapacity(rows.count)
-        for row in rows {
-            let document: String = try row.value("document")
-            let webhook = try versions.version(try row.value("version_id"), document: { document }, using: decoder)
-            let triggerName: String = try row.value("event_trigger")
-            guard let trigger = Trigger(rawValue: triggerName) else {
-                throw StoreError.backend("a queued event has an unknown trigger \(triggerName)")
-            }
-            let event = AcceptedEvent(
-                id: try row.value("event_id"), idempotencyKey: try row.value("idempotency_key"), trigger: trigger,
-                accessRequestID: try row.value("access_request_id"),
-                eventTime: Date(timeIntervalSince1970: try row.value("event_time")), payload: try row.bytes("payload"),
-                receivedAt: Date(timeIntervalSince1970: try row.value("received_at")))
-            let exists: Bool = try row.value("live_exists")
-            let active: Bool? = try row.value("live_active")
-            let standing: ClaimedDelivery.WebhookStanding = !exists ? .deleted : active == true ? .live : .disabled
-            claimed.append(
-                ClaimedDelivery(
-                    delivery: try queuedDelivery(row), event: event, webhook: webhook, standing: standing,
-                    leaseExpiresAt: expiresAt))
+    }
+
+    /// A claimed row as the delivery, its event and its webhook's standing.
+    private static func claimedDelivery(
+        _ row: PostgresRandomAccessRow, webhook: StoredWebhook, leaseExpiresAt: Date
+    ) throws -> ClaimedDelivery {
+        let triggerName: String = try row.value("event_trigger")
+        guard let trigger = Trigger(rawValue: triggerName) else {
+            throw StoreError.backend("a queued event has an unknown trigger \(triggerName)")
         }
-        if !claimed.isEmpty {
-            try await SQL.rows(
-                db, "UPDATE delivery SET lease_owner = ?, lease_expires_at = ? WHERE id = ANY(?)",
-                [.text(owner), .double(expiresAt.timeIntervalSince1970), .texts(claimed.map(\.delivery.id))])
-        }
-        return claimed
+        let event = AcceptedEvent(
+            id: try row.value("event_id"), idempotencyKey: try row.value("idempotency_key"), trigger: trigger,
+            accessRequestID: try row.value("access_request_id"),
+            eventTime: Date(timeIntervalSince1970: try row.value("event_time")), payload: try row.bytes("payload"),
+            receivedAt: Date(timeIntervalSince1970: try row.value("received_at")))
+        let exists: Bool = try row.value("live_exists")
+        let active: Bool? = try row.value("live_active")
+        let standing: ClaimedDelivery.WebhookStanding = !exists ? .deleted : active == true ? .live : .disabled
+        return ClaimedDelivery(
+            delivery: try queuedDelivery(row), event: event, webhook: webhook, standing: standing,
+            leaseExpiresAt: leaseExpiresAt)
     }
 
     /// Applies one result; returns the webhook it disabled and why, if it did.

@@ -338,26 +338,38 @@ extension SQLiteStore {
                     try run { try String.fetchOne(document, arguments: [versionID]) } ?? ""
                 }, using: decoder)
             rowIDs.append(row[Claim.rowID])
-            let triggerName: String = row[Claim.eventTrigger]
-            guard let trigger = Trigger(rawValue: triggerName) else {
-                throw .backend("a queued event has an unknown trigger \(triggerName)")
-            }
-            let delivery = try queuedDelivery(row)
-            let payload: Data = row[Claim.payload]
-            let event = AcceptedEvent(
-                id: delivery.eventID, idempotencyKey: row[Claim.idempotencyKey], trigger: trigger,
-                accessRequestID: row[Claim.accessRequestID],
-                eventTime: Date(timeIntervalSince1970: row[Claim.eventTime]), payload: Array(payload),
-                receivedAt: Date(timeIntervalSince1970: row[Claim.receivedAt]))
-            let exists: Bool = row[Claim.liveExists]
-            let active: Bool? = row[Claim.liveActive]
-            let standing: ClaimedDelivery.WebhookStanding =
-                !exists ? .deleted : active == true ? .live : .disabled
-            claimed.append(
-                ClaimedDelivery(
-                    delivery: delivery, event: event, webhook: webhook, standing: standing, leaseExpiresAt: expiresAt))
+            claimed.append(try claimedDelivery(row, webhook: webhook, leaseExpiresAt: expiresAt))
         }
-        // One statement leases them all, by row id.
+        try lease(rowIDs, owner: owner, until: expiresAt, db)
+        return claimed
+    }
+
+    /// A claimed row (`Claim`'s columns) as the delivery, its event and its webhook's standing.
+    private static func claimedDelivery(
+        _ row: Row, webhook: StoredWebhook, leaseExpiresAt: Date
+    ) throws(StoreError) -> ClaimedDelivery {
+        let triggerName: String = row[Claim.eventTrigger]
+        guard let trigger = Trigger(rawValue: triggerName) else {
+            throw .backend("a queued event has an unknown trigger \(triggerName)")
+        }
+        let delivery = try queuedDelivery(row)
+        let payload: Data = row[Claim.payload]
+        let event = AcceptedEvent(
+            id: delivery.eventID, idempotencyKey: row[Claim.idempotencyKey], trigger: trigger,
+            accessRequestID: row[Claim.accessRequestID],
+            eventTime: Date(timeIntervalSince1970: row[Claim.eventTime]), payload: Array(payload),
+            receivedAt: Date(timeIntervalSince1970: row[Claim.receivedAt]))
+        let exists: Bool = row[Claim.liveExists]
+        let active: Bool? = row[Claim.liveActive]
+        let standing: ClaimedDelivery.WebhookStanding = !exists ? .deleted : active == true ? .live : .disabled
+        return ClaimedDelivery(
+            delivery: delivery, event: event, webhook: webhook, standing: standing, leaseExpiresAt: leaseExpiresAt)
+    }
+
+    /// Leases the claimed rows to `owner` until `expiresAt`, all in one statement, by row id.
+    private static func lease(
+        _ rowIDs: [Int64], owner: String, until expiresAt: Date, _ db: Database
+    ) throws(StoreError) {
         try run {
             try db.cachedStatement(
                 sql: """
@@ -368,7 +380,6 @@ extension SQLiteStore {
                 owner, expiresAt.timeIntervalSince1970, "[" + rowIDs.map(String.init).joined(separator: ",") + "]",
             ])
         }
-        return claimed
     }
 
     /// Applies one result; returns the webhook it disabled and why, if it did. `runsEnded` holds the webhooks whose
