@@ -104,6 +104,22 @@ struct BadInputTests {
         #expect(set.diagnostics.map(\.code) == ["file.binary"])
     }
 
+    /// A second byte order mark, from files joined after each was saved with one, is named where it is, not taken
+    /// as part of the next key.
+    @Test func aByteOrderMarkInsideTheFileIsRefusedWhereItIs() throws {
+        let workspace = try Workspace()
+        let second = validDeclaration.replacingOccurrences(of: "jira-", with: "b-")
+        try workspace.write(
+            "webhooks.d/joined.yaml",
+            Data([0xEF, 0xBB, 0xBF] + Array((validDeclaration + "\n---\n").utf8) + [0xEF, 0xBB, 0xBF] + Array(second.utf8)))
+        let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
+        #expect(set.diagnostics.map(\.code) == ["file.encoding"])
+        let lines = validDeclaration.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(
+            set.diagnostics.first?.location == SourceLocation(file: "webhooks.d/joined.yaml", line: lines + 2, column: 1))
+        #expect(set.diagnostics.first?.message.contains("byte order mark (U+FEFF) inside the file") == true)
+    }
+
     @Test func byteOrderMarkIsAccepted() throws {
         let workspace = try Workspace()
         try workspace.write("webhooks.d/bom.yaml", Data([0xEF, 0xBB, 0xBF] + Array(validDeclaration.utf8)))

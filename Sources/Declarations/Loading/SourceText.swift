@@ -33,6 +33,15 @@ struct SourceText {
                     at: location(ofByte: nul, in: bytes, file: file)))
         }
         if let text = String(validating: body, as: UTF8.self) {
+            // libyaml reads a BOM only at the very start; elsewhere it breaks a key, with a confusing finding.
+            if let bom = firstBOM(in: body) {
+                throw Refusal(
+                    .error(
+                        "file.encoding",
+                        "a byte order mark (U+FEFF) inside the file; it may only be the file's first character",
+                        at: location(ofByte: bom, in: bytes, file: file),
+                        notes: ["remove it: it usually comes from joining files that were each saved with one"]))
+            }
             return SourceText(file: file, text: text)
         }
         let bad = firstInvalidUTF8(body) ?? body.startIndex
@@ -57,6 +66,16 @@ struct SourceText {
             i += 1
         }
         return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The offset of the first UTF-8 byte order mark (EF BB BF) in `bytes`.
+    static func firstBOM(in bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        while let start = bytes[i...].firstIndex(of: 0xEF) {
+            if bytes[start...].starts(with: [0xEF, 0xBB, 0xBF]) { return start }
+            i = start + 1
+        }
+        return nil
     }
 
     /// The offset of the first byte that starts an invalid UTF-8 sequence.
