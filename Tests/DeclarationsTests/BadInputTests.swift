@@ -111,12 +111,15 @@ struct BadInputTests {
         let second = validDeclaration.replacingOccurrences(of: "jira-", with: "b-")
         try workspace.write(
             "webhooks.d/joined.yaml",
-            Data([0xEF, 0xBB, 0xBF] + Array((validDeclaration + "\n---\n").utf8) + [0xEF, 0xBB, 0xBF] + Array(second.utf8)))
+            Data(
+                [0xEF, 0xBB, 0xBF] + Array((validDeclaration + "\n---\n").utf8) + [0xEF, 0xBB, 0xBF]
+                    + Array(second.utf8)))
         let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
         #expect(set.diagnostics.map(\.code) == ["file.encoding"])
         let lines = validDeclaration.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(
-            set.diagnostics.first?.location == SourceLocation(file: "webhooks.d/joined.yaml", line: lines + 2, column: 1))
+            set.diagnostics.first?.location
+                == SourceLocation(file: "webhooks.d/joined.yaml", line: lines + 2, column: 1))
         #expect(set.diagnostics.first?.message.contains("byte order mark (U+FEFF) inside the file") == true)
     }
 
