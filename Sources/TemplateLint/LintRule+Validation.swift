@@ -6,6 +6,10 @@ extension LintRule {
         ("yaml.duplicate-key", "A key is repeated in a mapping.", "Keep one of them."),
         ("yaml.merge-key", "A YAML merge key (<<) is used.", "Write the keys out."),
         ("yaml.alias", "A YAML alias is used.", "Write the value out; anchors do not cross documents."),
+        (
+            "yaml.tag", "A YAML tag (!!str, !!int, …) would make a value other than what it reads as.",
+            "Remove the tag; quote a value to make it a string."
+        ),
         ("file.too-large", "The file is over 1 MiB.", "Split it, or move bodies into body_file templates."),
         ("file.binary", "The file is binary.", "Declarations are UTF-8 YAML."),
         ("file.encoding", "The file is not valid UTF-8.", "Save it as UTF-8."),

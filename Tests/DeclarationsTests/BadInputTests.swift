@@ -37,6 +37,28 @@ struct BadInputTests {
         try expectFinding("yaml.merge-key", in: validDeclaration + "\n1️⃣<<: {active: false}")
     }
 
+    /// A tag that would make a value something other than what it reads as is refused where it is written; one
+    /// that repeats what the value is changes nothing.
+    @Test func yamlTagsThatChangeAValueAreRefused() throws {
+        let triggersAsString = validDeclaration.replacingOccurrences(
+            of: "triggers: [Created, Approved]", with: "triggers: 1️⃣!!str [Created, Approved]")
+        try expectFinding("yaml.tag", in: triggersAsString, message: "the YAML tag !!str on a list is not supported")
+        try expectFinding(
+            "yaml.tag", in: validDeclaration + "\nactive: 1️⃣!!str true",
+            message: "the YAML tag !!str on a boolean is not supported")
+        try expectFinding("yaml.tag", in: validDeclaration + "\ntimeout: 1️⃣!!int \"5s\"")
+        try expectFinding("yaml.tag", in: validDeclaration + "\nheaders: 1️⃣!custom {Accept: a}")
+        let tagged = try load(MarkedText(validDeclaration + "\nactive: !!str true"))
+        #expect(tagged.declarations.isEmpty, "a tagged document is left out, not read another way")
+
+        let harmless = try load(
+            MarkedText(
+                validDeclaration.replacingOccurrences(of: "method: POST", with: "method: !!str POST")
+                    + "\nactive: !!bool true"))
+        #expect(harmless.diagnostics.isEmpty, "\(harmless.diagnostics)")
+        #expect(harmless.declarations.first?.webhook.method.rawValue == "POST")
+    }
+
     @Test func billionLaughsIsRefusedQuickly() throws {
         var yaml =
             "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"

@@ -26,6 +26,11 @@ struct YAMLDocuments {
             while let root = try parser.nextRoot() {
                 let start = SourceLocation(
                     file: source.file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1)
+                let tags = TagGuard.conflictingTags(in: root, text: source.text)
+                guard tags.isEmpty else {
+                    diagnostics += tags.map { Self.diagnostic(for: $0, in: source) }
+                    continue
+                }
                 documents.append(Document(root: root, start: start))
             }
         } catch let error as YamlError {
@@ -34,6 +39,15 @@ struct YAMLDocuments {
             diagnostics.append(
                 .error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1)))
         }
+    }
+
+    /// A tagged value is left out with its document: what the tag means and what hookctl would read differ.
+    static func diagnostic(for tag: TagGuard.Finding, in source: SourceText) -> Diagnostic {
+        .error(
+            "yaml.tag",
+            "the YAML tag \(tag.tag) on \(tag.kind) is not supported; hookctl reads each value as it is written",
+            at: SourceLocation(file: source.file, line: tag.mark?.line ?? 1, column: tag.mark?.column ?? 1),
+            notes: ["remove the tag; to make a value a string, quote it, as in \"true\""])
     }
 
     static func diagnostic(for error: YamlError, in source: SourceText) -> Diagnostic {
