@@ -120,7 +120,8 @@ struct ScopeWalker {
                 // A subexpression's value is not typed, but the body still runs in a new context.
                 return enter(block, context: .unknown, path: nil, isEach: true, guardPath: nil)
             }
-            let resolved = resolve(path)
+            // checkArguments has reported what is wrong with the path already.
+            let resolved = resolve(path, reporting: false)
             if case .schema(let node) = resolved.type, node.isScalar {
                 report(
                     "template.each-scalar", "#each over \(path.original), which is \(typeWord(resolved.type))",
@@ -135,7 +136,7 @@ struct ScopeWalker {
             guard let subject = call.params.first, case .path(let path) = subject.kind else {
                 return enter(block, context: .unknown, path: nil, isEach: false, guardPath: nil)
             }
-            let resolved = resolve(path)
+            let resolved = resolve(path, reporting: false)
             enter(block, context: resolved.type, path: resolved.canonical, isEach: false, guardPath: resolved.canonical)
         case "if":
             let guardPath = call.params.first.flatMap { expression -> String? in

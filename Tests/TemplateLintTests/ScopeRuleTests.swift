@@ -15,6 +15,17 @@ struct ScopeRuleTests {
             ["template.unknown-field"], in: try lintBody(#"{"a": "{{#with data.requester}}{{1️⃣data.id}}{{/with}}"}"#))
     }
 
+    /// The subject of `#each` and `#with` is typed once: a misspelt one is one finding, not one per check.
+    @Test func aBlocksMisspeltSubjectIsReportedOnce() throws {
+        expectFindings(
+            ["template.unknown-field"],
+            in: try lintBody(#"{"a": "{{#each 1️⃣data.approvers}}{{name}}{{/each}}"}"#))
+        expectFindings(
+            ["template.unknown-field"], in: try lintBody(#"{"a": "{{#with 1️⃣data.requestor}}{{name}}{{/with}}"}"#))
+        expectFindings(
+            ["template.each-scalar"], in: try lintBody(#"{"a": "{{#each 1️⃣data.justification}}x{{/each}}"}"#))
+    }
+
     @Test func ifAndUnlessKeepTheContext() throws {
         expectFindings([], in: try lintBody(#"{"a": "{{#if data.requester}}{{data.requester.name}}{{/if}}"}"#))
         expectFindings(
