@@ -24,11 +24,14 @@ public enum CheckExit {
     /// Input could not be read at all.
     public static let fatal: Int32 = 3
 
-    public static let table = ExitTable([
-        (clean, "no errors (warnings allowed unless lint --strict)"),
-        (findings, "errors found (with --strict, warnings too)"),
-        (usage, "bad usage"), (fatal, "input could not be read"),
-    ])
+    /// `validate`'s table, and `lint`'s with `strict`: only lint has `--strict`.
+    public static func table(strict: Bool) -> ExitTable {
+        ExitTable([
+            (clean, strict ? "no errors (warnings allowed unless --strict)" : "no errors (warnings allowed)"),
+            (findings, strict ? "errors found (with --strict, warnings too)" : "errors found"),
+            (usage, "bad usage"), (fatal, "input could not be read"),
+        ])
+    }
 }
 
 /// Exit codes of `hookctl plan`, as Terraform's with `--detailed-exitcode`.

@@ -14,7 +14,7 @@ struct LintCommand: AsyncParsableCommand {
             Silence a rule for one webhook with a comment on the line above one of its keys:
               # hookctl-lint-ignore template.unknown-field
 
-            \(CheckExit.table.help)
+            \(CheckExit.table(strict: true).help)
             """
     )
 

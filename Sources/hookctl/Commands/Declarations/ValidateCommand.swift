@@ -8,7 +8,7 @@ struct ValidateCommand: AsyncParsableCommand {
         discussion: """
             Reads webhooks.d/**/*.yaml and *.yml (or the given files and folders) and checks every declaration.
 
-            \(CheckExit.table.help)
+            \(CheckExit.table(strict: false).help)
             """
     )
 

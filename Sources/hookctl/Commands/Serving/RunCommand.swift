@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Intake connections open at once; more wait to be accepted until one closes.")
     var maxConnections = 1_024
 
-    @Option(help: "How long a host's checked addresses are reused before the guard checks again, e.g. 60s.")
+    @Option(help: "How long a host's checked addresses are reused before a new check, e.g. 60s (the default).")
     var resolveTtl: String?
 
     @Option(help: "How long claimed deliveries stay leased to this runner, e.g. 5m (the default).")
