@@ -17,6 +17,9 @@ struct URLRuleTests {
         "https://[2606:4700:4700::1111]/hook",
         "https://Example.COM./path%20with%20space",
         "https://example.com/a?b=%7e%7E",
+        "https://xn--mnchen-3ya.de/hook",  // münchen.de
+        "https://hooks.xn--p1ai/hook",  // .рф
+        "https://xn--bcher-kva.example.com/hook",  // RFC 3492's bücher
     ])
     func accepted(url: String) throws {
         let set = try load(MarkedText(yaml(url)))
@@ -61,6 +64,9 @@ struct URLRuleTests {
         ("https://[ff02::1]/hook", "url.address", "multicast"),
         ("https://256.1.1.1/hook", "url.host", "not a valid one"),
         ("https://hooks_eu.example.com/hook", "url.host", "underscore, which no HTTPS certificate covers"),
+        ("https://xn--a.example.com/hook", "url.host", "\"xn--a\", which is not a valid punycode (xn--) label"),
+        ("https://xn--99999999999999999999.example.com/hook", "url.host", "not a valid punycode"),
+        ("https://xn--mnchen-!ya.de/hook", "url.host", "not a valid DNS name"),
         ("https://example.com/a%zz", "url.invalid", "\"%zz\", a % not followed by two hex digits"),
         ("https://example.com/a?q=100%", "url.invalid", "\"%\", a % not followed"),
         ("https://${env:HOOK_HOST}/hook", "url.invalid", "holds a ${…} reference"),

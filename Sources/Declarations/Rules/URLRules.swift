@@ -117,6 +117,14 @@ package enum URLRules {
                 code: "url.host", message: "host \"\(host)\" is not a valid DNS name",
                 notes: ["labels are 1–63 letters, digits and hyphens, not starting or ending with a hyphen"])
         }
+        if let label = labels.first(where: { $0.hasPrefix("xn--") && !Punycode.isValidALabel($0) }) {
+            return Problem(
+                code: "url.host",
+                message: "host \"\(host)\" has \"\(label)\", which is not a valid punycode (xn--) label",
+                notes: [
+                    "an xn-- label is an internationalized name's ASCII form; copy the host's name as its owner gives it"
+                ])
+        }
         return nil
     }
 
