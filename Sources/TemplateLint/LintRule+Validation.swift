@@ -12,7 +12,12 @@ extension LintRule {
         ),
         ("file.too-large", "The file is over 1 MiB.", "Split it, or move bodies into body_file templates."),
         ("file.binary", "The file is binary.", "Declarations are UTF-8 YAML."),
-        ("file.encoding", "The file is not valid UTF-8.", "Save it as UTF-8."),
+        (
+            "file.encoding",
+            "The file is not UTF-8, or has a character YAML and editors read apart (a byte order mark after the "
+                + "start; a lone CR, U+0085, U+2028 or U+2029, which libyaml takes for a line break).",
+            "Save it as UTF-8 with LF or CRLF line endings."
+        ),
         ("file.empty", "The file declares no webhook.", "Add a declaration or remove the file."),
         ("file.empty-document", "A YAML document is empty.", "Remove the extra ---."),
         ("file.unreadable", "The file cannot be read.", "Check its permissions."),

@@ -12,6 +12,12 @@ struct BadInputTests {
         try expectFinding("yaml.syntax", in: "name: [a, b\n1️⃣", message: "YAML syntax error")
     }
 
+    /// libyaml puts an error at the end of a file without a final line break on the line after the last; the
+    /// finding stays inside the file, at the end of its last line.
+    @Test func yamlSyntaxErrorAtTheEndOfAFileWithoutALineBreak() throws {
+        try expectFinding("yaml.syntax", in: "name: x\nmethod: POST\n:4431️⃣", message: "could not find expected ':'")
+    }
+
     @Test func tabIndentationIsNamed() throws {
         try expectFinding(
             "yaml.tab", in: "name: x\nheaders:\n1️⃣\tAccept: json\n", message: "tab is used for indentation")
@@ -143,6 +149,27 @@ struct BadInputTests {
             set.diagnostics.first?.location
                 == SourceLocation(file: "webhooks.d/joined.yaml", line: lines + 2, column: 1))
         #expect(set.diagnostics.first?.message.contains("byte order mark (U+FEFF) inside the file") == true)
+    }
+
+    /// libyaml breaks lines at these too, so the lines it reads would not be the lines an editor shows.
+    @Test(arguments: [
+        ("\r", "a carriage return (CR) that is not followed by a line feed"),
+        ("\u{85}", "a U+0085 NEXT LINE character"),
+        ("\u{2028}", "a U+2028 LINE SEPARATOR character"),
+        ("\u{2029}", "a U+2029 PARAGRAPH SEPARATOR character"),
+    ])
+    func lineBreaksOtherThanLFAndCRLFAreRefusedWhereTheyAre(character: String, message: String) throws {
+        try expectFinding(
+            "file.encoding", in: "name: x\r\n# ok\n# a 1️⃣\(character)comment\nmethod: POST\n", message: message)
+    }
+
+    @Test func crlfLineEndingsAreAccepted() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "webhooks.d/crlf.yaml", Data(validDeclaration.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.declarations.count == 1)
     }
 
     @Test func byteOrderMarkIsAccepted() throws {

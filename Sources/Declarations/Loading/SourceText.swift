@@ -42,6 +42,9 @@ struct SourceText {
                         at: location(ofByte: bom, in: bytes, file: file),
                         notes: ["remove it: it usually comes from joining files that were each saved with one"]))
             }
+            if let (offset, scalar) = firstUnusualLineBreak(in: body) {
+                throw Refusal(unusualLineBreak(scalar, at: location(ofByte: offset, in: bytes, file: file)))
+            }
             return SourceText(file: file, text: text)
         }
         let bad = firstInvalidUTF8(body) ?? body.startIndex
@@ -74,6 +77,43 @@ struct SourceText {
         while let start = bytes[i...].firstIndex(of: 0xEF) {
             if bytes[start...].starts(with: [0xEF, 0xBB, 0xBF]) { return start }
             i = start + 1
+        }
+        return nil
+    }
+
+    /// libyaml (YAML 1.1) also breaks lines at a lone CR, U+0085, U+2028 and U+2029. Editors, YAML 1.2 readers and
+    /// every position hookctl prints count LF only, so such a file would be read with other lines than it shows.
+    static func unusualLineBreak(_ scalar: Unicode.Scalar, at location: SourceLocation) -> Diagnostic {
+        if scalar == "\r" {
+            return .error(
+                "file.encoding",
+                "a carriage return (CR) that is not followed by a line feed; YAML reads it as a line break",
+                at: location, notes: ["save the file with LF or CRLF line endings"])
+        }
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        let name = ["85": "NEXT LINE", "2028": "LINE SEPARATOR", "2029": "PARAGRAPH SEPARATOR"][code] ?? ""
+        let escape = "\\u" + String(repeating: "0", count: 4 - code.count) + code
+        return .error(
+            "file.encoding",
+            "a U+\(escape.dropFirst(2)) \(name) character; YAML 1.1 readers take it for a line break, editors do not",
+            at: location, notes: ["remove it, or write it as \(escape) in a double-quoted string"])
+    }
+
+    /// The offset of the first lone CR, U+0085, U+2028 or U+2029 in valid UTF-8 `bytes`, and which it is.
+    static func firstUnusualLineBreak(in bytes: ArraySlice<UInt8>) -> (offset: Int, scalar: Unicode.Scalar)? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            switch bytes[i] {
+            case 0x0D where i + 1 == bytes.endIndex || bytes[i + 1] != 0x0A:
+                return (i, "\r")
+            case 0xC2 where bytes[i + 1] == 0x85:
+                return (i, "\u{85}")
+            case 0xE2 where bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                return (i, bytes[i + 2] == 0xA8 ? "\u{2028}" : "\u{2029}")
+            default:
+                break
+            }
+            i += 1
         }
         return nil
     }

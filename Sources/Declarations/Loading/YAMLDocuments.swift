@@ -52,7 +52,8 @@ struct YAMLDocuments {
 
     static func diagnostic(for error: YamlError, in source: SourceText) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(file: source.file, line: mark.line, column: mark.column)
+            let (line, column) = clamped(line: mark.line, column: mark.column, in: source.text)
+            return SourceLocation(file: source.file, line: line, column: column)
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
@@ -77,7 +78,10 @@ struct YAMLDocuments {
                     notes: ["a declaration needs a few levels of nesting; check for runaway [ or { here"])
             }
             var notes: [String] = []
-            if let context { notes.append("\(context.text) at \(context.mark.line):\(context.mark.column)") }
+            if let context {
+                let (line, column) = clamped(line: context.mark.line, column: context.mark.column, in: source.text)
+                notes.append("\(context.text) at \(line):\(column)")
+            }
             return .error("yaml.syntax", "YAML syntax error: \(problem)", at: at(mark), notes: notes)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
@@ -93,6 +97,15 @@ struct YAMLDocuments {
         default:
             return .error("yaml.syntax", "\(error)", at: SourceLocation(file: source.file, line: 1, column: 1))
         }
+    }
+
+    /// A place inside the text: at the end of a file without a final line break libyaml reports the line after the
+    /// last one, which no editor can go to; that is the end of the last line.
+    static func clamped(line: Int, column: Int, in text: String) -> (line: Int, column: Int) {
+        guard lineText(line, in: text) == nil, line > 1, let last = lineText(line - 1, in: text) else {
+            return (line, column)
+        }
+        return (line - 1, last.count + 1)
     }
 
     /// The 1-based column of a tab among the leading whitespace of `line`, if any.
