@@ -129,6 +129,9 @@ struct FieldRuleTests {
         try expectFinding("duration.invalid", in: validDeclaration + "\ntimeout: 1️⃣10")
         try expectFinding("timeout.range", in: validDeclaration + "\ntimeout: 1️⃣31s")
         try expectFinding("timeout.range", in: validDeclaration + "\ntimeout: 1️⃣999ms")
+        try expectFinding(
+            "timeout.range", in: validDeclaration + "\ntimeout: 1️⃣99999h",
+            message: "timeout 99999h is out of range; it must be from 1s to 30s")
         let set = try load(MarkedText(validDeclaration + "\ntimeout: 1500ms"))
         #expect(set.declarations.first?.webhook.timeout == .milliseconds(1500))
     }
@@ -140,6 +143,9 @@ struct FieldRuleTests {
             "config.type", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣three",
             message: "retry.max_attempts must be a whole number in decimal, such as 5; got a string (three)")
         try expectFinding("duration.invalid", in: validDeclaration + "\nretry:\n  schedule: [5s, 1️⃣soon]")
+        try expectFinding(
+            "retry.range", in: validDeclaration + "\nretry:\n  schedule: [5s, 1️⃣200h]",
+            message: "a retry delay of 200h is longer than 7 days")
         try expectFinding(
             "config.unknown-key", in: validDeclaration + "\nretry:\n  1️⃣max_attempt: 3",
             message: "did you mean \"max_attempts\"?")

@@ -35,7 +35,9 @@ extension WebhookDecoder {
                 guard let delay = duration(item, field: "retry.schedule[]") else { return nil }
                 guard delay <= Self.maxRetryDelay else {
                     error(
-                        "retry.range", "a retry delay of \(DurationText.format(delay)) is longer than 7 days", at: item)
+                        "retry.range",
+                        "a retry delay of \(item.string ?? DurationText.format(delay)) is longer than 7 days",
+                        at: item)
                     return nil
                 }
                 delays.append(delay)

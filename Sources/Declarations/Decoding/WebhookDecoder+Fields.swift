@@ -138,7 +138,8 @@ extension WebhookDecoder {
         guard let timeout = duration(node, field: "timeout") else { return nil }
         guard Webhook.timeoutRange.contains(timeout) else {
             error(
-                "timeout.range", "timeout \(DurationText.format(timeout)) is out of range; it must be from 1s to 30s",
+                "timeout.range",
+                "timeout \(node.string ?? DurationText.format(timeout)) is out of range; it must be from 1s to 30s",
                 at: node)
             return nil
         }
