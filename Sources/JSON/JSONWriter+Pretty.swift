@@ -4,6 +4,10 @@ extension JSONWriter {
     /// `JSONSerialization`, which hookctl's JSON outputs have always had. Non-finite numbers become `null`.
     package static func appendPretty(_ value: JSONValue, sortingKeys: Bool, indent: Int, to output: inout [UInt8]) {
         switch value {
+        case .array(let array) where array.isEmpty:
+            output.append(contentsOf: "[]".utf8)
+        case .object(let object) where object.keys.isEmpty:
+            output.append(contentsOf: "{}".utf8)
         case .array(let array):
             output.append(contentsOf: "[\n".utf8)
             for (position, element) in array.enumerated() {

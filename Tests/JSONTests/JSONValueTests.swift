@@ -10,6 +10,14 @@ import Testing
         #expect(try JSONValue(parsing: value.serialized()) == value)
     }
 
+    @Test func prettyTextIndentsByTwoAndWritesEmptyContainersOnOneLine() throws {
+        let value = try JSONValue(parsing: #"{"ids": [], "o": {}, "a": [1, {"b": []}]}"#)
+        #expect(
+            value.prettyText(sortingKeys: false)
+                == "{\n  \"ids\" : [],\n  \"o\" : {},\n  \"a\" : [\n    1,\n    {\n      \"b\" : []\n    }\n  ]\n}")
+        #expect(try JSONValue(parsing: "[]").prettyText() == "[]")
+    }
+
     @Test func keepsInsertionOrderAndLastDuplicate() throws {
         guard case .object(let object) = try JSONValue(parsing: #"{"z": 1, "a": 2, "z": 3}"#) else {
             Issue.record("not an object")

@@ -105,7 +105,8 @@ public enum StoreCommandExit {
     public static let usage: Int32 = 2
 
     public static let table = ExitTable([
-        (done, "done"), (error, "error (no store, no such webhook or lock, or the store failed)"), (usage, "bad usage"),
+        (done, "done"), (error, "error (the store could not be opened, or the command failed; the message says why)"),
+        (usage, "bad usage"),
     ])
 }
 

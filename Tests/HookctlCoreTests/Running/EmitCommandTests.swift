@@ -56,6 +56,34 @@ struct EmitCommandTests {
         #expect(try await pending(ws) == 4)
     }
 
+    /// An event no active webhook takes is recorded all the same, and emit says that nothing will go out for it.
+    @Test func anEventThatMatchesNoWebhookIsQueuedWithANote() async throws {
+        let ws = PlanWorkspace()
+        ws.declare("a")
+        #expect(await ws.apply().code == ApplyExit.applied)
+        let matched = await emitFile(ws, Self.event("AR-1"))
+        #expect(matched.code == StoreCommandExit.done && matched.err.isEmpty, "\(matched.err)")
+
+        func approved(_ id: String) -> String {
+            Self.event(id).replacingOccurrences(of: "AccessRequestCreated", with: "AccessRequestApproved")
+        }
+        let unmatched = await emitFile(ws, approved("AR-2"))
+        #expect(unmatched.code == StoreCommandExit.done, "\(unmatched.err)")
+        #expect(try JSONValue(parsing: Array(unmatched.out.utf8))["delivery_ids"] == [])
+        #expect(unmatched.out.contains("\"delivery_ids\" : [],"), "an empty list on one line: \(unmatched.out)")
+        #expect(
+            unmatched.err
+                == "note: the event matched no active webhook of its trigger in the store, so nothing will be "
+                + "delivered for it; hookctl list shows the live webhooks and their triggers\n")
+
+        // In a batch, a duplicate (AR-2) was noted when it was first accepted.
+        let batch = await emitFile(
+            ws, "[\(approved("AR-2")), \(approved("AR-3")), \(Self.event("AR-4")), \(approved("AR-5"))]")
+        #expect(batch.code == StoreCommandExit.done, "\(batch.err)")
+        #expect(batch.err.hasPrefix("note: 2 events matched no active webhook"), "\(batch.err)")
+        #expect(batch.err.contains("nothing will be delivered for them;"), "\(batch.err)")
+    }
+
     @Test func aFileOverTheIntakesLimitIsRefusedAndAMissingOneSaysWhy() async throws {
         let ws = PlanWorkspace()
         ws.declare("a")

@@ -62,5 +62,23 @@ public func emit(_ options: EmitOptions, terminal: Terminal, stores: StoreOpener
     }
     let accepted = answer.status == 202 && (answer.body["rejected"]?.numberValue ?? 0) == 0
     (accepted ? terminal.out : terminal.err).write(answer.body.prettyText(sortingKeys: false) + "\n")
+    let unmatched = unmatchedEvents(in: answer.body)
+    if unmatched > 0 {
+        let (what, them) = unmatched == 1 ? ("the event matched", "it") : ("\(unmatched) events matched", "them")
+        terminal.err.write(
+            "note: \(what) no active webhook of its trigger in the store, so nothing will be delivered for \(them); "
+                + "hookctl list shows the live webhooks and their triggers\n")
+    }
     return accepted ? StoreCommandExit.done : StoreCommandExit.error
+}
+
+/// How many newly accepted events of an intake answer (one event's, or each of a batch's results) fanned out to no
+/// webhook at all; a duplicate was counted when it was first accepted.
+private func unmatchedEvents(in body: JSONValue) -> Int {
+    func unmatched(_ result: JSONValue) -> Bool {
+        guard case .array(let ids)? = result["delivery_ids"] else { return false }
+        return ids.isEmpty && result["duplicate"] != true
+    }
+    if case .array(let results)? = body["results"] { return results.filter(unmatched).count }
+    return unmatched(body) ? 1 : 0
 }

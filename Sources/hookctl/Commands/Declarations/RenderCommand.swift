@@ -10,10 +10,12 @@ struct RenderCommand: AsyncParsableCommand {
             hookctl render --template FILE --context FILE [--escape json|html|none]
               renders a template file over a JSON context file.
             hookctl render NAME [--trigger T] [--event FILE]
-              renders a declared webhook's body over the sample event for the trigger (its first trigger by
-              default), or over the given event, which must match the event schema (hookctl schema).
+              renders a declared webhook's body over the sample event for the
+              trigger (its first trigger by default), or over the given event,
+              which must match the event schema (hookctl schema).
 
             No newline is added. Errors go to standard error.
+
             \(RenderExit.table.help)
             """
     )

@@ -6,7 +6,15 @@ struct EmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
         abstract: "Queue events straight into the store (validated and idempotent like the intake), for scripts.",
-        discussion: "A running `hookctl run` delivers them. " + StoreCommandExit.table.help
+        discussion: """
+            Queues one event (--event FILE holding a JSON object), a batch (a JSON array of up to 1,000, as \
+            POST /v1/events/batch takes) or a trigger's sample event (--trigger T, the default Created) with its \
+            fan-out to the active webhooks of its trigger, in one transaction, and prints what it queued. Events \
+            are checked against the event schema; one already accepted is reported as a duplicate and not queued \
+            again. A running hookctl run delivers them.
+
+            \(StoreCommandExit.table.help)
+            """
     )
 
     @Option(

@@ -9,7 +9,9 @@ struct RedeliverCommand: AsyncParsableCommand {
             hookctl redeliver INVOCATION_ID queues that invocation's event again for its webhook; \
             hookctl redeliver --webhook NAME --status failure --since 24h does so for every matching invocation \
             (once per event). The webhook-id stays the same, so receivers can tell a redelivery of an event they \
-            already have. A running hookctl run sends it. \(StoreCommandExit.table.help)
+            already have. A running hookctl run sends it.
+
+            \(StoreCommandExit.table.help)
             """
     )
 

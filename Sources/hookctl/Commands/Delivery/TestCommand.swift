@@ -8,10 +8,11 @@ struct TestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Send a declared webhook once, through the real delivery path, and show the whole exchange.",
         discussion: """
-            Reads the declaration from webhooks.d (so it works before apply; secrets come from the environment),
-            renders the sample event for the trigger (the webhook's first trigger by default) or the given event,
-            sends it exactly as a delivery would, and prints Success or Failure, the request (secrets redacted) and
+            Reads the declaration from webhooks.d (so it works before apply; secrets come from the environment), \
+            renders the sample event for the trigger (the webhook's first trigger by default) or the given event, \
+            sends it exactly as a delivery would, and prints Success or Failure, the request (secrets redacted) and \
             the response. When a store exists the attempt is recorded in its history with trigger Test.
+
             \(TestExit.table.help)
             """
     )
