@@ -269,7 +269,7 @@ let package = Package(
             name: "ConsoleTests",
             dependencies: [
                 "Console", "Store", "SQLiteStore", "Delivery", "Declarations", "Reconciler", "WebhookModel", "JSON",
-                "StoreContracts", "TestSupport",
+                "StoreContracts", "TestSupport", "Runner",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

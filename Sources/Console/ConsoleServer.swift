@@ -1,7 +1,7 @@
 import Hummingbird
 public import Logging
 import NIOCore
-import Runner
+public import Runner
 public import ServiceLifecycle
 
 /// `hookctl console`: the console alone on its own listener, for teams whose runners run elsewhere. The HTTP server
@@ -10,28 +10,26 @@ public struct ConsoleServer: Sendable {
     let console: Console
     let host: String
     let port: Int
-    let tlsCertificateFile: String?
-    let tlsKeyFile: String?
+    let tls: ServedTLS?
     let logger: Logger
     let storeService: (any Service)?
 
     public init(
-        console: Console, host: String, port: Int, tlsCertificateFile: String? = nil, tlsKeyFile: String? = nil,
-        logger: Logger, storeService: (any Service)? = nil
+        console: Console, host: String, port: Int, tls: ServedTLS? = nil, logger: Logger,
+        storeService: (any Service)? = nil
     ) {
         self.console = console
         self.host = host
         self.port = port
-        self.tlsCertificateFile = tlsCertificateFile
-        self.tlsKeyFile = tlsKeyFile
+        self.tls = tls
         self.logger = logger
         self.storeService = storeService
     }
 
     /// Serves until a signal (with `signals`) or cancellation; `listening` is told the bound port (for port 0).
     public func run(signals: Bool = true, listening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let server = try ServedHTTP.server(certificate: tlsCertificateFile, key: tlsKeyFile, logger: logger)
-        let scheme = tlsCertificateFile == nil ? "http" : "https"
+        let server = try ServedHTTP.server(tls: tls, logger: logger)
+        let scheme = tls == nil ? "http" : "https"
         let logger = logger
         let quiet = ServedHTTP.quiet(logger)
         let application = Application(

@@ -48,11 +48,11 @@ public struct Runner: Sendable {
         let router = IntakeRouter.make(intake: intake, token: configuration.ingestToken, metrics: metrics)
         configuration.extraRoutes?(router)
         let server = try ServedHTTP.server(
-            certificate: configuration.tlsCertificateFile, key: configuration.tlsKeyFile,
+            tls: configuration.tls,
             idleTimeout: TimeAmount(configuration.idleTimeout), bodyTimeout: TimeAmount(configuration.bodyTimeout),
             maxConnections: configuration.maxConnections, logger: logger,
             opened: { metrics.intakeConnections($0) })
-        let scheme = configuration.tlsCertificateFile == nil ? "http" : "https"
+        let scheme = configuration.tls == nil ? "http" : "https"
         let logger = logger
         let application = Application(
             router: router, server: server,

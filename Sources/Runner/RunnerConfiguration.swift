@@ -7,9 +7,8 @@ public struct RunnerConfiguration: Sendable {
     public var port: Int
     /// The bearer token every intake request must carry.
     public var ingestToken: String
-    /// PEM certificate chain and key for HTTPS; both `nil` serves plain HTTP.
-    public var tlsCertificateFile: String?
-    public var tlsKeyFile: String?
+    /// The certificate chain and key the intake serves HTTPS with; `nil` serves plain HTTP.
+    public var tls: ServedTLS?
     /// Sends in flight at once, over all webhooks.
     public var concurrency: Int
     /// Sends in flight at once to one host.
@@ -43,8 +42,8 @@ public struct RunnerConfiguration: Sendable {
     public var extraRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)?
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, ingestToken: String, tlsCertificateFile: String? = nil,
-        tlsKeyFile: String? = nil, concurrency: Int = 256, perHostLimit: Int = 32,
+        host: String = "127.0.0.1", port: Int = 8080, ingestToken: String, tls: ServedTLS? = nil,
+        concurrency: Int = 256, perHostLimit: Int = 32,
         shutdownTimeout: Duration = .seconds(10), lease: Duration = .seconds(300), pollInterval: Duration = .seconds(1),
         commitTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(30),
         bodyTimeout: Duration = .seconds(30), maxConnections: Int = ServedHTTP.defaultMaxConnections,
@@ -57,8 +56,7 @@ public struct RunnerConfiguration: Sendable {
         self.host = host
         self.port = port
         self.ingestToken = ingestToken
-        self.tlsCertificateFile = tlsCertificateFile
-        self.tlsKeyFile = tlsKeyFile
+        self.tls = tls
         self.concurrency = concurrency
         self.perHostLimit = perHostLimit
         self.shutdownTimeout = shutdownTimeout

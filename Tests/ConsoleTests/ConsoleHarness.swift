@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOSSL
+import Runner
 import SQLiteStore
 import Store
 import StoreContracts
@@ -42,7 +43,8 @@ struct ConsoleHarness: Sendable {
                 loginAttemptsPerMinute: loginAttemptsPerMinute, allowTargets: Set(allow)),
             store: store, key: key, sender: sender, logger: logger)
         let server = ConsoleServer(
-            console: console, host: "127.0.0.1", port: 0, tlsCertificateFile: tls?.chain, tlsKeyFile: tls?.key,
+            console: console, host: "127.0.0.1", port: 0,
+            tls: try tls.map { try ServedTLS(certificateFile: $0.chain, keyFile: $0.key) },
             logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         return try await withThrowingTaskGroup(of: Void.self) { group in

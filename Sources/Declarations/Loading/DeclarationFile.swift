@@ -16,7 +16,8 @@ struct DeclarationFile: Sendable {
         var result = DeclarationFile(shown: shown)
         let start = SourceLocation(file: shown, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: absolute) else {
-            result.diagnostics.append(.error("file.unreadable", "cannot read \(shown)", at: start))
+            result.diagnostics.append(
+                .error("file.unreadable", "cannot read \(shown): \(unreadableReason(absolute))", at: start))
             return result
         }
         let source: SourceText
@@ -51,5 +52,15 @@ struct DeclarationFile: Sendable {
         set.diagnostics += diagnostics
         set.sensitiveSpans.formUnion(sensitiveSpans)
         names += self.names
+    }
+
+    /// Why `contents(atPath:)` gave nothing: a device, pipe or socket is not read (it could block or never end).
+    static func unreadableReason(_ path: String) -> String {
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        switch type {
+        case .typeRegular?: return "permission denied"
+        case nil: return "it disappeared while being read"
+        default: return "not a regular file (a device, pipe or socket); declarations are read from files only"
+        }
     }
 }

@@ -38,7 +38,7 @@ struct WebhookSelection {
         let webhook = declaration.webhook
         let event: JSONValue
         if let eventFile {
-            event = try readEvent(eventFile, directory: directory)
+            event = try readEvent(eventFile, directory: directory, input: terminal.input)
         } else {
             let chosen = trigger ?? webhook.triggers[0]
             if !webhook.triggers.contains(chosen) {
@@ -61,34 +61,25 @@ struct WebhookSelection {
     }
 
     /// An access-request event read from a JSON file and checked against the event schema.
-    static func readEvent(_ path: String, directory: String) throws(Failure) -> JSONValue {
-        let event = try readJSON(path, directory: directory)
+    static func readEvent(_ path: String, directory: String, input: Int32) throws(Failure) -> JSONValue {
+        let event = try readJSON(path, directory: directory, input: input)
         let problems = EventSchema.standard.validate(event, limit: 10)
         guard problems.isEmpty else {
             throw Failure(
-                "\(path) is not an access-request event:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+                "\(InputFile.name(path)) is not an access-request event:\n"
+                    + problems.map { "  \($0)" }.joined(separator: "\n"))
         }
         return event
     }
 
     /// Any JSON document read from a file, with the position of a syntax error.
-    static func readJSON(_ path: String, directory: String) throws(Failure) -> JSONValue {
-        let bytes = try read(path, directory: directory)
+    static func readJSON(_ path: String, directory: String, input: Int32) throws(Failure) -> JSONValue {
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, directory: directory, standardInput: input) } catch {
+            throw Failure(error.description)
+        }
         do { return try JSONValue(parsing: bytes) } catch {
-            throw Failure("\(path):\(error.line):\(error.column): invalid JSON: \(error.message)")
+            throw Failure("\(InputFile.name(path)):\(error.line):\(error.column): invalid JSON: \(error.message)")
         }
-    }
-
-    /// A file's bytes, the path resolved against `directory`.
-    static func read(_ path: String, directory: String) throws(Failure) -> [UInt8] {
-        let resolved = AbsolutePath.resolve(path, against: directory)
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            var isDirectory: ObjCBool = false
-            let reason =
-                !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
-                ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied or not readable"
-            throw Failure("cannot read \(path): \(reason)")
-        }
-        return [UInt8](data)
     }
 }

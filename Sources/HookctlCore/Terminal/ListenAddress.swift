@@ -1,3 +1,6 @@
+import Runner
+import WebhookModel
+
 /// `--listen HOST:PORT`.
 enum ListenAddress {
     static func parse(_ text: String) -> (host: String, port: Int)? {
@@ -15,22 +18,34 @@ enum ListenAddress {
     }
 
     /// Checks what `run` and `console` are told to serve: `--listen` parses, `--tls-cert` and `--tls-key` come
-    /// together, and plain HTTP goes to a loopback address unless `--insecure-http` says otherwise (`carrying`
-    /// names what the listener carries, for that message). Prints why not and returns `nil` (bad usage).
+    /// together and load (paths resolved against `directory`), and plain HTTP goes to a loopback address unless
+    /// `--insecure-http` says otherwise (`carrying` names what the listener carries, for that message). Prints why
+    /// not and returns `nil` (bad usage).
     static func checkServed(
         _ listen: String, tlsCertificate: String?, tlsKey: String?, insecureHTTP: Bool, carrying: String,
-        example: String, terminal: Terminal
-    ) -> (host: String, port: Int, tls: Bool)? {
+        example: String, directory: String, terminal: Terminal
+    ) -> (host: String, port: Int, tls: ServedTLS?)? {
         guard let (host, port) = parse(listen) else {
             terminal.err.write("error: --listen \"\(listen)\" is not HOST:PORT (e.g. \(example))\n")
             return nil
         }
-        let tls = tlsCertificate != nil || tlsKey != nil
-        if tls, tlsCertificate == nil || tlsKey == nil {
+        var tls: ServedTLS?
+        switch (tlsCertificate, tlsKey) {
+        case (let certificate?, let key?):
+            do {
+                tls = try ServedTLS(
+                    certificateFile: AbsolutePath.resolve(certificate, against: directory),
+                    keyFile: AbsolutePath.resolve(key, against: directory))
+            } catch {
+                terminal.err.write("error: \(error.description)\n")
+                return nil
+            }
+        case (nil, nil): tls = nil
+        default:
             terminal.err.write("error: --tls-cert and --tls-key go together\n")
             return nil
         }
-        if !tls, !insecureHTTP, !isLoopback(host) {
+        if tls == nil, !insecureHTTP, !isLoopback(host) {
             terminal.err.write(
                 "error: \(carrying): serve \(host) with --tls-cert FILE --tls-key FILE, listen on a loopback address, "
                     + "or say --insecure-http\n")

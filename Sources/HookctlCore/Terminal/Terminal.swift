@@ -16,6 +16,8 @@ public struct Terminal: Sendable {
     public var isInteractive: Bool
     /// The environment, for `HOOKCTL_*` settings and `${env:…}` references.
     public var environment: [String: String]
+    /// What `-` reads where a command takes a file (`emit --event -`): the process's standard input, or a pipe in tests.
+    public var input: Int32 = STDIN_FILENO
 
     public init(
         out: any OutputSink, err: any OutputSink, isInteractive: Bool = false, environment: [String: String] = [:]

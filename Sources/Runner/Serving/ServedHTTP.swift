@@ -2,7 +2,6 @@ public import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 public import NIOCore
-import NIOSSL
 
 /// What every hookctl listener shares (the runner's intake, the console alone): HTTP/1 with a 30 s idle timeout
 /// (which also bounds how long a request's head may take), a deadline for each request's body, a bound on open
@@ -12,13 +11,13 @@ public enum ServedHTTP {
     /// The most connections a listener holds open at once, unless told otherwise (`--max-connections`).
     public static let defaultMaxConnections = 1_024
 
-    /// The server for `certificate` and `key` (PEM files), or plain HTTP when there are none. A connection idle
+    /// The server, over `tls` when given, else plain HTTP. A connection idle
     /// for `idleTimeout` is closed, and so is one whose request's head has not arrived within it (bytes of an
     /// unfinished head do not count as activity) or whose body has not arrived whole within `bodyTimeout` of its
     /// head. At most `maxConnections` are open at once; more wait to be accepted (`ConnectionLimit`), which is
     /// logged to `logger`, and `opened` is told the open count whenever it changes.
     public static func server(
-        certificate: String?, key: String?, idleTimeout: TimeAmount = .seconds(30),
+        tls: ServedTLS?, idleTimeout: TimeAmount = .seconds(30),
         bodyTimeout: TimeAmount = .seconds(30), maxConnections: Int = defaultMaxConnections, logger: Logger,
         opened: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> HTTPServerBuilder {
@@ -29,11 +28,8 @@ public enum ServedHTTP {
                     limit.slot(), RequestBodyDeadline(limit: bodyTimeout), ConnectionPersistence(),
                 ],
                 idleTimeout: idleTimeout))
-        guard let certificate, let key else { return http1 }
-        let tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
-        return try .tls(http1, tlsConfiguration: tls)
+        guard let tls else { return http1 }
+        return try .tls(http1, tlsConfiguration: tls.configuration)
     }
 
     /// `host:port` of a bound address, IPv6 in brackets.

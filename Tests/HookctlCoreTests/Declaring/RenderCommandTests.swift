@@ -92,6 +92,37 @@ struct RenderCommandTests {
         #expect(err.text.contains("event_time: must be number; got string"))
     }
 
+    /// `-` is standard input, for the context or for the event a webhook renders over (not for both a template and
+    /// its context).
+    @Test func standardInputIsReadForADash() throws {
+        let scratch = try Workspace(webhooksDirectory: false)
+        try scratch.write("t.hbs", "{\"a\": \"{{x}}\"}")
+        func rendering(_ source: RenderOptions.Source, input: String) throws -> (code: Int32, out: String, err: String)
+        {
+            let pipe = Pipe()
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+            var (terminal, out, err) = Terminal.capturing()
+            terminal.input = pipe.fileHandleForReading.fileDescriptor
+            let code = render(RenderOptions(source: source, currentDirectory: scratch.path), terminal: terminal)
+            return (code, out.text, err.text)
+        }
+        #expect(
+            try rendering(.files(template: "t.hbs", context: "-"), input: "{\"x\": \"piped\"}").out
+                == "{\"a\": \"piped\"}")
+        let bad = try rendering(.files(template: "t.hbs", context: "-"), input: "{\n  \"x\": }")
+        #expect(bad.err == "error: standard input:2:8: invalid JSON: unexpected '}'; expected a value\n")
+        let both = try rendering(.files(template: "-", context: "-"), input: "{}")
+        #expect(both.err == "error: the template and the context cannot both be standard input (-)\n")
+
+        let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
+        let event = EventSamples.sample(for: .created).jsonText
+        let webhook = try rendering(
+            .webhook(name: "jira-access-requests", trigger: nil, event: "-", paths: [examples]), input: event)
+        #expect(webhook.code == RenderExit.rendered, "\(webhook.err)")
+        #expect(webhook.out.contains("AR-123"), "\(webhook.out)")
+    }
+
     @Test func unknownWebhookSuggestsAName() {
         let examples = repositoryRoot.appendingPathComponent("webhooks.d").path
         let (terminal, _, err) = Terminal.capturing()

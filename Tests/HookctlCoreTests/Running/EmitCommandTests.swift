@@ -92,7 +92,9 @@ struct EmitCommandTests {
         let big = await emitFile(ws, String(padded))
         #expect(big.code == StoreCommandExit.error)
         #expect(
-            big.err.hasPrefix("error: events.json is 10") && big.err.contains("at most 1048576 (1 MiB)"), "\(big.err)")
+            big.err
+                == "error: events.json is larger than 1 MiB (1048576 bytes), the most POST /v1/events takes; split an "
+                + "array into several files\n")
         #expect(try await pending(ws) == 0)
 
         var options = EmitOptions()
@@ -100,6 +102,39 @@ struct EmitCommandTests {
         let (terminal, _, err) = Terminal.capturing(environment: ws.environment)
         #expect(await emit(options, terminal: terminal) == StoreCommandExit.error)
         #expect(err.text == "error: cannot read nope.json: no such file\n")
+    }
+
+    /// `--event -` reads standard input; a device or a pipe is read like a file, and one that never ends is cut off
+    /// at the intake's limit instead of being read forever.
+    @Test func standardInputAndDevicesAreReadLikeFiles() async throws {
+        let ws = PlanWorkspace()
+        ws.declare("a")
+        #expect(await ws.apply().code == ApplyExit.applied)
+        func emitting(_ path: String, input: Int32 = STDIN_FILENO) async -> (code: Int32, out: String, err: String) {
+            var options = EmitOptions()
+            (options.event, options.currentDirectory) = (path, ws.root)
+            var (terminal, out, err) = Terminal.capturing(environment: ws.environment)
+            terminal.input = input
+            return (await emit(options, terminal: terminal), out.text, err.text)
+        }
+
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data(Self.event("AR-stdin").utf8))
+        try pipe.fileHandleForWriting.close()
+        let piped = await emitting("-", input: pipe.fileHandleForReading.fileDescriptor)
+        #expect(piped.code == StoreCommandExit.done, "\(piped.err)")
+        #expect(piped.out.contains("\"duplicate\" : false"), "\(piped.out)")
+        #expect(try await pending(ws) == 1)
+
+        let empty = await emitting("/dev/null")
+        #expect(empty.code == StoreCommandExit.error)
+        #expect(empty.err.contains("\"error\" : \"the body is not valid JSON: unexpected end of input"), "\(empty.err)")
+        let endless = await emitting("/dev/zero")
+        #expect(endless.code == StoreCommandExit.error)
+        #expect(endless.err.hasPrefix("error: /dev/zero is larger than 1 MiB (1048576 bytes)"), "\(endless.err)")
+        let directory = await emitting(".")
+        #expect(directory.err == "error: cannot read .: it is a directory\n")
+        #expect(try await pending(ws) == 1)
     }
 
     @Test func anArrayTakesNoIdempotencyKey() async throws {

@@ -18,11 +18,11 @@ public func serveConsole(
         let (host, port, tls) = ListenAddress.checkServed(
             options.listen, tlsCertificate: options.tlsCertificate, tlsKey: options.tlsKey,
             insecureHTTP: options.insecureHTTP, carrying: "the console carries its token and session cookies",
-            example: "127.0.0.1:8090 or [::1]:8090", terminal: terminal)
+            example: "127.0.0.1:8090 or [::1]:8090", directory: directory, terminal: terminal)
     else { return RunExit.usage }
     guard
         let (configuration, source) = ConsoleTokens.configuration(
-            terminal: terminal, directory: directory, tls: tls, allowTargets: allowList.entries),
+            terminal: terminal, directory: directory, tls: tls != nil, allowTargets: allowList.entries),
         let opened = options.openStore(terminal, stores)
     else { return RunExit.error }
     let logger = Logger(label: "hookctl.console")
@@ -32,8 +32,7 @@ public func serveConsole(
     let console = Console(
         configuration: configuration, store: opened.store, key: opened.key, sender: sender, logger: logger)
     let server = ConsoleServer(
-        console: console, host: host, port: port, tlsCertificateFile: options.tlsCertificate,
-        tlsKeyFile: options.tlsKey, logger: logger, storeService: opened.service)
+        console: console, host: host, port: port, tls: tls, logger: logger, storeService: opened.service)
     var code = RunExit.stopped
     do {
         try await server.run(signals: signals, listening: listening)

@@ -29,20 +29,18 @@ extension EmitOptions: StoreOptions {}
 public func emit(_ options: EmitOptions, terminal: Terminal, stores: StoreOpener = .standard) async -> Int32 {
     let bytes: [UInt8]
     if let path = options.event {
-        do { bytes = try WebhookSelection.read(path, directory: options.directory) } catch {
+        do {
+            // The intake's limit: what `emit` queues could not have been posted otherwise.
+            bytes = try InputFile.read(
+                path, directory: options.directory, standardInput: terminal.input,
+                limit: RunnerConfiguration.maxBodyBytes,
+                limitReason: "the most POST /v1/events takes; split an array into several files")
+        } catch {
             terminal.err.write("error: \(error.description)\n")
             return StoreCommandExit.error
         }
     } else {
         bytes = EventSamples.sample(for: options.trigger ?? .created).serialized()
-    }
-    // The intake's limit: what `emit` queues could not have been posted otherwise.
-    guard bytes.count <= RunnerConfiguration.maxBodyBytes else {
-        terminal.err.write(
-            "error: \(options.event ?? "the event") is \(bytes.count) bytes; an event file holds at most "
-                + "\(RunnerConfiguration.maxBodyBytes) (1 MiB), as POST /v1/events takes; split an array into "
-                + "several files\n")
-        return StoreCommandExit.error
     }
     // A JSON array is a batch, as for POST /v1/events/batch.
     let batch = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[")

@@ -33,9 +33,18 @@ public func render(_ options: RenderOptions, terminal: Terminal) -> Int32 {
         switch options.source {
         case .files(let templatePath, let contextPath):
             let (source, context) = try RenderFailure.wrapping { () throws(WebhookSelection.Failure) in
-                (
-                    String(decoding: try WebhookSelection.read(templatePath, directory: base), as: UTF8.self),
-                    try WebhookSelection.readJSON(contextPath, directory: base)
+                if templatePath == "-" && contextPath == "-" {
+                    throw WebhookSelection.Failure("the template and the context cannot both be standard input (-)")
+                }
+                let template: [UInt8]
+                do throws(InputFile.Failure) {
+                    template = try InputFile.read(templatePath, directory: base, standardInput: terminal.input)
+                } catch {
+                    throw WebhookSelection.Failure(error.description)
+                }
+                return (
+                    String(decoding: template, as: UTF8.self),
+                    try WebhookSelection.readJSON(contextPath, directory: base, input: terminal.input)
                 )
             }
             let template = try compile(source, escape: options.escape ?? .json, origin: templatePath)

@@ -21,7 +21,7 @@ public func run(
         let (host, port, tls) = ListenAddress.checkServed(
             options.listen, tlsCertificate: options.tlsCertificate, tlsKey: options.tlsKey,
             insecureHTTP: options.insecureHTTP, carrying: "the intake carries bearer tokens",
-            example: "127.0.0.1:8080 or [::1]:8080", terminal: terminal)
+            example: "127.0.0.1:8080 or [::1]:8080", directory: directory, terminal: terminal)
     else { return RunExit.usage }
     guard let durations = RunDurations(options, terminal: terminal), RunCounts.check(options, terminal: terminal)
     else { return RunExit.usage }
@@ -32,7 +32,7 @@ public func run(
     if options.console {
         guard
             let (configuration, source) = ConsoleTokens.configuration(
-                terminal: terminal, directory: directory, tls: tls, allowTargets: allowList.entries)
+                terminal: terminal, directory: directory, tls: tls != nil, allowTargets: allowList.entries)
         else { return RunExit.error }
         consoleConfiguration = configuration
         Logger(label: "hookctl.runner").info("console enabled", metadata: ["console_token": "\(source)"])
@@ -53,8 +53,8 @@ public func run(
     let resolver = CachingResolver(ttl: durations.resolveTTL)
     let sender = Sender(addressGuard: AddressGuard(resolver: resolver, allowList: allowList), transport: transport)
     var configuration = RunnerConfiguration(
-        host: host, port: port, ingestToken: token.token, tlsCertificateFile: options.tlsCertificate,
-        tlsKeyFile: options.tlsKey, concurrency: options.concurrency, perHostLimit: options.perHostLimit,
+        host: host, port: port, ingestToken: token.token, tls: tls, concurrency: options.concurrency,
+        perHostLimit: options.perHostLimit,
         shutdownTimeout: durations.shutdownTimeout, lease: durations.lease,
         pollInterval: durations.pollInterval, maxConnections: options.maxConnections,
         disableAfterFailures: options.disableAfterFailures, disableAfterSpan: durations.disableSpan,
@@ -66,7 +66,7 @@ public func run(
             configuration: consoleConfiguration, store: opened.store, key: opened.key, sender: sender,
             logger: Logger(label: "hookctl.console"))
         configuration.extraRoutes = { console.addRoutes(to: $0) }
-        let scheme = tls ? "https" : "http"
+        let scheme = tls == nil ? "http" : "https"
         let shownHost = host.contains(":") ? "[\(host)]" : host
         announce = { port in
             logger.info("console listening", metadata: ["url": "\(scheme)://\(shownHost):\(port)/"])

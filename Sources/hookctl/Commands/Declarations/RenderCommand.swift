@@ -23,10 +23,10 @@ struct RenderCommand: AsyncParsableCommand {
     @Argument(help: "The name of a declared webhook.", completion: .webhookNames(.declarations))
     var name: String?
 
-    @Option(help: "A template file to render.")
+    @Option(help: "A template file to render (- reads standard input).")
     var template: String?
 
-    @Option(help: "The JSON context to render --template over.")
+    @Option(help: "The JSON context to render --template over (- reads standard input).")
     var context: String?
 
     @Option(help: "How {{value}} is escaped: json, html or none (default: json, or the webhook's escape).")
@@ -35,7 +35,7 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(help: "The trigger whose sample event to render a webhook over.")
     var trigger: Trigger?
 
-    @Option(help: "An event file to render a webhook over, instead of a sample.")
+    @Option(help: "An event file to render a webhook over, instead of a sample (- reads standard input).")
     var event: String?
 
     @Option(name: .customLong("path"), help: "Where the declarations are (repeatable; default: webhooks.d).")

@@ -18,7 +18,10 @@ struct EmitCommand: AsyncParsableCommand {
     )
 
     @Option(
-        help: "An access-request event file (JSON): one event, or an array of up to 1,000 as for the batch endpoint.")
+        help: """
+            An access-request event file (JSON; - reads standard input): one event, or an array of up to 1,000 as \
+            for the batch endpoint.
+            """)
     var event: String?
 
     @Option(help: "Queue the sample event of this trigger instead.")

@@ -23,7 +23,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "The trigger whose sample event to send.")
     var trigger: Trigger?
 
-    @Option(help: "An event file to send instead of a sample.")
+    @Option(help: "An event file to send instead of a sample (- reads standard input).")
     var event: String?
 
     @Option(name: .customLong("path"), help: "Where the declarations are (repeatable; default: webhooks.d).")
