@@ -1,3 +1,4 @@
+import Foundation
 import NIOSSL
 
 /// Which certificate authorities HTTPS receivers are checked against: the system's, plus `--ca-file` ones.
@@ -16,15 +17,20 @@ public struct TrustRoots: Sendable {
 
     /// The system's trust store plus every certificate in the PEM file at `caFile`.
     public init(caFile: String) throws(TrustRootsError) {
-        do {
-            let certificates = try NIOSSLCertificate.fromPEMFile(caFile)
-            guard !certificates.isEmpty else { throw TrustRootsError("\(caFile) holds no PEM certificate") }
-            self.init(extra: certificates, caFile: caFile)
-        } catch let error as TrustRootsError {
-            throw error
-        } catch {
-            throw TrustRootsError("cannot read CA file \(caFile): \(error)")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: caFile, isDirectory: &isDirectory) else {
+            throw TrustRootsError("cannot read CA file \(caFile): no such file")
         }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: caFile) else {
+            throw TrustRootsError(
+                "cannot read CA file \(caFile): \(isDirectory.boolValue ? "it is a directory" : "not readable")")
+        }
+        let certificates = (try? NIOSSLCertificate.fromPEMBytes([UInt8](data))) ?? []
+        guard !certificates.isEmpty else {
+            throw TrustRootsError(
+                "CA file \(caFile) holds no PEM certificate (a \"-----BEGIN CERTIFICATE-----\" block)")
+        }
+        self.init(extra: certificates, caFile: caFile)
     }
 
     /// The client TLS configuration: full verification (chain and host name) against these roots.

@@ -112,11 +112,15 @@ import WebhookModel
     /// The message names the file and what is wrong with it.
     @Test func missingCAFileIsAClearError() throws {
         let missing = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: "/nonexistent/ca.pem") }
-        #expect(missing?.description == "cannot read CA file /nonexistent/ca.pem: failedToLoadCertificate")
+        #expect(missing?.description == "cannot read CA file /nonexistent/ca.pem: no such file")
 
         let workspace = try Workspace(webhooksDirectory: false)
         let garbage = try workspace.write("garbage.pem", "not a certificate\n")
         let unreadable = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: garbage) }
-        #expect(unreadable?.description == "cannot read CA file \(garbage): failedToLoadCertificate")
+        #expect(
+            unreadable?.description
+                == "CA file \(garbage) holds no PEM certificate (a \"-----BEGIN CERTIFICATE-----\" block)")
+        let folder = #expect(throws: TrustRootsError.self) { try TrustRoots(caFile: workspace.path) }
+        #expect(folder?.description == "cannot read CA file \(workspace.path): it is a directory")
     }
 }
