@@ -1,3 +1,4 @@
+import Declarations
 public import Foundation
 import Store
 public import StoreSelection
@@ -55,6 +56,13 @@ public func showHistory(
         switch options.format {
         case .text:
             terminal.out.write(HistoryTablePrinter.text(invocations))
+            if invocations.isEmpty, let name = options.webhook, let snapshot = try? await store.snapshot(),
+                snapshot.webhooks[name] == nil
+            {
+                terminal.err.write(
+                    "note: no live webhook is named \"\(name)\" (hookctl list shows them)"
+                        + "\(Suggestion.phrase(for: name, in: snapshot.webhooks.keys))\n")
+            }
             if let next { terminal.err.write("more: hookctl history --before \(next.token)\n") }
         case .json: terminal.out.write(HistoryJSONPrinter.list(invocations, next: next))
         }

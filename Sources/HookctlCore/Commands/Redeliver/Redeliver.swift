@@ -1,3 +1,4 @@
+import Declarations
 public import Foundation
 import Store
 public import StoreSelection
@@ -20,6 +21,11 @@ public struct RedeliverOptions: Sendable {
 }
 
 extension RedeliverOptions: StoreOptions {}
+
+enum Redelivery {
+    /// The most invocations one `redeliver --webhook` looks at.
+    static let maxInvocations = 10_000
+}
 
 /// `hookctl redeliver`: queues an event again for a webhook, outside the automatic schedule, with trigger
 /// `Redelivery` and the same `webhook-id`; a running runner sends it. 0 queued, 1 error, 2 bad usage.
@@ -50,14 +56,28 @@ public func redeliver(
             return StoreCommandExit.error
         }
         targets = [(invocation.eventID, invocation.webhook, id)]
-    } else {
-        let query = InvocationQuery(webhook: options.webhook, status: status, since: since, limit: 10_000)
+    } else if let name = options.webhook {
+        guard let snapshot = await StoreAccess.attempt(terminal, { try await store.snapshot() }) else {
+            return StoreCommandExit.error
+        }
+        guard snapshot.webhooks[name] != nil else {
+            terminal.err.write(
+                "error: no live webhook named \"\(name)\" (hookctl list shows them)"
+                    + "\(Suggestion.phrase(for: name, in: snapshot.webhooks.keys))\n")
+            return StoreCommandExit.error
+        }
+        let query = InvocationQuery(webhook: name, status: status, since: since, limit: Redelivery.maxInvocations)
         guard let found = await StoreAccess.attempt(terminal, { try await store.invocations(query) }) else {
             return StoreCommandExit.error
         }
         var seen: Set<String> = []
         for invocation in found where invocation.trigger != .test && seen.insert(invocation.eventID).inserted {
             targets.append((invocation.eventID, invocation.webhook, invocation.id))
+        }
+        if found.count == Redelivery.maxInvocations {
+            terminal.err.write(
+                "note: only the newest \(Redelivery.maxInvocations) matching invocations were looked at; run it again "
+                    + "with a shorter --since for the older ones\n")
         }
     }
     guard !targets.isEmpty else {
