@@ -3,7 +3,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     private enum Kind: Hashable, Sendable {
         case lockHeld(LeaseLock)
         case lockLost(String)
-        case noSuchLock(String)
         case stale([StaleChange])
         case newerSchema(unknown: [String])
         case wrongKey
@@ -21,8 +20,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public static func lockHeld(_ lock: LeaseLock) -> StoreError { StoreError(.lockHeld(lock)) }
     /// The lock this apply held expired or was released by someone else.
     public static func lockLost(_ id: String) -> StoreError { StoreError(.lockLost(id)) }
-    /// `force-unlock` named a lock that is not the one held.
-    public static func noSuchLock(_ id: String) -> StoreError { StoreError(.noSuchLock(id)) }
     /// The store moved since the plan was made.
     public static func stale(_ changes: [StaleChange]) -> StoreError { StoreError(.stale(changes)) }
     /// The store was migrated by a newer hookctl.
@@ -57,8 +54,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "wait for it to finish or expire, or run `hookctl force-unlock \(lock.id)` if that apply is gone"
         case .lockLost(let id):
             "lost the apply lock \(id): it expired or was force-unlocked; nothing was written"
-        case .noSuchLock(let id):
-            "no lock with id \(id) is held; nothing was released"
         case .stale(let changes):
             "stale plan: the store changed since the plan was made:\n"
                 + changes.map { "  - \($0)" }.joined(separator: "\n")

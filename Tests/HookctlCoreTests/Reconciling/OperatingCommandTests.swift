@@ -31,7 +31,18 @@ struct OperatingCommandTests {
         #expect(plan.out.contains("~ active = false → true"))
         #expect(await ws.apply().code == ApplyExit.applied)
         #expect(await ws.plan().out == "No changes. Live webhooks match webhooks.d.\n")
-        #expect(await ws.run { await setEnabled("missing", true, $0, terminal: $1) }.code == 1)
+        let missing = await ws.run { await setEnabled("b", true, $0, terminal: $1) }
+        #expect(missing.code == 1)
+        #expect(missing.err == "error: no live webhook named \"b\" (hookctl list shows them); did you mean \"a\"?\n")
+    }
+
+    /// `enable` and `disable` change a store that exists; they do not create an empty one to find nothing in.
+    @Test func enablingWithoutAStoreCreatesNone() async {
+        let ws = PlanWorkspace()
+        let result = await ws.run { await setEnabled("a", true, $0, terminal: $1) }
+        #expect(result.code == 1)
+        #expect(result.err.hasPrefix("error: no store at "), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: ws.storePath))
     }
 
     @Test func forceUnlockReleasesOnlyTheNamedLock() async {
@@ -41,6 +52,6 @@ struct OperatingCommandTests {
         let (terminal, _, err) = Terminal.capturing(environment: ws.environment)
         let code = await forceUnlock(ForceUnlockOptions(lockID: "nope", currentDirectory: ws.root), terminal: terminal)
         #expect(code == 1)
-        #expect(err.text.contains("no lock with id nope is held"))
+        #expect(err.text == "error: no lock is held; nothing was released\n")
     }
 }

@@ -1,3 +1,4 @@
+import Declarations
 import Foundation
 import Store
 public import StoreSelection
@@ -8,9 +9,14 @@ public func setEnabled(
     _ name: String, _ enabled: Bool, _ options: StoreCommandOptions, terminal: Terminal,
     stores: StoreOpener = .standard
 ) async -> Int32 {
-    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let opened = options.openStore(terminal, stores, mustExist: true) else { return StoreCommandExit.error }
     do {
         try await opened.store.setActive(name, enabled)
+    } catch  where error == .notFound(name) {
+        let live = (try? await opened.store.snapshot())?.webhooks.keys.map { $0 } ?? []
+        terminal.err.write(
+            "error: \(error) (hookctl list shows them)\(Suggestion.phrase(for: name, in: live))\n")
+        return StoreCommandExit.error
     } catch {
         terminal.err.write("error: \(error)\n")
         return StoreCommandExit.error

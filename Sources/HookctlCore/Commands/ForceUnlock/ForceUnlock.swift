@@ -25,8 +25,10 @@ public func forceUnlock(
     do {
         let current = try await store.currentLock()
         guard try await store.releaseLock(options.lockID) else {
-            let held = current.map { "; the lock held is \($0.id), by \($0.owner)" } ?? "; no lock is held"
-            terminal.err.write("error: \(StoreError.noSuchLock(options.lockID))\(held)\n")
+            terminal.err.write(
+                "error: "
+                    + (current.map { "the lock held is \($0.id), by \($0.owner), not \(options.lockID)" }
+                        ?? "no lock is held") + "; nothing was released\n")
             return StoreCommandExit.error
         }
         terminal.out.write("Released lock \(options.lockID)\(current.map { " held by \($0.owner)" } ?? "").\n")
