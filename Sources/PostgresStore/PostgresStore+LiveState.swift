@@ -44,7 +44,7 @@ extension PostgresStore {
                     VALUES (?, ?, ?, 1, ?, ?, '')
                     ON CONFLICT (name) DO UPDATE SET document = excluded.document,
                         managed_by = excluded.managed_by, version = webhook.version + 1,
-                        updated_at = excluded.updated_at, drifted = ''
+                        updated_at = excluded.updated_at, drifted = '', disabled_reason = NULL
                     RETURNING version
                     """,
                     [.text(upsert.state.name), .text(document), SQLValue(upsert.managedBy), .double(at), .double(at)]
@@ -89,7 +89,11 @@ extension PostgresStore {
         live.driftedFields.insert("active")
         let document = try StoreCoding.encode(live.state)
         try await SQL.rows(
-            db, "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
+            db,
+            """
+            UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ?, disabled_reason = NULL
+            WHERE name = ?
+            """,
             [
                 .text(document), .double(now.timeIntervalSince1970),
                 .text(live.driftedFields.sorted().joined(separator: ",")), .text(name),
@@ -180,6 +184,7 @@ extension PostgresStore {
             managedBy: try row.value("managed_by"), version: try row.value("version"),
             createdAt: Date(timeIntervalSince1970: try row.value("created_at")),
             updatedAt: Date(timeIntervalSince1970: try row.value("updated_at")),
-            driftedFields: Set(drifted.split(separator: ",").map(String.init)))
+            driftedFields: Set(drifted.split(separator: ",").map(String.init)),
+            disabledReason: try row.value("disabled_reason"))
     }
 }

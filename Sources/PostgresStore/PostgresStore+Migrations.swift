@@ -114,6 +114,8 @@ extension PostgresStore {
             CREATE INDEX delivery_pending_webhook ON delivery (webhook, lane, due_at, seq) WHERE state = 'pending'
             """
         ),
+        // Why the runner disabled a webhook, for `queue` and the console; NULL for every other webhook.
+        ("v5-disabled-reason", "ALTER TABLE webhook ADD COLUMN disabled_reason TEXT"),
     ]
 
     /// The advisory lock migrations run under, so that two processes starting at once do not race.

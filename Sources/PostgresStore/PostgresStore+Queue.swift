@@ -524,6 +524,8 @@ extension PostgresStore {
                 .value("active", as: Bool.self) == true
         else { return nil }
         _ = try await setActive(webhook, false, now: now, db)
+        try await SQL.rows(
+            db, "UPDATE webhook SET disabled_reason = ? WHERE name = ?", [.text(reason), .text(webhook)])
         return (webhook, reason)
     }
 

@@ -44,7 +44,7 @@ extension SQLiteStore {
                             VALUES (?, ?, ?, 1, ?, ?, '')
                             ON CONFLICT (name) DO UPDATE SET document = excluded.document,
                                 managed_by = excluded.managed_by, version = webhook.version + 1,
-                                updated_at = excluded.updated_at, drifted = ''
+                                updated_at = excluded.updated_at, drifted = '', disabled_reason = NULL
                             """,
                         arguments: [
                             upsert.state.name, document, upsert.managedBy, now.timeIntervalSince1970,
@@ -85,7 +85,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Turns a webhook on or off as drift, recording the new version; `false` when there is no such webhook.
+    /// Turns a webhook on or off as drift, recording the new version and clearing why the runner disabled it (the
+    /// runner sets that after); `false` when there is no such webhook.
     static func setActive(_ name: String, _ active: Bool, now: Date, _ db: Database) throws(StoreError) -> Bool {
         guard
             let row = try run({ try Row.fetchOne(db, sql: "SELECT * FROM webhook WHERE name = ?", arguments: [name]) })
@@ -97,7 +98,11 @@ extension SQLiteStore {
         try run {
             try db.execute(
                 sql:
-                    "UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ? WHERE name = ?",
+                    """
+                    UPDATE webhook SET document = ?, version = version + 1, updated_at = ?, drifted = ?,
+                        disabled_reason = NULL
+                    WHERE name = ?
+                    """,
                 arguments: [
                     document, now.timeIntervalSince1970, live.driftedFields.sorted().joined(separator: ","), name,
                 ])
@@ -182,6 +187,7 @@ extension SQLiteStore {
             managedBy: row["managed_by"], version: row["version"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-            driftedFields: Set(drifted.split(separator: ",").map(String.init)))
+            driftedFields: Set(drifted.split(separator: ",").map(String.init)),
+            disabledReason: row["disabled_reason"])
     }
 }

@@ -88,6 +88,10 @@ extension SQLiteStore {
                 sql: "CREATE INDEX delivery_pending_webhook ON delivery (webhook, lane, due_at) WHERE state = 'pending'"
             )
         }
+        // Why the runner disabled a webhook, for `queue` and the console; NULL for every other webhook.
+        migrator.registerMigration("v9-disabled-reason") { db in
+            try db.execute(sql: "ALTER TABLE webhook ADD COLUMN disabled_reason TEXT")
+        }
         return migrator
     }
 

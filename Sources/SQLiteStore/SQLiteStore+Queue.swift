@@ -454,6 +454,10 @@ extension SQLiteStore {
                 == true
         else { return nil }
         _ = try setActive(webhook, false, now: now, db)
+        try run {
+            try db.execute(
+                sql: "UPDATE webhook SET disabled_reason = ? WHERE name = ?", arguments: [reason, webhook])
+        }
         return (webhook, reason)
     }
 

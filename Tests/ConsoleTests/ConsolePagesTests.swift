@@ -48,6 +48,39 @@ import WebhookModel
         }
     }
 
+    /// A webhook the runner disabled (here after a 410, recorded as its workers record it) says why on its page,
+    /// escaped, until it is enabled again.
+    @Test func aWebhookTheRunnerDisabledSaysWhy() async throws {
+        try await ConsoleHarness.withConsole(webhooks: { _ in
+            [.init(webhook: ConsoleHarness.webhook("jira", url: "https://jira.example.com/hook"), secrets: [:])]
+        }) { console in
+            let store = try SQLiteStore(path: console.store.path, keyCheck: console.key.check)
+            let now = Date()
+            _ = try await store.enqueue(
+                [
+                    AcceptedEvent(
+                        id: AcceptedEvent.newID(), idempotencyKey: "k1", trigger: .created, accessRequestID: "ar-1",
+                        eventTime: now, payload: Array(#"{"event_type":"AccessRequestCreated","data":{}}"#.utf8),
+                        receivedAt: now)
+                ], now: now)
+            let claimed = try await store.claim(lane: .first, limit: 1, owner: "w", lease: .seconds(60), now: now)
+            let delivery = try #require(claimed.first)
+            try await store.finish(
+                [
+                    AttemptResult(
+                        deliveryID: delivery.delivery.id, invocation: nil, outcome: .failed(reason: "HTTP 410 Gone"),
+                        disableWebhook: "the receiver answered <410> Gone")
+                ], owner: "w", now: now)
+            try await Browser.with(console.base) { browser in
+                try await browser.login(ConsoleHarness.adminToken)
+                let page = try await browser.get("/webhooks/jira").body
+                #expect(page.contains("Disabled by the runner: the receiver answered &lt;410&gt; Gone."), "\(page)")
+                try await store.setActive("jira", true)
+                #expect(!(try await browser.get("/webhooks/jira").body.contains("disabled-reason")))
+            }
+        }
+    }
+
     /// The console keeps the live webhooks between requests; a change written by another process (here: another
     /// handle on the same file, as `hookctl disable` or `apply` would be) shows on the next page all the same.
     @Test func theWebhooksTableShowsChangesMadeElsewhereAtOnce() async throws {

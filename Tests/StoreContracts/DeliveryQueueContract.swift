@@ -335,6 +335,8 @@ public enum DeliveryQueueContract {
         let snapshot = try await store.snapshot()
         let live = try #require(snapshot.webhooks["a"])
         #expect(!live.state.webhook.active && live.driftedFields == ["active"] && live.version == 2)
+        #expect(live.disabledReason == "the receiver answered 410 Gone", "kept for queue and the console")
+        #expect(snapshot.webhooks["b"]?.disabledReason == nil)
         #expect(snapshot.serial > serial)
         #expect(try await store.liveSerial() == snapshot.liveSerial)
         #expect(snapshot.webhooks["b"]?.state.webhook.active == true)
@@ -351,6 +353,11 @@ public enum DeliveryQueueContract {
         let later = try await store.claim(
             lane: .first, limit: 10, owner: "w", lease: lease, now: now.addingTimeInterval(1))
         #expect(later.first { $0.delivery.id == other.delivery.id }?.standing == .disabled)
+
+        // Applied again, the webhook is as declared, and the runner's reason is gone.
+        try await apply([webhook("a")], to: store)
+        let applied = try #require(try await store.snapshot().webhooks["a"])
+        #expect(applied.state.webhook.active && applied.disabledReason == nil)
     }
 
     public static func aClaimSkipsTheExcludedWebhooks(_ make: StoreFactory<any Store>) async throws {
@@ -425,7 +432,11 @@ public enum DeliveryQueueContract {
         #expect(disabled["a"]?.hasPrefix("4 consecutive failures since ") == true, "\(disabled)")
         let live = try #require(try await store.snapshot().webhooks["a"])
         #expect(!live.state.webhook.active && live.driftedFields.contains("active"))
+        #expect(live.disabledReason == disabled["a"])
         #expect(t0 < clock.now.date)
+        // Enabled again (or disabled by hand, or applied), the runner's reason is gone.
+        try await store.setActive("a", true)
+        #expect(try await store.snapshot().webhooks["a"]?.disabledReason == nil)
     }
 
     /// Results commit in their order: a success ends its webhook's run of failures, and only the failures after

@@ -16,6 +16,15 @@ enum WebhookPage {
         var note: HTML?
     }
 
+    /// Why the runner disabled the webhook (a 410 Gone, a long run of failures), while it stays disabled.
+    static func disabledByTheRunner(_ live: LiveWebhook) -> HTML {
+        guard let reason = live.disabledReason, !live.state.webhook.active else { return .empty }
+        return """
+            <p class="note" id="disabled-reason">Disabled by the runner: \(reason). Enable it again once the \
+            receiver is fixed (an apply enables it too, if its declaration says active).</p>
+            """
+    }
+
     static func render(_ content: Content, session: ConsoleSession) -> HTML {
         let live = content.live
         let w = live.state.webhook
@@ -28,6 +37,7 @@ enum WebhookPage {
             body: """
                 <p><a href="/webhooks">← Webhooks</a></p>
                 <h1>\(w.name) \(WebhooksPage.dot(w.active))\(drift)</h1>
+                \(disabledByTheRunner(live))
                 \(content.note ?? .empty)
                 <p>\(WebhooksPage.toggle(w, session: session, back: "/webhooks/\(Format.segment(w.name))"))</p>
                 <section id="declaration"><h2>Declaration as stored</h2>

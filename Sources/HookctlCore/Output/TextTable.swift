@@ -1,3 +1,8 @@
+/// How `history`, `list` and `queue` print: a table for people, versioned JSON for scripts.
+public enum ListingFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
 /// Left-aligned text columns separated by two spaces, for `list` and `log`.
 enum TextTable {
     static func render(header: [String], rows: [[String]]) -> String {

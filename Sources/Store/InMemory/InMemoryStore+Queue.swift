@@ -145,6 +145,7 @@ extension InMemoryStore: DeliveryQueueStore {
                     live.version += 1
                     live.updatedAt = now
                     live.driftedFields.insert("active")
+                    live.disabledReason = reason
                     state.snapshot.webhooks[delivery.webhook] = live
                     state.snapshot.serial += 1
                 }

@@ -68,6 +68,7 @@ public final class InMemoryStore: ReconcilerStore {
             row.version += 1
             row.updatedAt = now
             row.driftedFields.insert("active")
+            row.disabledReason = nil
             state.snapshot.webhooks[name] = row
             state.snapshot.serial += 1
         }

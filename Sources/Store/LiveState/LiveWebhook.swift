@@ -11,10 +11,13 @@ public struct LiveWebhook: Hashable, Sendable, Codable {
     public var updatedAt: Date
     /// Fields changed outside an apply (e.g. `active` by `hookctl disable`); cleared by the next apply.
     public var driftedFields: Set<String>
+    /// Why the runner disabled it (a 410 Gone, a long run of failures), while it stays disabled; cleared by
+    /// `hookctl enable`, `disable` or the next apply that writes it.
+    public var disabledReason: String?
 
     public init(
         state: StoredWebhook, managedBy: String?, version: Int64, createdAt: Date, updatedAt: Date,
-        driftedFields: Set<String> = []
+        driftedFields: Set<String> = [], disabledReason: String? = nil
     ) {
         self.state = state
         self.managedBy = managedBy
@@ -22,6 +25,7 @@ public struct LiveWebhook: Hashable, Sendable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.driftedFields = driftedFields
+        self.disabledReason = disabledReason
     }
 
     public var name: String { state.name }

@@ -1,9 +1,6 @@
 /// What `hookctl history` lists.
 public struct HistoryOptions: Sendable {
-    /// Output formats: a table for people, versioned JSON for scripts.
-    public enum Format: String, Sendable, CaseIterable {
-        case text, json
-    }
+    public typealias Format = ListingFormat
 
     public var webhook: String?
     /// `success` or `failure` (any case).

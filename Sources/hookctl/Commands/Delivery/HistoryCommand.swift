@@ -2,7 +2,7 @@ public import ArgumentParser
 import Foundation
 public import HookctlCore
 
-extension HistoryOptions.Format: ExpressibleByArgument {}
+extension ListingFormat: ExpressibleByArgument {}
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

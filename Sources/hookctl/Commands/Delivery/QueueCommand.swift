@@ -10,8 +10,11 @@ struct QueueCommand: AsyncParsableCommand {
     @Option(help: storeHelp)
     var store: String?
 
+    @Option(help: "text (a table) or json (versioned, for scripts).")
+    var format: ListingFormat = .text
+
     func run() async throws {
-        let code = await showQueue(StoreCommandOptions(store: store), terminal: .standard())
+        let code = await showQueue(StoreCommandOptions(store: store), format: format, terminal: .standard())
         if code != 0 { throw ExitCode(code) }
     }
 }
