@@ -2,17 +2,21 @@ import NIOCore
 import NIOPosix
 
 /// A loopback server that answers whatever it is sent with `answer`, which is not HTTP (an SSH banner, a line of
-/// noise), then closes the connection.
+/// noise), then closes its side for writing. It reads on until the client closes: closing with the client's request
+/// still unread would reset the connection, and the client could see the reset before the answer.
 enum NotHTTPServer {
-    private final class Answering: ChannelInboundHandler, Sendable {
+    private final class Answering: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
         let answer: String
+        var answered = false
         init(answer: String) { self.answer = answer }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            let channel = context.channel
-            context.writeAndFlush(NIOAny(ByteBuffer(string: answer))).whenComplete { _ in
-                channel.close(promise: nil)
+            guard !answered else { return }
+            answered = true
+            let context = NIOLoopBound(context, eventLoop: context.eventLoop)
+            context.value.writeAndFlush(NIOAny(ByteBuffer(string: answer))).whenComplete { _ in
+                context.value.close(mode: .output, promise: nil)
             }
         }
     }
