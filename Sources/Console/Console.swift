@@ -40,7 +40,7 @@ public struct Console: Sendable {
 
     /// A router holding only the console.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         addRoutes(to: router)
         return router
     }

@@ -8,7 +8,8 @@ enum IntakeRouter {
     enum Kind { case one, batch }
 
     static func make(intake: EventIntake, token: String, metrics: RunnerMetrics) -> Router<BasicRequestContext> {
-        let router = Router()
+        // HEAD of every GET path, as HTTP asks of a general-purpose server: the GET's headers, no body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.middlewares.add(IntakeResponseCounter(metrics: metrics))
         router.middlewares.add(AllowedMethods())
         let bearer = BearerToken(token)
@@ -70,8 +71,9 @@ enum IntakeRouter {
     }
 }
 
-/// Answers 405 with `Allow` for any method but the one each intake path takes, before routing (so methods the
-/// router has never heard of, like QUERY, get a 405 too), and a JSON 404 for a path the intake does not serve.
+/// Answers 405 with `Allow` for any method but the one each intake path takes (and HEAD where it takes GET), before
+/// routing (so methods the router has never heard of, like QUERY, get a 405 too), and a JSON 404 for a path the
+/// intake does not serve.
 struct AllowedMethods: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -87,11 +89,13 @@ struct AllowedMethods: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        if let allowed = Self.methods[request.uri.path], request.method != allowed {
+        if let allowed = Self.methods[request.uri.path], request.method != allowed,
+            !(allowed == .get && request.method == .head)
+        {
             return IntakeRouter.response(
                 .error(
                     405, "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.rawValue)",
-                    headers: ["Allow": allowed.rawValue]))
+                    headers: ["Allow": allowed == .get ? "GET, HEAD" : allowed.rawValue]))
         }
         do {
             return try await next(request, context)
