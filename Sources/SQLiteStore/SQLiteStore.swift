@@ -35,12 +35,21 @@ public final class SQLiteStore: ReconcilerStore {
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .backend("\(path) is a folder; an SQLite store is a file (e.g. \(path)/state.db)")
+        }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .backend("\(path) is not an SQLite database; is --store (or HOOKCTL_STORE) the right file?")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+            throw .backend(
+                "cannot open \(path) (\(error.message ?? "SQLite cannot open it")); check the folder's permissions")
         } catch {
             throw Self.mapped(error)
         }

@@ -40,6 +40,20 @@ public enum StoreKeys {
         if let data = FileManager.default.contents(atPath: path) {
             return try StoreKey(base64: String(decoding: data, as: UTF8.self))
         }
+        // A new key is only for a new store: beside a file that is already there (a store made with
+        // HOOKCTL_STORE_KEY, a lost key file, or no store at all) it could open nothing, and would litter.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw .backend("\(databasePath) is a folder; an SQLite store is a file (e.g. \(databasePath)/state.db)")
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
+            if size > 0 {
+                throw .invalidKey(
+                    "\(databasePath) has no key file beside it (\(path)): set \(environmentVariable) to the key it was "
+                        + "created with, or put its key file back; if it is not a hookctl store, check --store")
+            }
+        }
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let text = StoreKey.generateBase64() + "\n"
