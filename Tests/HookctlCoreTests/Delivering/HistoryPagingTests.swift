@@ -1,7 +1,7 @@
 import Foundation
 import JSON
-import SQLiteStore
 import Store
+import StoreSelection
 import TestSupport
 import Testing
 
@@ -15,7 +15,8 @@ struct HistoryPagingTests {
     func seededStore() async throws -> (Workspace, String) {
         let workspace = try Workspace()
         let path = workspace.root.appendingPathComponent("state.db").path
-        let store = try SQLiteStore(path: path)
+        // Made as hookctl makes a store, with its key file beside it.
+        let store = try StoreOpener.standard.open(.sqlite(path: path), environment: [:]).store
         for i in 0..<7 {
             let startedAt = Self.now.addingTimeInterval(-600 + 60 * Double(min(i, 4)))
             try await store.record(
