@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Logging
 import Synchronization
 import Testing
@@ -52,5 +53,46 @@ import Testing
             #expect(line.prefix(24).wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}/) != nil, "\(line)")
         }
         #expect(ours.all[1].contains(" [HookctlCoreTests] attempt\n"))
+    }
+
+    /// `--log-format json`: every line one JSON object with the time in UTC, the level, the logger, the source, the
+    /// message and the metadata, nested values kept, and nothing lost to escaping.
+    @Test func jsonLinesCarryEveryFieldAsJSON() throws {
+        let ours = Lines()
+        logAll(LogLines(label: "x", format: .json, write: { ours.write($0) }))
+        #expect(ours.all.count == 7)
+        let lines = try ours.all.map { line in
+            #expect(line.hasSuffix("}\n") && line.dropLast().firstIndex(of: "\n") == nil, "one line each: \(line)")
+            return try JSONValue(parsing: Array(line.utf8))
+        }
+        let attempt = lines[1]
+        #expect(attempt["level"] == "info")
+        #expect(attempt["logger"] == "x", "the handler's label, as the text lines write it")
+        #expect(attempt["source"] == "HookctlCoreTests")
+        #expect(attempt["message"] == "attempt")
+        #expect(attempt["owner"] == "root@vm pid 7", "a value with spaces is one string")
+        #expect(attempt["outcome"] == "retry at 2026-12-01T20:42:08Z")
+        #expect(attempt["list"] == ["a", "b"])
+        #expect(attempt["nested"] == ["k": "v"])
+        let time = try #require(attempt["time"]?.stringValue)
+        #expect(time.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(time)")
+        #expect(lines[3]["error.message"] == "the receiver hung up")
+        #expect(lines[4]["level"] == "debug")
+        #expect(lines[6]["message"] == "ünïcode and a\nnewline")
+        #expect(lines[6]["é"] == "ü")
+    }
+
+    /// A metadata key named like one of the line's own fields does not overwrite it.
+    @Test func aMetadataKeyCannotShadowTheLinesFields() throws {
+        let ours = Lines()
+        let logger = Logger(label: "hookctl.runner") { _ in
+            LogLines(label: "x", format: .json, write: { ours.write($0) })
+        }
+        logger.info("real", metadata: ["message": "forged", "level": "critical"])
+        let line = try JSONValue(parsing: Array(try #require(ours.all.first).utf8))
+        #expect(line["message"] == "real")
+        #expect(line["level"] == "info")
+        #expect(line["metadata.message"] == "forged")
+        #expect(line["metadata.level"] == "critical")
     }
 }

@@ -26,8 +26,10 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     @OptionGroup var served: ServedTLSOptions
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
-        LoggingSystem.bootstrap(LogLines.standardError)
+        logging.bootstrap()
         var options = ConsoleOptions()
         (options.listen, options.store) = (listen, store)
         options.allowTargets = receivers.allow.allowTargets

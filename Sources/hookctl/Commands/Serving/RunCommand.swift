@@ -27,6 +27,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var served: ServedTLSOptions
 
+    @OptionGroup var logging: LoggingOptions
+
     @Option(help: "How long in-flight sends may finish after SIGTERM/SIGINT, e.g. 10s (the default).")
     var shutdownTimeout: String?
 
@@ -59,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
     var noConsole = false
 
     func run() async throws {
-        LoggingSystem.bootstrap(LogLines.standardError)
+        logging.bootstrap()
         var options = RunOptions()
         options.listen = listen
         options.store = store
