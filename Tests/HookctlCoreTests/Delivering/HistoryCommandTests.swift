@@ -1,4 +1,5 @@
 import Foundation
+import StoreSelection
 import TestSupport
 import Testing
 
@@ -11,11 +12,8 @@ struct HistoryCommandTests {
             let workspace = try Workspace()
             try workspace.declare(TestCommandTests.declaration(port: receiver.port))
             let store = "sqlite:\(workspace.path)/state.db"
-            // Any store command creates the store; `test` only records into an existing one.
-            let (setup, _, _) = Terminal.capturing()
-            #expect(
-                await showLog(StoreCommandOptions(store: store, currentDirectory: workspace.path), terminal: setup) == 0
-            )
+            // `test` only records into an existing store: make one as hookctl does.
+            _ = try StoreOpener.standard.open(.sqlite(path: "\(workspace.path)/state.db"), environment: [:])
 
             let sent = await TestCommandTests().run(workspace, port: receiver.port, store: store)
             #expect(sent.code == 0, "\(sent.err)")

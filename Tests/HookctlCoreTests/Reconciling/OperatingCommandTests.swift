@@ -36,13 +36,27 @@ struct OperatingCommandTests {
         #expect(missing.err == "error: no live webhook named \"b\" (hookctl list shows them); did you mean \"a\"?\n")
     }
 
-    /// `enable` and `disable` change a store that exists; they do not create an empty one to find nothing in.
-    @Test func enablingWithoutAStoreCreatesNone() async {
+    /// `enable`, `disable`, `list`, `log` and `export` read or change a store that exists; they do not create an
+    /// empty one to find nothing in.
+    @Test func commandsOnTheLiveStateCreateNoStore() async {
         let ws = PlanWorkspace()
-        let result = await ws.run { await setEnabled("a", true, $0, terminal: $1) }
-        #expect(result.code == 1)
-        #expect(result.err.hasPrefix("error: no store at "), "\(result.err)")
-        #expect(!FileManager.default.fileExists(atPath: ws.storePath))
+        let commands: [(String, (StoreCommandOptions, Terminal) async -> Int32)] = [
+            ("enable", { await setEnabled("a", true, $0, terminal: $1) }),
+            ("list", { await list($0, terminal: $1) }),
+            ("log", { await showLog($0, terminal: $1) }),
+            (
+                "export",
+                { options, terminal in
+                    await export(ExportOptions(currentDirectory: options.currentDirectory), terminal: terminal)
+                }
+            ),
+        ]
+        for (name, command) in commands {
+            let result = await ws.run(command)
+            #expect(result.code == 1, "\(name)")
+            #expect(result.err.hasPrefix("error: no store at "), "\(name): \(result.err)")
+            #expect(!FileManager.default.fileExists(atPath: ws.storePath), "\(name) made a store")
+        }
     }
 
     @Test func forceUnlockReleasesOnlyTheNamedLock() async {

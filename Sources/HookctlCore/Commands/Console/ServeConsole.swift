@@ -23,7 +23,7 @@ public func serveConsole(
     guard
         let (configuration, source) = ConsoleTokens.configuration(
             terminal: terminal, directory: directory, tls: tls != nil, allowTargets: allowList.entries),
-        let opened = options.openStore(terminal, stores)
+        let opened = options.openStore(terminal, stores, mustExist: true)
     else { return RunExit.error }
     let logger = Logger(label: "hookctl.console")
     logger.info("console starting", metadata: ["store": "\(opened.url)", "console_token": "\(source)"])

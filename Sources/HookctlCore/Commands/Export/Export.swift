@@ -8,11 +8,12 @@ import WebhookModel
 public func export(
     _ options: ExportOptions, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let opened = options.openStore(terminal, stores, mustExist: true) else { return StoreCommandExit.error }
     guard let snapshot = await StoreAccess.attempt(terminal, { try await opened.store.snapshot() }) else {
         return StoreCommandExit.error
     }
     let webhooks = snapshot.webhooks.values.sorted { $0.name < $1.name }
+    if webhooks.isEmpty { terminal.err.write("note: the store holds no live webhooks; nothing to export\n") }
     guard let out = options.out else {
         terminal.out.write(webhooks.map { ExportYAML.document($0.state) }.joined(separator: "---\n"))
         return StoreCommandExit.done

@@ -7,7 +7,7 @@ public import StoreSelection
 public func importWebhooks(
     _ names: [String], _ options: ExportOptions, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let opened = options.openStore(terminal, stores, mustExist: true) else { return StoreCommandExit.error }
     guard let snapshot = await StoreAccess.attempt(terminal, { try await opened.store.snapshot() }) else {
         return StoreCommandExit.error
     }

@@ -8,7 +8,7 @@ public func list(
     _ options: StoreCommandOptions, format: ListingFormat = .text, terminal: Terminal,
     stores: StoreOpener = .standard
 ) async -> Int32 {
-    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let opened = options.openStore(terminal, stores, mustExist: true) else { return StoreCommandExit.error }
     let setID = SetIdentity.resolve(flag: options.setName, currentDirectory: options.directory)
     guard let snapshot = await StoreAccess.attempt(terminal, { try await opened.store.snapshot() }) else {
         return StoreCommandExit.error

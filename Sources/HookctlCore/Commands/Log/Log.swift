@@ -6,7 +6,7 @@ public import StoreSelection
 public func showLog(
     _ options: StoreCommandOptions, limit: Int = 20, terminal: Terminal, stores: StoreOpener = .standard
 ) async -> Int32 {
-    guard let opened = options.openStore(terminal, stores) else { return StoreCommandExit.error }
+    guard let opened = options.openStore(terminal, stores, mustExist: true) else { return StoreCommandExit.error }
     guard let entries = await StoreAccess.attempt(terminal, { try await opened.store.applyLog(limit: limit) }) else {
         return StoreCommandExit.error
     }
