@@ -58,16 +58,33 @@ struct InitCommandTests {
         #expect(try contents(root) == before, "the second run changed a file")
     }
 
-    @Test func anExistingWebhooksFolderAndGitignoreAreLeftAlone() throws {
+    /// A `.gitignore` that already leaves out `.hookctl/` is kept as it is, however it writes the pattern.
+    @Test func aGitignoreThatIgnoresTheLocalStateIsKept() throws {
+        for pattern in [".hookctl", "/.hookctl/", ".hookctl/*"] {
+            let workspace = try Workspace()
+            try workspace.write(".gitignore", "node_modules/\n\(pattern)\n")
+            let result = initialize(".", in: workspace, action: "acme/hookctl@v1")
+            #expect(result.out.contains("kept   .gitignore (it exists; left as it is)"), "\(pattern): \(result.out)")
+            #expect(
+                try String(contentsOfFile: workspace.path(".gitignore"), encoding: .utf8)
+                    == "node_modules/\n\(pattern)\n")
+        }
+    }
+
+    @Test func anExistingWebhooksFolderIsLeftAloneAndAGitignoreGetsTheLocalState() throws {
         let workspace = try Workspace()
         try workspace.write("webhooks.d/team/ours.yaml", "name: ours\n")
         try workspace.write(".gitignore", ".build/\n")
         let result = initialize(".", in: workspace, action: "acme/hookctl@v1")
         #expect(result.code == InitExit.done, "\(result.out)")
         #expect(result.out.contains("kept   webhooks.d/ (it holds declarations; no example added)"), "\(result.out)")
-        #expect(result.out.contains("kept   .gitignore (it exists; left as it is)\n       add .hookctl/ to it"))
+        #expect(
+            result.out.contains("added  .hookctl/ to .gitignore (hookctl's local store and its key live there)"),
+            "\(result.out)")
         #expect(!FileManager.default.fileExists(atPath: workspace.path("webhooks.d/example.yaml")))
-        #expect(try String(contentsOfFile: workspace.path(".gitignore"), encoding: .utf8) == ".build/\n")
+        #expect(
+            try String(contentsOfFile: workspace.path(".gitignore"), encoding: .utf8)
+                == ".build/\n\n# hookctl's local state: the embedded store, its key, the ingest token.\n.hookctl/\n")
         let workflow = try String(contentsOfFile: workspace.path(".github/workflows/webhooks.yml"), encoding: .utf8)
         #expect(workflow.contains("uses: acme/hookctl@v1\n") && !workflow.contains("OWNER"))
         #expect(!result.out.contains("replace OWNER"))

@@ -2,7 +2,8 @@ import Foundation
 
 /// `hookctl init [DIR]`: scaffolds a repository for hookctl — `webhooks.d/` with one commented example, the editor
 /// schema it names, the GitHub workflow and a `.gitignore` for `.hookctl/`. Never overwrites: a file that exists is
-/// left alone and said so, and so is a `webhooks.d/` that already holds declarations. Says what it wrote.
+/// left alone and said so, and so is a `webhooks.d/` that already holds declarations — except that a `.gitignore`
+/// without `.hookctl/` gets it added at its end, since the store's key lives there. Says what it wrote.
 public func initRepository(_ options: InitOptions, terminal: Terminal) -> Int32 {
     let base = URL(
         fileURLWithPath: options.directory,
@@ -15,12 +16,25 @@ public func initRepository(_ options: InitOptions, terminal: Terminal) -> Int32 
         let url = base.appendingPathComponent(path)
         let shown = options.directory == "." ? path : (options.directory as NSString).appendingPathComponent(path)
         if fileManager.fileExists(atPath: url.path) {
-            terminal.out.write("kept   \(shown) (it exists; left as it is)\n")
             if path == InitTemplates.gitignorePath, let existing = try? String(contentsOf: url, encoding: .utf8),
-                !existing.split(separator: "\n").contains(where: { $0.hasPrefix(".hookctl") })
+                !ignoresLocalState(existing)
             {
-                terminal.out.write("       add .hookctl/ to it: hookctl's local store and keys live there\n")
+                let addition = (existing.isEmpty || existing.hasSuffix("\n") ? "\n" : "\n\n") + text
+                do {
+                    let handle = try FileHandle(forWritingTo: url)
+                    defer { try? handle.close() }
+                    try handle.seekToEnd()
+                    try handle.write(contentsOf: Data(addition.utf8))
+                    terminal.out.write("added  .hookctl/ to \(shown) (hookctl's local store and its key live there)\n")
+                    wrote.append(path)
+                } catch {
+                    terminal.err.write(
+                        "error: cannot add .hookctl/ to \(shown): \(error.localizedDescription); add it by hand\n")
+                    code = InitExit.error
+                }
+                continue
             }
+            terminal.out.write("kept   \(shown) (it exists; left as it is)\n")
             continue
         }
         if path == InitTemplates.examplePath, hasDeclarations(base.appendingPathComponent("webhooks.d")) {
@@ -50,6 +64,15 @@ public func initRepository(_ options: InitOptions, terminal: Terminal) -> Int32 
         terminal.out.write("Next: hookctl lint, then hookctl plan; the README of hookctl tells the rest.\n")
     }
     return code
+}
+
+/// Whether a `.gitignore` already leaves out `.hookctl/` (as `.hookctl`, `/.hookctl/`, `.hookctl/*`, …).
+private func ignoresLocalState(_ gitignore: String) -> Bool {
+    gitignore.split(whereSeparator: \.isNewline).contains { line in
+        var pattern = line.trimmingCharacters(in: .whitespaces)
+        if pattern.hasPrefix("/") { pattern.removeFirst() }
+        return [".hookctl", ".hookctl/", ".hookctl/*", ".hookctl/**"].contains(pattern)
+    }
 }
 
 /// Whether `folder` holds any `.yaml` or `.yml` file, at any depth.
