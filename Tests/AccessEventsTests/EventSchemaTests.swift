@@ -92,7 +92,7 @@ struct EventSchemaTests {
     }
 
     /// The schema is checked by an implementation no one here wrote: Python's `jsonschema` (draft 2020-12).
-    @Test func independentValidatorAcceptsTheSchemaAndSamples() throws {
+    @Test func independentValidatorAcceptsTheSchemaAndSamples() async throws {
         let directory = try Workspace(webhooksDirectory: false)
         try directory.write("schema.json", EventSchema.document)
         for trigger in Trigger.allCases {
@@ -110,7 +110,7 @@ struct EventSchemaTests {
                 if f.name != "schema.json":
                     print(f.stem, "valid" if v.is_valid(json.loads(f.read_text())) else "invalid")
             """
-        let result = try Python.run(script, arguments: [directory.path], requiring: ["jsonschema"])
+        let result = try await Python.run(script, arguments: [directory.path], requiring: ["jsonschema"])
         #expect(result.status == 0, "\(result.text)")
         #expect(
             result.text == """

@@ -23,7 +23,7 @@ struct DeclarationSchemaTests {
         #expect(schemaFields == Set(WebhookDecoder.authFields.values.joined()))
     }
 
-    @Test func everyExampleNamesTheSchemaOnItsFirstLineAndIsValidUnderIt() throws {
+    @Test func everyExampleNamesTheSchemaOnItsFirstLineAndIsValidUnderIt() async throws {
         let files = try Self.exampleFiles()
         try #require(files.count >= 7, "found only \(files)")
         var documents: [String] = []
@@ -37,13 +37,13 @@ struct DeclarationSchemaTests {
             #expect(target == repositoryRoot.appendingPathComponent(DeclarationSchema.committedPath).standardized.path)
             documents.append(text)
         }
-        let verdicts = try Self.schemaErrors(documents)
+        let verdicts = try await Self.schemaErrors(documents)
         for (file, errors) in zip(files, verdicts) {
             #expect(errors.isEmpty, "\(file): \(errors)")
         }
     }
 
-    @Test func everyDeclarationValidateAcceptsIsValidUnderTheSchema() throws {
+    @Test func everyDeclarationValidateAcceptsIsValidUnderTheSchema() async throws {
         let corpus = GeneratedDeclarations.make(count: 400)
         let workspace = try Workspace()
         try workspace.write("webhooks.d/templates/t.hbs", "{\"id\": \"{{data.id}}\"}\n")
@@ -54,19 +54,19 @@ struct DeclarationSchemaTests {
         // The corpus mixes valid and invalid values; both kinds must be there for the check to mean anything.
         try #require(accepted.count >= 40 && accepted.count <= corpus.count - 40, "accepted \(accepted.count)")
         #expect(set.declarations.count == accepted.count)
-        let verdicts = try Self.schemaErrors(accepted.map { corpus[$0] })
+        let verdicts = try await Self.schemaErrors(accepted.map { corpus[$0] })
         for (index, errors) in zip(accepted, verdicts) {
             #expect(errors.isEmpty, "validate accepts this, the schema does not: \(errors)\n\(corpus[index])")
         }
     }
 
-    @Test func structurallyBrokenDeclarationsAreRejectedByTheSchemaAndByValidate() throws {
+    @Test func structurallyBrokenDeclarationsAreRejectedByTheSchemaAndByValidate() async throws {
         let corpus = BrokenDeclarations.all
         let workspace = try Workspace()
         for (index, entry) in corpus.enumerated() { try workspace.write("webhooks.d/b\(index).yaml", entry.text) }
         let set = DeclarationLoader.load(paths: ["webhooks.d"], currentDirectory: workspace.path)
         let rejected = Set(set.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
-        let verdicts = try Self.schemaErrors(corpus.map(\.text))
+        let verdicts = try await Self.schemaErrors(corpus.map(\.text))
         for (index, (entry, errors)) in zip(corpus, verdicts).enumerated() {
             #expect(rejected.contains("webhooks.d/b\(index).yaml"), "validate accepts the broken \(entry.what)")
             #expect(!errors.isEmpty, "the schema accepts the broken \(entry.what):\n\(entry.text)")
@@ -88,7 +88,7 @@ struct DeclarationSchemaTests {
 
     /// For each YAML text, the schema's errors over all its documents (empty when valid), from Python's
     /// `jsonschema` (draft 2020-12, the schema itself checked first) over PyYAML's reading of the text.
-    static func schemaErrors(_ documents: [String]) throws -> [[String]] {
+    static func schemaErrors(_ documents: [String]) async throws -> [[String]] {
         let script = """
             import json, sys, yaml, jsonschema
             request = json.load(sys.stdin)
@@ -108,7 +108,7 @@ struct DeclarationSchemaTests {
             """
         let request = try JSONSerialization.data(
             withJSONObject: ["schema": DeclarationSchema.text, "documents": documents])
-        let output = try Python.run(script, input: request, requiring: ["jsonschema", "yaml"])
+        let output = try await Python.run(script, input: request, requiring: ["jsonschema", "yaml"])
         try #require(output.status == 0, "\(output.text)")
         let verdicts = try JSONSerialization.jsonObject(with: Data(output.text.utf8)) as? [[String]]
         let result = try #require(verdicts, "\(output.text)")

@@ -18,8 +18,16 @@ public enum Python {
         ProcessInfo.processInfo.environment["HOOKCTL_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
     }
 
-    /// Runs `script` with `arguments` (and `input` on standard input) once `modules` import.
+    /// Runs `script` with `arguments` (and `input` on standard input) once `modules` import, waiting for it off the
+    /// cooperative pool.
     public static func run(
+        _ script: String, arguments: [String] = [], input: Data? = nil, requiring modules: [String]
+    ) async throws -> Output {
+        try await offThePool { try runBlocking(script, arguments: arguments, input: input, requiring: modules) }
+    }
+
+    /// `run`, blocking the calling thread: only where nothing can wait (a static initializer).
+    public static func runBlocking(
         _ script: String, arguments: [String] = [], input: Data? = nil, requiring modules: [String]
     ) throws -> Output {
         let probe = try launch("import " + modules.joined(separator: ", "), arguments: [], input: nil)

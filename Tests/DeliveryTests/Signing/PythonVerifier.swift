@@ -16,9 +16,9 @@ enum PythonVerifier {
         """
 
     /// `verified`, or `rejected: …` with the library's reason; throws, saying how to install it, without the library.
-    static func verify(secret: String, headers: [String: String], body: [UInt8]) throws -> String {
+    static func verify(secret: String, headers: [String: String], body: [UInt8]) async throws -> String {
         let headerJSON = String(decoding: try JSONSerialization.data(withJSONObject: headers), as: UTF8.self)
-        let output = try Python.run(
+        let output = try await Python.run(
             script, arguments: [secret, headerJSON], input: Data(body), requiring: ["standardwebhooks"])
         return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }

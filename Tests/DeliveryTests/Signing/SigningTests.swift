@@ -27,15 +27,18 @@ import WebhookModel
             let seen = try #require(receiver.log.all.first)
             let headers = Self.signingHeaders(seen)
             #expect(headers["webhook-signature"]?.split(separator: " ").count == 2)
-            #expect(try PythonVerifier.verify(secret: Self.current, headers: headers, body: seen.body) == "verified")
-            #expect(try PythonVerifier.verify(secret: Self.previous, headers: headers, body: seen.body) == "verified")
             #expect(
-                try PythonVerifier.verify(secret: Self.unrelated, headers: headers, body: seen.body).hasPrefix(
+                try await PythonVerifier.verify(secret: Self.current, headers: headers, body: seen.body) == "verified")
+            #expect(
+                try await PythonVerifier.verify(secret: Self.previous, headers: headers, body: seen.body) == "verified")
+            #expect(
+                try await PythonVerifier.verify(secret: Self.unrelated, headers: headers, body: seen.body).hasPrefix(
                     "rejected"))
             var tampered = seen.body
             tampered[0] = UInt8(ascii: "[")
             #expect(
-                try PythonVerifier.verify(secret: Self.current, headers: headers, body: tampered).hasPrefix("rejected"))
+                try await PythonVerifier.verify(secret: Self.current, headers: headers, body: tampered).hasPrefix(
+                    "rejected"))
             // The signing secrets are never recorded.
             let stored = try DeliveryFixtures.storedText(invocation)
             #expect(!stored.contains(Self.current) && !stored.contains(Self.previous))

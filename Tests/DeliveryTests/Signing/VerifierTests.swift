@@ -9,24 +9,24 @@ struct VerifierTests {
     static let body = Array(#"{"type":"AccessRequestCreated"}"#.utf8)
 
     /// A signature made by PyPI's `standardwebhooks` (an implementation no one here wrote) for `body` at `timestamp`.
-    static func pythonSignature(id: String, timestamp: Int64, body: [UInt8]) throws -> String {
+    static func pythonSignature(id: String, timestamp: Int64, body: [UInt8]) async throws -> String {
         let script = """
             import sys, datetime
             from standardwebhooks.webhooks import Webhook
             at = datetime.datetime.fromtimestamp(int(sys.argv[3]), tz=datetime.timezone.utc)
             print(Webhook(sys.argv[1]).sign(sys.argv[2], at, sys.stdin.read()))
             """
-        let output = try Python.run(
+        let output = try await Python.run(
             script, arguments: [secret, id, String(timestamp)], input: Data(body), requiring: ["standardwebhooks"])
         try #require(output.status == 0, "\(output.text)")
         return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test func acceptsWhatAnIndependentSignerSignsAndRefusesAnyChange() throws {
+    @Test func acceptsWhatAnIndependentSignerSignsAndRefusesAnyChange() async throws {
         let verifier = try StandardWebhookVerifier(secrets: [Self.secret])
         let now = Date()
         let timestamp = Int64(now.timeIntervalSince1970)
-        let signature = try Self.pythonSignature(id: "msg_1", timestamp: timestamp, body: Self.body)
+        let signature = try await Self.pythonSignature(id: "msg_1", timestamp: timestamp, body: Self.body)
         func verdict(
             id: String? = "msg_1", timestamp: String? = String(timestamp), signature: String? = signature,
             body: [UInt8] = VerifierTests.body
@@ -44,10 +44,9 @@ struct VerifierTests {
         #expect(verdict(id: nil) == .refused("no webhook-id header"))
         #expect(verdict(signature: "v2,abc") == .refused("webhook-signature has no v1, signature"))
         let old = Int64(now.timeIntervalSince1970) - 600
+        let oldSignature = try await Self.pythonSignature(id: "msg_1", timestamp: old, body: Self.body)
         let late = verifier.verify(
-            id: "msg_1", timestamp: String(old),
-            signature: try Self.pythonSignature(id: "msg_1", timestamp: old, body: Self.body), body: Self.body, now: now
-        )
+            id: "msg_1", timestamp: String(old), signature: oldSignature, body: Self.body, now: now)
         #expect(late == .refused("webhook-timestamp is 600 s away from now; at most 300 s is allowed"))
     }
 

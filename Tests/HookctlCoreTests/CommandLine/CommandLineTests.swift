@@ -15,7 +15,12 @@ struct CommandLineTests {
         var command: CommandInfo
     }
 
-    static func run(_ binary: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs `binary` and waits for it off the cooperative pool.
+    static func run(_ binary: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await offThePool { try runBlocking(binary, arguments) }
+    }
+
+    private static func runBlocking(_ binary: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -36,10 +41,10 @@ struct CommandLineTests {
     }
 
     /// Every command the real `hookctl` configures is listed by `--help`, answers `COMMAND --help`, and is documented.
-    @Test func everyCommandIsReachable() throws {
+    @Test func everyCommandIsReachable() async throws {
         let binary = try #require(
             ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
-        let dump = try Self.run(binary, ["--experimental-dump-help"])
+        let dump = try await Self.run(binary, ["--experimental-dump-help"])
         #expect(dump.status == 0)
         let tool = try JSONDecoder().decode(ToolInfo.self, from: Data(dump.output.utf8))
         #expect(tool.command.commandName == "hookctl")
@@ -47,7 +52,7 @@ struct CommandLineTests {
         let topLevel = commands.filter { $0.count == 1 }.map { $0[0] }
         try #require(!topLevel.isEmpty, "hookctl --experimental-dump-help lists no commands:\n\(dump.output)")
 
-        let help = try Self.run(binary, ["--help"])
+        let help = try await Self.run(binary, ["--help"])
         #expect(help.status == 0)
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         for command in topLevel {
@@ -57,7 +62,7 @@ struct CommandLineTests {
         }
         for path in commands {
             let name = (["hookctl"] + path).joined(separator: " ")
-            #expect(try Self.run(binary, path + ["--help"]).status == 0, "\(name) --help failed")
+            #expect(try await Self.run(binary, path + ["--help"]).status == 0, "\(name) --help failed")
         }
     }
 }

@@ -17,7 +17,7 @@ enum BrowserAvailability {
         if !files.isExecutableFile(atPath: chromedriver) {
             missing.append("\(chromedriver) (apt-get install chromium-driver)")
         }
-        if (try? Python.run("", requiring: ["selenium"])) == nil {
+        if (try? Python.runBlocking("", requiring: ["selenium"])) == nil {
             missing.append("selenium in \(Python.interpreter) (bash Scripts/test.sh installs it)")
         }
         return missing.isEmpty ? nil : missing.joined(separator: ", ")

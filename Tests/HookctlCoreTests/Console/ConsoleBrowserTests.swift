@@ -138,7 +138,7 @@ struct ConsoleBrowserTests {
             ]
             let script = try String(
                 contentsOf: Self.root.appendingPathComponent("Tests/Browser/console_browser.py"), encoding: .utf8)
-            let output = try Python.run(
+            let output = try await Python.run(
                 script, arguments: [String(decoding: configuration.serialized(), as: UTF8.self)],
                 requiring: ["selenium"])
             let report = output.text.split(separator: "\n").last.flatMap { try? JSONValue(parsing: Array($0.utf8)) }

@@ -6,18 +6,18 @@ import Testing
 /// hookctl's GitHub Action (action.yml and the scripts under action/) and the repository's workflows.
 @Suite("The GitHub Action and workflows")
 struct GitHubActionTests {
-    @Test func theActionPassesGitHubsActionSchema() throws {
-        let result = try GitHubSchemas.check(.action, [repositoryRoot.appendingPathComponent("action.yml").path])
+    @Test func theActionPassesGitHubsActionSchema() async throws {
+        let result = try await GitHubSchemas.check(.action, [repositoryRoot.appendingPathComponent("action.yml").path])
         #expect(result.status == 0, "\(result.text)")
         #expect(result.text.contains("ok -- validation done"), "\(result.text)")
     }
 
-    @Test func everyWorkflowPassesGitHubsWorkflowSchema() throws {
+    @Test func everyWorkflowPassesGitHubsWorkflowSchema() async throws {
         let folder = repositoryRoot.appendingPathComponent(".github/workflows")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }
             .map { folder.appendingPathComponent($0).path }
         try #require(files.count >= 2, "\(files)")
-        let result = try GitHubSchemas.check(.workflow, files)
+        let result = try await GitHubSchemas.check(.workflow, files)
         #expect(result.status == 0, "\(result.text)")
     }
 
@@ -34,18 +34,18 @@ struct GitHubActionTests {
     }
 
     /// The cache key changes exactly when the source it builds from does.
-    @Test func theCacheKeyIsTheVersionAndADigestOfTheSource() throws {
-        let first = try Self.bash(["action/version.sh"])
+    @Test func theCacheKeyIsTheVersionAndADigestOfTheSource() async throws {
+        let first = try await Self.bash(["action/version.sh"])
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("version=0.1.0\n"), "\(first.output)")
         #expect(first.output.range(of: #"key=0\.1\.0-[0-9a-f]{16}\n"#, options: .regularExpression) != nil)
-        #expect(try Self.bash(["action/version.sh"]).output == first.output, "the key is not stable")
+        #expect(try await Self.bash(["action/version.sh"]).output == first.output, "the key is not stable")
     }
 
     /// The plan comment: one comment found by its marker and updated in place, within GitHub's 65,536 characters,
     /// saying how many lines were left out. Runs action/plan-comment.js in Node against an in-memory stand-in for
     /// the GitHub REST API that holds the pull request's comments.
-    @Test func thePlanIsOneCommentUpdatedInPlaceWithinTheLimit() throws {
+    @Test func thePlanIsOneCommentUpdatedInPlaceWithinTheLimit() async throws {
         let workspace = try Workspace()
         let small = try workspace.write(
             "small.md", "### hookctl plan\n\n**Plan: 1 to add, 0 to change, 0 to delete.**\n")
@@ -72,7 +72,7 @@ struct GitHubActionTests {
               console.log(JSON.stringify({ count: comments.length, mine: mine.length, length: mine[0].body.length, limit: LIMIT, body: mine[0].body }));
             })();
             """
-        let result = try Self.node(
+        let result = try await Self.node(
             script, [repositoryRoot.appendingPathComponent("action/plan-comment.js").path, small, large])
         try #require(result.status == 0, "\(result.output)")
         let outcome = try #require(
@@ -93,7 +93,7 @@ struct GitHubActionTests {
     /// Apply's lookup of the reviewed plan: the pull request merged as the pushed commit, the newest successful run of
     /// the workflow for its head commit that still has the plan artifact; none is a failure that applies nothing.
     /// Runs action/reviewed-plan.js in Node against an in-memory stand-in for the GitHub REST API.
-    @Test func applyFindsThePlanOfTheNewestSuccessfulRunOfTheMergedPullRequest() throws {
+    @Test func applyFindsThePlanOfTheNewestSuccessfulRunOfTheMergedPullRequest() async throws {
         let script = """
             const { find } = require(process.argv[1]);
             const run = async (pulls, runs, artifacts) => {
@@ -128,7 +128,8 @@ struct GitHubActionTests {
               console.log(JSON.stringify({ found, expired, none, unmerged }));
             })();
             """
-        let result = try Self.node(script, [repositoryRoot.appendingPathComponent("action/reviewed-plan.js").path])
+        let result = try await Self.node(
+            script, [repositoryRoot.appendingPathComponent("action/reviewed-plan.js").path])
         try #require(result.status == 0, "\(result.output)")
         let outcome = try #require(
             try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [String: Any]])
@@ -139,21 +140,28 @@ struct GitHubActionTests {
         #expect((outcome["unmerged"]?["failed"] as? String)?.contains("no merged pull request") == true)
     }
 
-    static func bash(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try run("/bin/bash", arguments, environment: ["GITHUB_OUTPUT": "/dev/stdout"])
+    static func bash(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await run("/bin/bash", arguments, environment: ["GITHUB_OUTPUT": "/dev/stdout"])
     }
 
-    static func node(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func node(_ script: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile)
         else {
             throw NodeMissing()
         }
-        return try run(node, ["-e", script, "--"] + arguments)
+        return try await run(node, ["-e", script, "--"] + arguments)
     }
 
     /// Runs a program to its end; standard output and error together.
+    /// Runs `executable` and waits for it off the cooperative pool.
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
+    ) async throws -> (status: Int32, output: String) {
+        try await offThePool { try runBlocking(executable, arguments, environment: environment, directory: directory) }
+    }
+
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], environment: [String: String], directory: String?
     ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -192,7 +200,7 @@ struct ActionRunStepTests {
     static func step(
         _ command: String, in repository: String, scratch: Workspace, extra: [String: String] = [:]
     )
-        throws -> Step
+        async throws -> Step
     {
         let binary = try #require(
             ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
@@ -208,7 +216,7 @@ struct ActionRunStepTests {
             "HOOKCTL_STORE_KEY": Data(repeating: 3, count: 32).base64EncodedString(),
         ]
         environment.merge(extra) { $1 }
-        let result = try GitHubActionTests.run(
+        let result = try await GitHubActionTests.run(
             "/bin/bash", [repositoryRoot.appendingPathComponent("action/run.sh").path], environment: environment,
             directory: repository)
         var values: [String: String] = [:]
@@ -221,7 +229,7 @@ struct ActionRunStepTests {
             summary: try String(contentsOfFile: summary, encoding: .utf8))
     }
 
-    @Test func lintPlanAndApplyTheReviewedPlanOnlyOverItsDeclarations() throws {
+    @Test func lintPlanAndApplyTheReviewedPlanOnlyOverItsDeclarations() async throws {
         let scratch = try Workspace(webhooksDirectory: false)
         let (terminal, _, _) = Terminal.capturing()
         var options = InitOptions()
@@ -229,12 +237,12 @@ struct ActionRunStepTests {
         #expect(initRepository(options, terminal: terminal) == InitExit.done)
         let repository = scratch.path("repo")
 
-        let lint = try Self.step("lint", in: repository, scratch: scratch)
+        let lint = try await Self.step("lint", in: repository, scratch: scratch)
         #expect(lint.status == 0 && lint.outputs["exit-code"] == "0", "\(lint.output)")
         let sarif = try #require(lint.outputs["sarif"])
         #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
 
-        let plan = try Self.step("plan", in: repository, scratch: scratch)
+        let plan = try await Self.step("plan", in: repository, scratch: scratch)
         #expect(plan.outputs["exit-code"] == "0", "\(plan.output)")
         #expect(plan.summary.contains("### hookctl plan") && plan.summary.contains("example-access-requests"))
         #expect(FileManager.default.fileExists(atPath: repository + "/hookctl.plan"))
@@ -247,16 +255,19 @@ struct ActionRunStepTests {
         let original = try String(contentsOfFile: example, encoding: .utf8)
         try original.replacingOccurrences(of: "timeout: 10s", with: "timeout: 20s")
             .write(toFile: example, atomically: true, encoding: .utf8)
-        let moved = try Self.step("apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
+        let moved = try await Self.step(
+            "apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
         #expect(moved.outputs["exit-code"] == "1", "\(moved.output)")
         #expect(moved.output.contains("differ from the ones the reviewed plan was made from"), "\(moved.output)")
 
         // Over the reviewed declarations, the reviewed plan is applied; once applied, the store has moved past it.
         try original.write(toFile: example, atomically: true, encoding: .utf8)
-        let applied = try Self.step("apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
+        let applied = try await Self.step(
+            "apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
         #expect(applied.outputs["exit-code"] == "0", "\(applied.output)")
         #expect(applied.output.contains("Apply complete! 1 added"), "\(applied.output)")
-        let again = try Self.step("apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
+        let again = try await Self.step(
+            "apply", in: repository, scratch: scratch, extra: ["REVIEWED_PLAN_DIR": reviewed])
         #expect(again.outputs["exit-code"] == "3", "\(again.output)")
         #expect(again.output.contains("stale plan"), "\(again.output)")
     }

@@ -9,13 +9,13 @@ enum GitHubSchemas {
         case action = "vendor.github-actions"
     }
 
-    static func check(_ kind: Kind, _ files: [String]) throws -> Python.Output {
+    static func check(_ kind: Kind, _ files: [String]) async throws -> Python.Output {
         let script = """
             import sys
             from check_jsonschema import main
             sys.argv = ["check-jsonschema", "--builtin-schema", sys.argv[1], *sys.argv[2:]]
             main()
             """
-        return try Python.run(script, arguments: [kind.rawValue] + files, requiring: ["check_jsonschema"])
+        return try await Python.run(script, arguments: [kind.rawValue] + files, requiring: ["check_jsonschema"])
     }
 }

@@ -23,7 +23,7 @@ struct InitCommandTests {
         return files
     }
 
-    @Test func anEmptyFolderBecomesARepositoryThatValidatesLintsCleanAndPassesTheWorkflowSchema() throws {
+    @Test func anEmptyFolderBecomesARepositoryThatValidatesLintsCleanAndPassesTheWorkflowSchema() async throws {
         let workspace = try Workspace(webhooksDirectory: false)
         let first = initialize("repo", in: workspace)
         #expect(first.code == InitExit.done, "\(first.out)")
@@ -38,7 +38,7 @@ struct InitCommandTests {
         let lintCode = lint(LintOptions(strict: true, currentDirectory: root), terminal: linted.terminal)
         #expect(lintCode == CheckExit.clean, "\(linted.out.text)\(linted.err.text)")
 
-        let workflow = try GitHubSchemas.check(.workflow, [root + "/.github/workflows/webhooks.yml"])
+        let workflow = try await GitHubSchemas.check(.workflow, [root + "/.github/workflows/webhooks.yml"])
         #expect(workflow.status == 0, "\(workflow.text)")
         let example = try String(contentsOfFile: root + "/webhooks.d/example.yaml", encoding: .utf8)
         #expect(example.hasPrefix("# yaml-language-server: $schema=../schema/declarations.schema.json\n"))

