@@ -13,6 +13,8 @@ public struct ReceivedDelivery: Sendable {
     /// `nil` when the receiver has no secret to verify with.
     public var verdict: StandardWebhookVerifier.Verdict?
     public var status: Int
+    /// Why the request was refused before its body was read whole (one too large), when it was.
+    public var refusal: String?
 
     /// The first value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {

@@ -14,14 +14,19 @@ struct ReceivingMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var request = request
+        let headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
         } catch {
-            return Self.answer(413, ["error": "the body is larger than \(configuration.maxBodyBytes) bytes"])
+            let reason = "the body is larger than \(configuration.maxBodyBytes) bytes"
+            received(
+                ReceivedDelivery(
+                    at: Date(), method: request.method.rawValue, target: request.uri.description, headers: headers,
+                    body: [], verdict: nil, status: 413, refusal: reason + " (not read)"))
+            return Self.answer(413, ["error": reason])
         }
         let body = Array(buffer.readableBytesView)
-        let headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
         let verdict = configuration.verifier?.verify(
             id: request.headers[.init("webhook-id")!],
             timestamp: request.headers[.init("webhook-timestamp")!],

@@ -91,6 +91,22 @@ struct ReceiveCommandTests {
         }
     }
 
+    /// A body over 1 MiB is answered 413 without being read, and printed as refused, not left out.
+    @Test func anOversizedBodyIsRefusedAndSaidSo() async throws {
+        try await withReceive { port, printed in
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/big")
+            request.method = .POST
+            request.body = .bytes(ByteBuffer(repeating: UInt8(ascii: "x"), count: (1 << 20) + 1))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(response.status.code == 413)
+            try await eventually("the refusal was printed") { printed.text.contains(" POST /big\n") }
+            #expect(
+                printed.text.hasSuffix(
+                    "\n✗ refused: the body is larger than 1048576 bytes (not read)\n→ answered 413\n"),
+                "\(printed.text)")
+        }
+    }
+
     @Test func answersTheChosenStatusAndRefusesBadOptions() async throws {
         try await withReceive(secret: nil, status: 503) { port, printed in
             let workspace = try Workspace()

@@ -18,7 +18,7 @@ struct ReceivedDeliveryPrinter: Sendable {
             let redacted = Header.isCredentialName(name) && !Self.plainHeaders.contains(name.lowercased())
             text += "\(name): \(redacted ? "[redacted]" : value)\n"
         }
-        text += "\n" + Self.body(delivery.body) + "\n"
+        text += "\n" + (delivery.refusal.map { "✗ refused: \($0)" } ?? Self.body(delivery.body)) + "\n"
         switch delivery.verdict {
         case nil: break
         case .verified?: text += "✓ signature verified\n"
