@@ -73,8 +73,9 @@ struct EmitCommandTests {
         #expect(unmatched.out.contains("\"delivery_ids\" : [],"), "an empty list on one line: \(unmatched.out)")
         #expect(
             unmatched.err
-                == "note: the event matched no active webhook of its trigger in the store, so nothing will be "
-                + "delivered for it; hookctl list shows the live webhooks and their triggers\n")
+                == "note: the event matched no active webhook in the store (none takes its trigger, or their filters "
+                + "leave it out), so nothing will be delivered for it; hookctl list shows the live webhooks, their "
+                + "triggers and which are filtered\n")
 
         // In a batch, a duplicate (AR-2) was noted when it was first accepted.
         let batch = await emitFile(

@@ -64,8 +64,9 @@ public func emit(_ options: EmitOptions, terminal: Terminal, stores: StoreOpener
     if unmatched > 0 {
         let (what, them) = unmatched == 1 ? ("the event matched", "it") : ("\(unmatched) events matched", "them")
         terminal.err.write(
-            "note: \(what) no active webhook of its trigger in the store, so nothing will be delivered for \(them); "
-                + "hookctl list shows the live webhooks and their triggers\n")
+            "note: \(what) no active webhook in the store (none takes its trigger, or their filters leave it out), so "
+                + "nothing will be delivered for \(them); hookctl list shows the live webhooks, their triggers and "
+                + "which are filtered\n")
     }
     return accepted ? StoreCommandExit.done : StoreCommandExit.error
 }
