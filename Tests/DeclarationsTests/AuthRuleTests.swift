@@ -66,7 +66,7 @@ struct AuthRuleTests {
         try expectFinding(
             "url.address",
             in: auth(
-                "  type: oauth2\n  token_url: 1️⃣https://10.1.1.1/token\n"
+                "  type: oauth2\n  token_url: https://1️⃣10.1.1.1/token\n"
                     + "  client_id: a\n  client_secret: ${env:S}"))
         try expectFinding(
             "config.type",

@@ -89,7 +89,9 @@ extension WebhookDecoder {
                 urlNode, field: "auth.token_url", example: "token_url: https://login.example.com/oauth2/token")
         else { return nil }
         if case .failure(let problem) = URLRules.check(tokenURL, allowTargets: allowTargets) {
-            error(problem.code, "auth.token_url: " + problem.message, at: urlNode, notes: problem.notes)
+            error(
+                problem.code, "auth.token_url: " + problem.message,
+                at: location(of: urlNode, value: tokenURL, at: problem.offset), notes: problem.notes)
             return nil
         }
         var scopes: [String] = []

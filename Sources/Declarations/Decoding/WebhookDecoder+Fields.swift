@@ -48,7 +48,9 @@ extension WebhookDecoder {
         case .success:
             return text
         case .failure(let problem):
-            error(problem.code, problem.message, at: node, notes: problem.notes)
+            error(
+                problem.code, problem.message, at: location(of: node, value: text, at: problem.offset),
+                notes: problem.notes)
             return nil
         }
     }

@@ -24,6 +24,8 @@ struct WebhookDecoder {
     var sensitiveSpans: [SourceLocation] = []
     /// `--allow-target` entries exempt from the URL rules (see `URLRules.check`).
     var allowTargets: Set<String> = []
+    /// The file's lines, to point inside a one-line scalar (`location(of:value:at:)`).
+    var sourceLines: [Substring] = []
     private var errorCount = 0
 
     init(file: String, directory: String, root: String, currentDirectory: String) {
@@ -117,6 +119,20 @@ struct WebhookDecoder {
 
     func location(of node: Node) -> SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    /// Where `offset` (in Unicode scalars) of a scalar's `value` is in the file, when the value stands on the
+    /// scalar's line as written (plain, or quoted without escapes); else where the scalar starts.
+    func location(of node: Node, value: String, at offset: Int?) -> SourceLocation {
+        let start = location(of: node)
+        guard let offset, offset > 0, case .scalar(let scalar) = node, start.line <= sourceLines.count else {
+            return start
+        }
+        let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
+        let from = start.column - 1 + quote
+        let line = sourceLines[start.line - 1].unicodeScalars
+        guard from >= 0, line.dropFirst(from).starts(with: value.unicodeScalars) else { return start }
+        return SourceLocation(file: start.file, line: start.line, column: start.column + quote + offset)
     }
 
     mutating func report(_ diagnostic: Diagnostic) {

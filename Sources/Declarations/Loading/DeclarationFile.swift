@@ -33,10 +33,12 @@ struct DeclarationFile: Sendable {
             result.diagnostics.append(.warning("file.empty", "\(shown) declares no webhook", at: start))
         }
         let directory = absolute.lastIndex(of: "/").map { String(absolute[..<$0]) } ?? currentDirectory
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
         for document in parsed.documents {
             var decoder = WebhookDecoder(
                 file: shown, directory: directory, root: root, currentDirectory: currentDirectory)
             decoder.allowTargets = allowTargets
+            decoder.sourceLines = lines
             let declaration = decoder.decode(document)
             result.diagnostics += decoder.diagnostics
             result.sensitiveSpans += decoder.sensitiveSpans

@@ -7,6 +7,8 @@ package enum URLRules {
         package var code: String
         package var message: String
         package var notes: [String] = []
+        /// Where in the URL the problem is, in Unicode scalars from its start, when it is one part of it.
+        package var offset: Int?
     }
 
     static let blockedSuffixes = [".local", ".internal", ".localhost", ".localdomain", ".home.arpa"]
@@ -36,41 +38,51 @@ package enum URLRules {
                     code: "url.scheme", message: "URL scheme \"\(parts.scheme)\" is not allowed; webhooks use https",
                     notes: ["write https://\(parts.host)\(parts.rest)"]))
         }
+        let at = Offsets(parts)
         if parts.userInfo != nil {
             return .failure(
                 Problem(
                     code: "url.userinfo", message: "the URL carries a user name or password",
-                    notes: ["use auth: {type: basic, username: …, password: ${env:…}} instead"]))
+                    notes: ["use auth: {type: basic, username: …, password: ${env:…}} instead"], offset: at.userInfo))
         }
         if let port = parts.port, port != "443" {
             return .failure(
                 Problem(
                     code: "url.port", message: "port \(port) is not allowed; webhooks go to the default HTTPS port 443",
-                    notes: ["remove :\(port) from the URL"]))
+                    notes: ["remove :\(port) from the URL"], offset: at.port))
         }
-        if parts.rest.contains("#") {
+        if let hash = parts.rest.unicodeScalars.firstIndex(of: "#") {
             return .failure(
                 Problem(
                     code: "url.fragment", message: "the URL has a fragment (#…), which is never sent to the server",
-                    notes: ["remove the # part"]))
+                    notes: ["remove the # part"],
+                    offset: at.rest + parts.rest.unicodeScalars.distance(from: parts.rest.startIndex, to: hash)))
         }
-        if let bad = parts.rest.unicodeScalars.first(where: {
+        if let bad = parts.rest.unicodeScalars.firstIndex(where: {
             $0.value <= 0x20 || $0.value == 0x7F || !$0.isASCII
                 || "<>\"{}|\\^`".unicodeScalars.contains($0)
         }) {
-            let shown = bad == " " ? "a space" : bad.value < 0x20 ? "a control character" : "\"\(bad)\""
+            let scalar = parts.rest.unicodeScalars[bad]
+            let shown = scalar == " " ? "a space" : scalar.value < 0x20 ? "a control character" : "\"\(scalar)\""
             return .failure(
                 Problem(
                     code: "url.invalid", message: "the URL path contains \(shown)",
-                    notes: ["percent-encode it, e.g. a space as %20"]))
+                    notes: ["percent-encode it, e.g. a space as %20"],
+                    offset: at.rest + parts.rest.unicodeScalars.distance(from: parts.rest.startIndex, to: bad)))
         }
         if let escape = badPercentEscape(parts.rest) {
+            let offset = parts.rest.range(of: escape).map {
+                at.rest + parts.rest.unicodeScalars.distance(from: parts.rest.startIndex, to: $0.lowerBound)
+            }
             return .failure(
                 Problem(
                     code: "url.invalid", message: "the URL has \"\(escape)\", a % not followed by two hex digits",
-                    notes: ["write a literal % as %25"]))
+                    notes: ["write a literal % as %25"], offset: offset))
         }
-        if let problem = hostProblem(parts.host) { return .failure(problem) }
+        if var problem = hostProblem(parts.host) {
+            problem.offset = at.host
+            return .failure(problem)
+        }
         return .success(parts)
     }
 
@@ -126,6 +138,22 @@ package enum URLRules {
                 ])
         }
         return nil
+    }
+
+    /// Where each part of a URL starts, in Unicode scalars: `scheme://userinfo@host:port rest`.
+    struct Offsets {
+        var userInfo: Int
+        var host: Int
+        /// The `:` before the port.
+        var port: Int
+        var rest: Int
+
+        init(_ parts: URLParts) {
+            userInfo = parts.scheme.unicodeScalars.count + 3
+            host = userInfo + (parts.userInfo.map { $0.unicodeScalars.count + 1 } ?? 0)
+            port = host + parts.host.unicodeScalars.count
+            rest = port + (parts.port.map { $0.unicodeScalars.count + 1 } ?? 0)
+        }
     }
 
     /// Whether `--allow-target` exempts this URL's exact host and port (http or https, no user-info).
