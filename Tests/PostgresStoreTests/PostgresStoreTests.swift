@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import PostgresStore
 import Store
+import StoreContracts
 import StoreSelection
 import TestSupport
 import Testing
@@ -36,6 +37,23 @@ struct PostgresStoreTests {
         await #expect(throws: StoreError.newerSchema(unknown: ["v99-from-the-future"])) {
             _ = try await PostgresStore(location: location).snapshot()
         }
+    }
+
+    @Test func aDatabaseFromBeforeDisableReasonsGainsTheColumnAndKeepsItsWebhooks() async throws {
+        let location = try await PostgresServer.freshDatabase()
+        let old = try PostgresStore(location: location)
+        try await old.commit(Fixtures.changes(against: try await old.snapshot(), upserts: [Fixtures.state("a")]))
+        // Back to the schema before v5-disabled-reason, as an older hookctl left it.
+        try await old.executeRaw(
+            """
+            ALTER TABLE webhook DROP COLUMN disabled_reason;
+            DELETE FROM hookctl_migration WHERE id = 'v5-disabled-reason'
+            """)
+        let store = try PostgresStore(location: location)
+        let live = try #require(try await store.snapshot().webhooks["a"])
+        #expect(live.state.webhook.active && live.disabledReason == nil)
+        try await store.executeRaw("UPDATE webhook SET disabled_reason = 'checked' WHERE name = 'a'")
+        #expect(try await store.snapshot().webhooks["a"]?.disabledReason == "checked")
     }
 
     @Test func theSealingKeyMustMatchTheOneTheStoreWasCreatedWith() async throws {

@@ -129,6 +129,35 @@ struct SQLiteQueueTests {
         #expect(answer[0].deliveryIDs.isEmpty && answer[0].filteredOut == ["a"])
     }
 
+    @Test func aStoreFromBeforeDisableReasonsGainsTheColumnAndKeepsItsWebhooks() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = workspace.path("old.db")
+        let old = try SQLiteStore(path: path, clock: ManualClock())
+        try await old.commit(Fixtures.changes(against: try await old.snapshot(), upserts: [Fixtures.state("a")]))
+        // Back to the schema before v9-disabled-reason, as an older hookctl left it.
+        try old.executeRaw(
+            """
+            ALTER TABLE webhook DROP COLUMN disabled_reason;
+            DELETE FROM grdb_migrations WHERE identifier = 'v9-disabled-reason';
+            """)
+
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: path, clock: clock)
+        let live = try #require(try await store.snapshot().webhooks["a"])
+        #expect(live.state.webhook.active && live.disabledReason == nil)
+        let now = clock.now.date
+        _ = try await store.enqueue([Self.event("k1", at: now)], now: now)
+        let claimed = try #require(
+            try await store.claim(lane: .first, limit: 1, owner: "w", lease: .seconds(60), now: now).first)
+        try await store.finish(
+            [
+                AttemptResult(
+                    deliveryID: claimed.delivery.id, invocation: nil, outcome: .failed(reason: "HTTP 410 Gone"),
+                    disableWebhook: "the receiver answered 410 Gone")
+            ], owner: "w", now: now)
+        #expect(try await store.snapshot().webhooks["a"]?.disabledReason == "the receiver answered 410 Gone")
+    }
+
     @Test func commitsAreDurableAcrossPowerLoss() throws {
         let workspace = try Workspace(webhooksDirectory: false)
         let store = try SQLiteStore(path: workspace.path("state.db"))

@@ -31,9 +31,10 @@ struct SQLiteStoreTests {
     @Test func refusesAStoreMigratedByANewerHookctl() throws {
         let workspace = try Workspace(webhooksDirectory: false)
         let path = workspace.path("state.db")
-        try SQLiteStore(path: path).executeRaw("INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+        try SQLiteStore(path: path).executeRaw(
+            "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         let error = #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
-        #expect(error == .newerSchema(unknown: ["v9-from-the-future"]))
+        #expect(error == .newerSchema(unknown: ["v99-from-the-future"]))
         #expect(error?.description.contains("newer hookctl") == true)
     }
 
