@@ -4,7 +4,7 @@ public import Store
 
 extension SQLiteStore {
     public func applyLog(limit: Int) async throws(StoreError) -> [ApplyLogEntry] {
-        try read { db throws(StoreError) in
+        try await asyncRead { db throws(StoreError) in
             try Self.run {
                 try Row.fetchAll(db, sql: "SELECT * FROM apply_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                     ApplyLogEntry(

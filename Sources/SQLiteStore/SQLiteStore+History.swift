@@ -5,7 +5,7 @@ public import Store
 extension SQLiteStore: InvocationHistoryStore {
     public func record(_ invocation: Invocation) async throws(StoreError) {
         let document = try StoreCoding.encode(invocation)
-        try write { db throws(StoreError) in
+        try await asyncWrite { db throws(StoreError) in
             try Self.run {
                 var rollup = InvocationRollup()
                 try Self.insert(invocation, document: document, rollup: &rollup, db)
@@ -66,8 +66,9 @@ extension SQLiteStore: InvocationHistoryStore {
         arguments.append(max(0, query.limit))
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT document FROM invocation \(filter) ORDER BY started_at DESC, id DESC LIMIT ?"
-        let documents = try read { db throws(StoreError) in
-            try Self.run { try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+        let values = arguments.map(\.databaseValue)
+        let documents = try await asyncRead { db throws(StoreError) in
+            try Self.run { try String.fetchAll(db, sql: sql, arguments: StatementArguments(values)) }
         }
         var result: [Invocation] = []
         for document in documents { result.append(try StoreCoding.decode(Invocation.self, from: document)) }
@@ -80,50 +81,49 @@ extension SQLiteStore: InvocationHistoryStore {
         // several times the time): each webhook's last invocation; whole hours after `since`'s hour from the rollup;
         // and `since`'s own hour exactly, from the rows (an index range of at most two hours, narrowed to that hour
         // by the same expression the rollup uses).
-        let (last, hours, partial) = try read { db throws(StoreError) in
+        typealias Last = (webhook: String, startedAt: Double, status: String)
+        typealias Counts = (webhook: String, successes: Int, failures: Int)
+        let (last, counts) = try await asyncRead { db throws(StoreError) -> ([Last], [Counts]) in
             try Self.run {
-                (
-                    try Row.fetchAll(db, sql: "SELECT webhook, started_at, status FROM invocation_last"),
-                    try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT webhook, SUM(successes) AS successes, SUM(failures) AS failures
-                            FROM invocation_hourly WHERE hour > CAST(?1 / 3600 AS INTEGER) GROUP BY webhook
-                            """, arguments: [seconds]),
-                    try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT webhook, SUM(status = 'Success') AS successes, SUM(status <> 'Success') AS failures
-                            FROM invocation
-                            WHERE started_at >= ?1 AND started_at < ?1 + 7200
-                                AND CAST(started_at / 3600 AS INTEGER) = CAST(?1 / 3600 AS INTEGER)
-                            GROUP BY webhook
-                            """, arguments: [seconds])
-                )
+                func counts(_ rows: [Row]) -> [Counts] {
+                    rows.map { (webhook: $0["webhook"], successes: $0["successes"], failures: $0["failures"]) }
+                }
+                let last = try Row.fetchAll(db, sql: "SELECT webhook, started_at, status FROM invocation_last").map {
+                    (webhook: $0["webhook"], startedAt: $0["started_at"], status: $0["status"]) as Last
+                }
+                let hours = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT webhook, SUM(successes) AS successes, SUM(failures) AS failures
+                        FROM invocation_hourly WHERE hour > CAST(?1 / 3600 AS INTEGER) GROUP BY webhook
+                        """, arguments: [seconds])
+                let partial = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT webhook, SUM(status = 'Success') AS successes, SUM(status <> 'Success') AS failures
+                        FROM invocation
+                        WHERE started_at >= ?1 AND started_at < ?1 + 7200
+                            AND CAST(started_at / 3600 AS INTEGER) = CAST(?1 / 3600 AS INTEGER)
+                        GROUP BY webhook
+                        """, arguments: [seconds])
+                return (last, counts(hours) + counts(partial))
             }
         }
         var summaries: [String: InvocationSummary] = [:]
         for row in last {
-            let webhook: String = row["webhook"]
-            let status: String = row["status"]
-            let startedAt: Double = row["started_at"]
-            summaries[webhook] = InvocationSummary(
-                webhook: webhook, lastStartedAt: Date(timeIntervalSince1970: startedAt),
-                lastStatus: Invocation.Status(rawValue: status))
+            summaries[row.webhook] = InvocationSummary(
+                webhook: row.webhook, lastStartedAt: Date(timeIntervalSince1970: row.startedAt),
+                lastStatus: Invocation.Status(rawValue: row.status))
         }
-        for row in hours + partial {
-            let webhook: String = row["webhook"]
-            guard summaries[webhook] != nil else { continue }
-            let successes: Int = row["successes"]
-            let failures: Int = row["failures"]
-            summaries[webhook]?.successes += successes
-            summaries[webhook]?.failures += failures
+        for row in counts where summaries[row.webhook] != nil {
+            summaries[row.webhook]?.successes += row.successes
+            summaries[row.webhook]?.failures += row.failures
         }
         return summaries
     }
 
     public func invocation(id: String) async throws(StoreError) -> Invocation? {
-        let document = try read { db throws(StoreError) in
+        let document = try await asyncRead { db throws(StoreError) in
             try Self.run {
                 try String.fetchOne(db, sql: "SELECT document FROM invocation WHERE id = ?", arguments: [id])
             }
@@ -134,7 +134,7 @@ extension SQLiteStore: InvocationHistoryStore {
 
     @discardableResult
     public func pruneInvocations(before cutoff: Date, limit: Int) async throws(StoreError) -> Int {
-        try write { db throws(StoreError) in
+        try await asyncWrite { db throws(StoreError) in
             try Self.run {
                 try db.execute(
                     sql: """

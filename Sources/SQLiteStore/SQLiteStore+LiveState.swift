@@ -5,11 +5,11 @@ import WebhookModel
 
 extension SQLiteStore {
     public func snapshot() async throws(StoreError) -> LiveSnapshot {
-        try read { db throws(StoreError) in try Self.snapshot(db, versions: versions) }
+        try await asyncRead { db throws(StoreError) in try Self.snapshot(db, versions: versions) }
     }
 
     public func liveSerial() async throws(StoreError) -> LiveSerial {
-        try read { db throws(StoreError) in
+        try await asyncRead { db throws(StoreError) in
             let (lineage, serial) = try Self.identity(db)
             return LiveSerial(lineage: lineage, serial: serial)
         }
@@ -18,7 +18,7 @@ extension SQLiteStore {
     @discardableResult
     public func commit(_ changes: StoreChangeSet) async throws(StoreError) -> Int64 {
         let now = clock.now.date
-        let serial = try write { db throws(StoreError) -> Int64 in
+        let serial = try await asyncWrite { db throws(StoreError) -> Int64 in
             try changes.checkLock(try Self.lock(db), now: now)
             let (lineage, serial) = try Self.identity(db)
             var versions: [String: Int64] = [:]
@@ -80,7 +80,7 @@ extension SQLiteStore {
 
     public func setActive(_ name: String, _ active: Bool) async throws(StoreError) {
         let now = clock.now.date
-        try write { db throws(StoreError) in
+        try await asyncWrite { db throws(StoreError) in
             guard try Self.setActive(name, active, now: now, db) else { throw .notFound(name) }
         }
     }

@@ -5,7 +5,7 @@ public import Store
 extension SQLiteStore {
     public func acquireLock(owner: String, ttl: Duration) async throws(StoreError) -> LeaseLock {
         let now = clock.now.date
-        return try write { db throws(StoreError) -> LeaseLock in
+        return try await asyncWrite { db throws(StoreError) -> LeaseLock in
             if let held = try Self.lock(db), held.isLive(at: now) { throw .lockHeld(held) }
             let lock = LeaseLock(
                 id: UUID().uuidString.lowercased(), owner: owner, acquiredAt: now, expiresAt: now.adding(ttl))
@@ -26,7 +26,7 @@ extension SQLiteStore {
 
     public func renewLock(_ id: String, ttl: Duration) async throws(StoreError) -> LeaseLock {
         let now = clock.now.date
-        return try write { db throws(StoreError) -> LeaseLock in
+        return try await asyncWrite { db throws(StoreError) -> LeaseLock in
             guard var lock = try Self.lock(db), lock.id == id, lock.isLive(at: now) else { throw .lockLost(id) }
             lock.expiresAt = now.adding(ttl)
             try Self.run {
@@ -39,7 +39,7 @@ extension SQLiteStore {
     }
 
     public func releaseLock(_ id: String) async throws(StoreError) -> Bool {
-        try write { db throws(StoreError) -> Bool in
+        try await asyncWrite { db throws(StoreError) -> Bool in
             try Self.run {
                 try db.execute(sql: "DELETE FROM lease_lock WHERE scope = 'apply' AND lock_id = ?", arguments: [id])
                 return db.changesCount > 0
@@ -48,7 +48,7 @@ extension SQLiteStore {
     }
 
     public func currentLock() async throws(StoreError) -> LeaseLock? {
-        try read { db throws(StoreError) in try Self.lock(db) }
+        try await asyncRead { db throws(StoreError) in try Self.lock(db) }
     }
 
     static func lock(_ db: Database) throws(StoreError) -> LeaseLock? {
