@@ -58,6 +58,22 @@ struct HeaderRuleTests {
         try expectFinding("headers.reserved", in: validDeclaration + "\nheaders:\n  1️⃣\(name): x")
     }
 
+    @Test(arguments: ["webhook-id", "Webhook-Timestamp", "webhook-signature"])
+    func standardWebhooksHeadersConflictWithSigning(name: String) throws {
+        try expectFinding(
+            "headers.signing-conflict",
+            in: validDeclaration + """
+
+                headers:
+                  1️⃣\(name): x
+                signing:
+                  secret: ${env:SIGNING_SECRET}
+                """, message: "header \(name) conflicts with signing, which sets it")
+        // Without signing they are ordinary headers.
+        let set = try load(MarkedText(validDeclaration + "\nheaders:\n  \(name): x"))
+        #expect(!set.diagnostics.contains { $0.code == "headers.signing-conflict" })
+    }
+
     @Test func authorizationHeaderConflictsWithAuth() throws {
         try expectFinding(
             "headers.auth-conflict",

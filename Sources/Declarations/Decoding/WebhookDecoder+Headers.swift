@@ -97,6 +97,19 @@ extension WebhookDecoder {
         }
     }
 
+    /// `signing` sets the Standard Webhooks headers of every request: a declared one would be replaced, unsaid.
+    mutating func checkSigningConflict(headers: [Header], signingKey: Node) {
+        let claimed: Set = ["webhook-id", "webhook-timestamp", "webhook-signature"]
+        for header in headers where claimed.contains(header.name.lowercased()) {
+            error(
+                "headers.signing-conflict", "header \(header.name) conflicts with signing, which sets it",
+                at: fieldLocations["headers.\(header.name)#key"] ?? location(of: signingKey),
+                notes: [
+                    "signing sets webhook-id, webhook-timestamp and webhook-signature on every request; remove the header"
+                ])
+        }
+    }
+
     mutating func checkAuthorizationConflict(headers: [Header], auth: Auth, authKey: Node?) {
         guard auth != .none else { return }
         var claimed = ["authorization"]

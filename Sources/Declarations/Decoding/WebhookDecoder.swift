@@ -104,6 +104,7 @@ struct WebhookDecoder {
         let timeout = fields["timeout"].flatMap { readTimeout($0.value) } ?? Webhook.defaultTimeout
         let retry = fields["retry"].flatMap { readRetry($0.value) } ?? .standard
         let signing = fields["signing"].flatMap { readSigning($0.value) }
+        if let signingKey = fields["signing"]?.key { checkSigningConflict(headers: headers, signingKey: signingKey) }
 
         guard errorCount == 0, let name, let method, let url, let triggers, let template else { return nil }
         let webhook = Webhook(

@@ -48,6 +48,7 @@ extension LintRule {
         ("headers.duplicate", "A header declared twice.", "Header names ignore case."),
         ("headers.reserved", "A header hookctl sets itself.", "Remove it."),
         ("headers.auth-conflict", "A header that auth also sets.", "Remove the header or the auth block."),
+        ("headers.signing-conflict", "A Standard Webhooks header that signing sets.", "Remove the header."),
         ("sensitive_headers.unknown", "sensitive_headers names an undeclared header.", "List names from headers."),
         ("sensitive_headers.duplicate", "A header listed twice in sensitive_headers.", "Remove the repeat."),
         ("auth.type", "A missing or unknown auth type.", "Use none, basic, bearer, api_key or oauth2."),
