@@ -136,6 +136,44 @@ struct FieldRuleTests {
         #expect(set.declarations.first?.webhook.timeout == .milliseconds(1500))
     }
 
+    /// Every mistake in a retry block is reported at once, not only the first.
+    @Test func everyMistakeInARetryBlockIsReported() throws {
+        let text = MarkedText(
+            validDeclaration + "\nretry:\n  max_attempts: 1️⃣0\n  schedule: [2️⃣soon, 5s, 3️⃣200h, 4️⃣9d]")
+        let set = try load(text)
+        let found = set.diagnostics.map { "\($0.code)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
+        let expected = [("retry.range", 1), ("duration.invalid", 2), ("retry.range", 3), ("retry.range", 4)].map {
+            "\($0.0)@\(text.positions[$0.1]!.line):\(text.positions[$0.1]!.column)"
+        }
+        #expect(found.sorted() == expected.sorted(), "\(set.diagnostics)")
+        #expect(set.declarations.isEmpty)
+    }
+
+    /// Every mistake in an oauth2 block, and in each signing secret, is reported at once.
+    @Test func everyMistakeInAnAuthAndASigningBlockIsReported() throws {
+        let text = MarkedText(
+            validDeclaration + """
+
+                auth:
+                  type: oauth2
+                  token_url: 1️⃣http://login.example.com/token
+                  client_id: 2️⃣${env:}
+                  client_secret: ${env:S}
+                  scopes: 3️⃣read
+                signing:
+                  secrets: [4️⃣"${env:A", 5️⃣"${file:}"]
+                """)
+        let set = try load(text)
+        let found = set.diagnostics.filter { $0.severity == .error }.map {
+            "\($0.code)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)"
+        }
+        let expected = [
+            ("url.scheme", 1), ("secret.syntax", 2), ("config.type", 3), ("secret.syntax", 4),
+            ("secret.syntax", 5),
+        ].map { "\($0.0)@\(text.positions[$0.1]!.line):\(text.positions[$0.1]!.column)" }
+        #expect(found.sorted() == expected.sorted(), "\(set.diagnostics)")
+    }
+
     @Test func retryRules() throws {
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣21")
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣0")

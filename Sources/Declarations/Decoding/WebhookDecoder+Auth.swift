@@ -51,9 +51,9 @@ extension WebhookDecoder {
         }
         switch type {
         case "basic":
-            if ok, let username = secret("username"), let password = secret("password") {
-                return .basic(username: username, password: password)
-            }
+            // Both read, so a mistake in each is reported.
+            let (username, password) = (secret("username"), secret("password"))
+            if ok, let username, let password { return .basic(username: username, password: password) }
         case "bearer":
             if ok, let token = secret("token") { return .bearer(token: token) }
         case "api_key":
@@ -70,45 +70,55 @@ extension WebhookDecoder {
         case "oauth2":
             let clientID = secret("client_id")
             let clientSecret = secret("client_secret")
-            if ok, let clientID, let clientSecret,
-                let oauth = readOAuth2(entries, clientID: clientID, clientSecret: clientSecret)
-            {
-                return .oauth2(oauth)
-            }
+            // Read whatever else is wrong too, so every mistake in the block is reported at once.
+            let oauth = readOAuth2(entries, clientID: clientID, clientSecret: clientSecret)
+            if ok, let oauth { return .oauth2(oauth) }
         default:
             break
         }
         return .none
     }
 
+    /// The oauth2 block past its credentials (`nil` when one is missing or wrong); every field is checked, so each
+    /// of its mistakes is reported.
     private mutating func readOAuth2(
-        _ entries: [String: (key: Node, value: Node)], clientID: SecretValue, clientSecret: SecretValue
+        _ entries: [String: (key: Node, value: Node)], clientID: SecretValue?, clientSecret: SecretValue?
     ) -> OAuth2ClientCredentials? {
-        guard let urlNode = entries["token_url"]?.value,
-            let tokenURL = string(
+        var failed = false
+        var tokenURL: String?
+        if let urlNode = entries["token_url"]?.value,
+            let text = string(
                 urlNode, field: "auth.token_url", example: "token_url: https://login.example.com/oauth2/token")
-        else { return nil }
-        if case .failure(let problem) = URLRules.check(tokenURL, allowTargets: allowTargets) {
-            error(
-                problem.code, "auth.token_url: " + problem.message,
-                at: location(of: urlNode, value: tokenURL, at: problem.offset), notes: problem.notes)
-            return nil
+        {
+            if case .failure(let problem) = URLRules.check(text, allowTargets: allowTargets) {
+                error(
+                    problem.code, "auth.token_url: " + problem.message,
+                    at: location(of: urlNode, value: text, at: problem.offset), notes: problem.notes)
+                failed = true
+            } else {
+                tokenURL = text
+            }
         }
         var scopes: [String] = []
         if let scopesNode = entries["scopes"]?.value {
-            guard case .sequence(let items) = scopesNode else {
+            if case .sequence(let items) = scopesNode {
+                for item in items {
+                    if let scope = string(item, field: "auth.scopes[]") { scopes.append(scope) } else { failed = true }
+                }
+            } else {
                 error(
                     "config.type", "auth.scopes must be a list of strings; got \(scopesNode.kindDescription)",
                     at: scopesNode,
                     notes: ["for example: scopes: [events.write]"])
-                return nil
-            }
-            for item in items {
-                guard let scope = string(item, field: "auth.scopes[]") else { return nil }
-                scopes.append(scope)
+                failed = true
             }
         }
-        let audience = entries["audience"].flatMap { string($0.value, field: "auth.audience") }
+        var audience: String?
+        if let entry = entries["audience"] {
+            audience = string(entry.value, field: "auth.audience")
+            if audience == nil { failed = true }
+        }
+        guard !failed, let tokenURL, let clientID, let clientSecret else { return nil }
         return OAuth2ClientCredentials(
             tokenURL: tokenURL, clientID: clientID, clientSecret: clientSecret, scopes: scopes, audience: audience)
     }

@@ -9,16 +9,22 @@ extension WebhookDecoder {
         let example = "retry:\n  max_attempts: 5\n  schedule: [10s, 1m, 10m, 1h]"
         guard let mapping = mapping(node, field: "retry", example: example) else { return nil }
         let entries = fields(of: mapping, in: "retry", allowed: ["max_attempts", "schedule"])
+        // Every mistake in the block is reported, not only the first.
+        var failed = false
         var maxAttempts: Int?
-        if let entry = entries["max_attempts"], let value = integer(entry.value, field: "retry.max_attempts") {
-            if RetryPolicy.attemptsRange.contains(value) {
-                maxAttempts = value
+        if let entry = entries["max_attempts"] {
+            if let value = integer(entry.value, field: "retry.max_attempts") {
+                if RetryPolicy.attemptsRange.contains(value) {
+                    maxAttempts = value
+                } else {
+                    error(
+                        "retry.range", "retry.max_attempts \(value) is out of range; it must be from 1 to 20",
+                        at: entry.value,
+                        notes: ["1 means a single attempt with no retry"])
+                    failed = true
+                }
             } else {
-                error(
-                    "retry.range", "retry.max_attempts \(value) is out of range; it must be from 1 to 20",
-                    at: entry.value,
-                    notes: ["1 means a single attempt with no retry"])
-                return nil
+                failed = true
             }
         }
         var schedule: [Duration]?
@@ -32,18 +38,23 @@ extension WebhookDecoder {
             }
             var delays: [Duration] = []
             for item in items {
-                guard let delay = duration(item, field: "retry.schedule[]") else { return nil }
+                guard let delay = duration(item, field: "retry.schedule[]") else {
+                    failed = true
+                    continue
+                }
                 guard delay <= Self.maxRetryDelay else {
                     error(
                         "retry.range",
                         "a retry delay of \(item.string ?? DurationText.format(delay)) is longer than 7 days",
                         at: item)
-                    return nil
+                    failed = true
+                    continue
                 }
                 delays.append(delay)
             }
             schedule = delays
         }
+        guard !failed else { return nil }
         let attempts = maxAttempts ?? min(RetryPolicy.attemptsRange.upperBound, (schedule?.count ?? 9) + 1)
         if let schedule, let entry = entries["schedule"], schedule.count > attempts - 1 {
             warning(
@@ -78,17 +89,21 @@ extension WebhookDecoder {
             error("signing.missing-secret", "signing needs a secret", at: node, notes: ["for example:\n\(example)"])
             return nil
         }
+        // Each secret is checked, so a mistake in the second is reported beside one in the first.
         var secrets: [SecretValue] = []
+        var failed = false
         for (index, item) in nodes.enumerated() {
             guard let value = secretValue(item, path: "signing.secrets[\(index)]", field: "signing secret") else {
-                return nil
+                failed = true
+                continue
             }
             if case .literal(let text) = value {
                 guard Self.isStandardWebhooksSecret(text) else {
                     error(
                         "signing.secret", "a signing secret is whsec_ followed by base64 of 24 to 64 random bytes",
                         at: item, notes: ["reference it instead: secret: ${env:WEBHOOK_SIGNING_SECRET}"])
-                    return nil
+                    failed = true
+                    continue
                 }
                 warning(
                     "secret.literal", "the signing secret is written in plain text", at: item,
@@ -96,7 +111,7 @@ extension WebhookDecoder {
             }
             secrets.append(value)
         }
-        return Signing(secrets: secrets)
+        return failed ? nil : Signing(secrets: secrets)
     }
 
     /// `whsec_` + base64 of 24–64 bytes, as Standard Webhooks libraries generate.
