@@ -174,6 +174,18 @@ struct FieldRuleTests {
         #expect(found.sorted() == expected.sorted(), "\(set.diagnostics)")
     }
 
+    @Test func anAPIKeyBlockReportsItsHeaderAndItsValue() throws {
+        let text = MarkedText(
+            validDeclaration + "\nauth:\n  type: api_key\n  header: 1️⃣Bad Header\n  value: 2️⃣${env:}")
+        let set = try load(text)
+        let found = set.diagnostics.map { "\($0.code)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
+        #expect(
+            found.sorted()
+                == [("headers.name", 1), ("secret.syntax", 2)].map {
+                    "\($0.0)@\(text.positions[$0.1]!.line):\(text.positions[$0.1]!.column)"
+                }.sorted(), "\(set.diagnostics)")
+    }
+
     @Test func retryRules() throws {
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣21")
         try expectFinding("retry.range", in: validDeclaration + "\nretry:\n  max_attempts: 1️⃣0")

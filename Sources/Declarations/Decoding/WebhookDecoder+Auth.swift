@@ -57,16 +57,21 @@ extension WebhookDecoder {
         case "bearer":
             if ok, let token = secret("token") { return .bearer(token: token) }
         case "api_key":
-            guard ok, let headerNode = entries["header"]?.value,
-                let header = string(headerNode, field: "auth.header", example: "header: DD-API-KEY")
-            else { return .none }
-            guard Self.isToken(header), !Header.reserved.contains(header.lowercased()) else {
-                error(
-                    "headers.name", "auth.header \"\(header)\" is not a header hookctl can send", at: headerNode,
-                    notes: ["use a header name such as X-Api-Key"])
-                return .none
+            var header: String?
+            if let headerNode = entries["header"]?.value,
+                let name = string(headerNode, field: "auth.header", example: "header: DD-API-KEY")
+            {
+                if Self.isToken(name), !Header.reserved.contains(name.lowercased()) {
+                    header = name
+                } else {
+                    error(
+                        "headers.name", "auth.header \"\(name)\" is not a header hookctl can send", at: headerNode,
+                        notes: ["use a header name such as X-Api-Key"])
+                }
             }
-            if let value = secret("value") { return .apiKey(header: header, value: value) }
+            // Read even when the header is wrong, so a mistake in each is reported.
+            let value = secret("value")
+            if ok, let header, let value { return .apiKey(header: header, value: value) }
         case "oauth2":
             let clientID = secret("client_id")
             let clientSecret = secret("client_secret")
