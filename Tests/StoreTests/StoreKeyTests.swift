@@ -23,6 +23,22 @@ struct StoreKeyTests {
         #expect(throws: StoreError.wrongKey) { try two.open(one.seal("v")) }
     }
 
+    /// A plan's tag holds only under the key that made it, for the very bytes it was made for; it is not the
+    /// secrets' fingerprint (a subkey of its own).
+    @Test func planTagsAreKeyedAndBoundToTheirBytes() throws {
+        let one = try StoreKey(base64: StoreKey.generateBase64())
+        let two = try StoreKey(base64: StoreKey.generateBase64())
+        let bytes = Data(#"{"changes":[]}"#.utf8)
+        let tag = one.planTag(bytes)
+        #expect(tag.count == 64)
+        #expect(one.isPlanTag(tag, of: bytes))
+        #expect(!two.isPlanTag(tag, of: bytes))
+        #expect(!one.isPlanTag(tag, of: Data(#"{"changes":[1]}"#.utf8)))
+        #expect(!one.isPlanTag(String(tag.dropLast()), of: bytes))
+        #expect(!one.isPlanTag("zz" + tag.dropFirst(2), of: bytes))
+        #expect(tag != one.fingerprint(#"{"changes":[]}"#))
+    }
+
     @Test func rejectsMalformedKeys() {
         #expect(throws: StoreError.self) { try StoreKey(base64: "not base64!") }
         #expect(throws: StoreError.self) { try StoreKey(base64: Data(count: 16).base64EncodedString()) }

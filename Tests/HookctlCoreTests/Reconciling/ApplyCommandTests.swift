@@ -40,6 +40,30 @@ struct ApplyCommandTests {
         #expect(log.out.contains("tester"))
     }
 
+    /// A saved plan carries a tag under the store key: one changed after `plan` wrote it (here: its URL, as someone
+    /// able to write the CI artifact but without the key would), or stripped of its tag, applies nothing.
+    @Test func aPlanChangedAfterItWasSavedIsRefused() async throws {
+        let ws = PlanWorkspace()
+        ws.declare("a", url: "https://hooks.example.com/in")
+        #expect(await ws.plan(PlanOptions(out: "a.plan")).code == 0)
+        let saved = try String(contentsOfFile: ws.root + "/a.plan", encoding: .utf8)
+        #expect(saved.contains("\"tag\":\""), "the plan file carries its tag")
+        let variants = [
+            ("changed", saved.replacingOccurrences(of: "hooks.example.com", with: "evil.example.com")),
+            ("untagged", saved.replacing(#/,"tag":"[0-9a-f]+"/#, with: "")),
+        ]
+        for (what, text) in variants {
+            #expect(text != saved, "\(what): the test changed nothing")
+            try text.write(toFile: ws.root + "/b.plan", atomically: true, encoding: .utf8)
+            let result = await ws.apply(ApplyOptions(planFile: "b.plan"))
+            #expect(result.code == ApplyExit.error, "\(what): \(result.out)")
+            #expect(result.err.contains("is not a plan hookctl plan wrote for this store"), "\(what): \(result.err)")
+            #expect(!result.out.contains("evil.example.com"), "\(what): the changed plan was shown as if to apply")
+        }
+        #expect(await ws.serial() == 0, "nothing was applied")
+        #expect(await ws.apply(ApplyOptions(planFile: "a.plan")).code == ApplyExit.applied)
+    }
+
     @Test func stalePlanBySerialAndVersionListsWhatMoved() async {
         let ws = PlanWorkspace()
         ws.declare("a")

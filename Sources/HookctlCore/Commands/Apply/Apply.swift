@@ -26,6 +26,12 @@ public func apply(_ options: ApplyOptions, terminal: Terminal, stores: StoreOpen
             let opened = StoreAccess.open(
                 flag: options.store, terminal: terminal, currentDirectory: directory, stores: stores)
         else { return ApplyExit.error }
+        guard file.isAuthentic(under: opened.key) else {
+            terminal.err.write(
+                "error: \(planFile) is not a plan hookctl plan wrote for this store: it was changed after it was saved, "
+                    + "or made with another store key; nothing was applied. Run hookctl plan --out again\n")
+            return ApplyExit.error
+        }
         store = opened.store
         plan = file.plan
         digest = file.digest

@@ -25,7 +25,7 @@ public func plan(_ options: PlanOptions, terminal: Terminal, stores: StoreOpener
     if let out = options.out {
         let path = AbsolutePath.resolve(
             out, against: options.currentDirectory ?? FileManager.default.currentDirectoryPath)
-        guard PlanFile(plan: plan).write(to: path) else {
+        guard PlanFile(plan: plan, key: prepared.key).write(to: path) else {
             terminal.err.write("error: cannot write the plan file \(out)\n")
             return PlanExit.error
         }
