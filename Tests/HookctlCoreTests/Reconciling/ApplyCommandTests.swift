@@ -64,6 +64,21 @@ struct ApplyCommandTests {
         #expect(await ws.apply(ApplyOptions(planFile: "a.plan")).code == ApplyExit.applied)
     }
 
+    /// A file that is not a plan says what it is instead.
+    @Test func aFileThatIsNotAPlanSaysWhatItIs() async throws {
+        let ws = PlanWorkspace()
+        for (text, why) in [
+            ("{", "not JSON: 1:2: unexpected end of input"), ("[1]", "JSON, but not an object"),
+            (#"{"kind": "terraform"}"#, #"its kind is "terraform", not "hookctl-plan""#),
+            (#"{"kind": "hookctl-plan", "plan": {}}"#, "its plan is not one this hookctl wrote"),
+        ] {
+            try text.write(toFile: ws.root + "/x.plan", atomically: true, encoding: .utf8)
+            let result = await ws.apply(ApplyOptions(planFile: "x.plan"))
+            #expect(result.code == ApplyExit.error)
+            #expect(result.err.contains("x.plan is not a hookctl plan file (\(why)"), "\(result.err)")
+        }
+    }
+
     @Test func stalePlanBySerialAndVersionListsWhatMoved() async {
         let ws = PlanWorkspace()
         ws.declare("a")

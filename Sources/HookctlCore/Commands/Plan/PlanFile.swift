@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Reconciler
 import Store
 
@@ -55,7 +56,7 @@ struct PlanFile: Codable {
         }
         let decoder = JSONDecoder()
         guard let file = try? decoder.decode(PlanFile.self, from: data), file.kind == kind else {
-            return .failure(PlanFileError(message: "\(path) is not a hookctl plan file"))
+            return .failure(PlanFileError(message: "\(path) is not a hookctl plan file (\(whyNot(data)))"))
         }
         guard file.formatVersion == Plan.formatVersion else {
             return .failure(
@@ -65,6 +66,18 @@ struct PlanFile: Codable {
                 ))
         }
         return .success(file)
+    }
+
+    /// What a file that does not decode as a plan is instead, in a few words.
+    private static func whyNot(_ data: Data) -> String {
+        let value: JSONValue
+        do { value = try JSONValue(parsing: [UInt8](data)) } catch {
+            return "not JSON: \(error.line):\(error.column): \(error.message)"
+        }
+        guard case .object = value else { return "JSON, but not an object" }
+        guard let kind = value["kind"]?.stringValue else { return "no \"kind\": \"\(Self.kind)\"" }
+        guard kind == Self.kind else { return "its kind is \"\(kind)\", not \"\(Self.kind)\"" }
+        return "its plan is not one this hookctl wrote; run hookctl plan --out again"
     }
 
     /// Writes the file readable by its owner only; `false` when it could not be encoded or written.
