@@ -55,8 +55,12 @@ enum IntakeRouter {
         let bytes = Array(body.readableBytesView)
         switch kind {
         case .one:
-            return response(
-                await intake.acceptOne(bytes, idempotencyKey: request.headers[.init("Idempotency-Key")!]))
+            let keys = request.headers[values: .init("Idempotency-Key")!]
+            guard keys.count <= 1 else {
+                return response(
+                    .error(400, "Idempotency-Key is given \(keys.count) times; send one key, or none"))
+            }
+            return response(await intake.acceptOne(bytes, idempotencyKey: keys.first))
         case .batch: return response(await intake.acceptBatch(bytes))
         }
     }
