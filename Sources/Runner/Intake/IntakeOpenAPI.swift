@@ -133,7 +133,8 @@ public enum IntakeOpenAPI {
             ? [
                 [
                     "name": "Idempotency-Key", "in": "header", "required": false,
-                    "description": "The same key twice is accepted once (default: event_type, data.id and event_time).",
+                    "description":
+                        "The same key twice is accepted once (default: event_type, data.id and event_time); one header at most.",
                     "schema": ["type": "string", "maxLength": .number(Double(EventIntake.maxIdempotencyKeyLength))],
                 ]
             ] : []
