@@ -39,7 +39,11 @@ struct QueueAndListFormatTests {
         let text = await ws.run { await showQueue($0, terminal: $1) }
         #expect(text.code == StoreCommandExit.done, "\(text.err)")
         let gone = try #require(text.out.split(separator: "\n").first { $0.hasPrefix("gone ") }, "\(text.out)")
-        #expect(gone.contains("○ disabled by the runner: the receiver answered 410 Gone"), "\(gone)")
+        #expect(gone.contains("○ disabled by the runner "), "\(gone)")
+        #expect(
+            text.out.hasSuffix(
+                "\ngone was disabled by the runner: the receiver answered 410 Gone. Once its receiver is fixed: "
+                    + "hookctl enable gone\n"), "\(text.out)")
 
         let json = await ws.run { await showQueue($0, format: .json, terminal: $1) }
         let document = try JSONValue(parsing: json.out)

@@ -46,8 +46,8 @@ public func showQueue(
             case .deleted: "deleted"
             case .active: "● active"
             case .disabled:
-                snapshot.webhooks[row.webhook]?.disabledReason.map { "○ disabled by the runner: \($0)" }
-                    ?? "○ disabled (outside apply)"
+                snapshot.webhooks[row.webhook]?.disabledReason == nil
+                    ? "○ disabled (outside apply)" : "○ disabled by the runner"
             case .inactive: "○ inactive"
             }
         return [
@@ -66,6 +66,13 @@ public func showQueue(
         TextTable.render(
             header: ["WEBHOOK", "STATE", "PENDING", "DUE", "IN FLIGHT", "OLDEST DUE", "CONSECUTIVE FAILURES"],
             rows: table))
+    // Why, under the table, so a long reason does not widen it.
+    for row in sorted where state(row.webhook) == .disabled {
+        guard let reason = snapshot.webhooks[row.webhook]?.disabledReason else { continue }
+        terminal.out.write(
+            "\n\(row.webhook) was disabled by the runner: \(reason). Once its receiver is fixed: hookctl enable "
+                + "\(row.webhook)\n")
+    }
     return StoreCommandExit.done
 }
 
