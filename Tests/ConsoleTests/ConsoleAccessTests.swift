@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func overTLSTheSessionCookieIsSecure() async throws {
-        let pki = try TestPKI.shared()
+        let pki = try await TestPKI.shared()
         try await ConsoleHarness.withConsole(tls: pki.server) { console in
             #expect(console.base.hasPrefix("https://"))
             try await Browser.with(console.base, caFile: pki.caFile) { browser in

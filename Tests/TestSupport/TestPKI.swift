@@ -16,10 +16,13 @@ public struct TestPKI: Sendable {
         ReceiverCertificate(chain: directory + "/wrong.pem", key: directory + "/wrong.key")
     }
 
-    /// The process's PKI, made on first use; throws what `openssl` said if it could not be made.
-    public static func shared() throws -> TestPKI { try made.get() }
+    /// The process's PKI, made on first use (off the cooperative pool: `openssl` takes seconds on a busy machine,
+    /// and every caller would block on it); throws what `openssl` said if it could not be made.
+    public static func shared() async throws -> TestPKI { try await made.value }
 
-    private static let made = Result<TestPKI, any Error> {
+    private static let made = Task { try await offThePool { try make() } }
+
+    private static func make() throws -> TestPKI {
         let pki: TestPKI
         do {
             pki = TestPKI(workspace: try Workspace(webhooksDirectory: false))

@@ -32,10 +32,13 @@ import WebhookModel
     }
 
     /// A receiver that answers with something that is not HTTP is a failure that says so, not the parser's words.
+    /// (The longest timeout a webhook may have: the answer is what is tested, and a machine busy with the rest of
+    /// the suite can take seconds to schedule the send.)
     @Test(arguments: TransportKind.allCases) func anAnswerThatIsNotHTTP(_ kind: TransportKind) async throws {
         let invocation = try await NotHTTPServer.with(answer: "SSH-2.0-OpenSSH_9.6\r\n") { port in
             try await DeliveryFixtures.withSender(kind, allow: ["127.0.0.1:\(port)"]) { sender in
-                await sender.send(DeliveryFixtures.request(DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok")))
+                let webhook = DeliveryFixtures.webhook("http://127.0.0.1:\(port)/ok", timeout: .seconds(30))
+                return await sender.send(DeliveryFixtures.request(webhook))
             }
         }
         #expect(invocation.status == .failure)

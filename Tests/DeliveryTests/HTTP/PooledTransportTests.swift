@@ -75,8 +75,9 @@ import WebhookModel
     }
 
     @Test func httpsConnectionsAreReusedToo() async throws {
-        try await withReceiver(tls: TestPKI.shared().server, routes: ReceiverRoutes.install) { receiver in
-            let transport = PooledHTTPTransport(trust: try TrustRoots(caFile: TestPKI.shared().caFile))
+        let pki = try await TestPKI.shared()
+        try await withReceiver(tls: pki.server, routes: ReceiverRoutes.install) { receiver in
+            let transport = PooledHTTPTransport(trust: try TrustRoots(caFile: pki.caFile))
             let sender = try DeliveryFixtures.sender(allow: [receiver.allowTarget], transport: transport)
             for _ in 0..<3 {
                 let invocation = await send(sender, receiver.url("/ok"))

@@ -8,7 +8,7 @@ import WebhookModel
 
 /// HTTPS receivers with a CA made by `openssl` at test time.
 @Suite struct TLSTests {
-    static func pki() throws -> TestPKI { try TestPKI.shared() }
+    static func pki() async throws -> TestPKI { try await TestPKI.shared() }
 
     @Test(arguments: TransportKind.allCases) func trustedWithCAFile(_ kind: TransportKind) async throws {
         try await withReceiver(tls: Self.pki().server, routes: ReceiverRoutes.install) {

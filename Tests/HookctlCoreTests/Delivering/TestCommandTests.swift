@@ -116,7 +116,7 @@ struct TestCommandTests {
     }
 
     @Test func httpsReceiverWithAPrivateCAIsTrustedOnlyWithCAFile() async throws {
-        let pki = try TestPKI.shared()
+        let pki = try await TestPKI.shared()
         let secure = CannedResponse(status: 202, reason: "Accepted", body: #"{"secure":true}"#)
         try await withReceiver(tls: pki.server, answering: secure) { receiver in
             let workspace = try Workspace()

@@ -17,7 +17,7 @@ struct ServedListenerUsageTests {
     }
 
     @Test func aCertificateThatCannotBeServedIsBadUsageNamedByItsFlag() async throws {
-        let pki = try TestPKI.shared()
+        let pki = try await TestPKI.shared()
         let missing = try await running { ($0.tlsCertificate, $0.tlsKey) = ("cert.pem", pki.server.key) }
         #expect(missing.code == RunExit.usage)
         #expect(missing.err.hasPrefix("error: --tls-cert /"), "relative to the working directory: \(missing.err)")

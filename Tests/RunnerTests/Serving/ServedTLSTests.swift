@@ -15,13 +15,13 @@ import Testing
         }
     }
 
-    @Test func aMatchingCertificateAndKeyLoad() throws {
-        let pki = try TestPKI.shared()
+    @Test func aMatchingCertificateAndKeyLoad() async throws {
+        let pki = try await TestPKI.shared()
         #expect(failure(pki.server.chain, pki.server.key) == nil)
     }
 
-    @Test func eachWrongFileIsNamedWithWhatItShouldHold() throws {
-        let pki = try TestPKI.shared()
+    @Test func eachWrongFileIsNamedWithWhatItShouldHold() async throws {
+        let pki = try await TestPKI.shared()
         let scratch = try Workspace(webhooksDirectory: false)
         let garbage = try scratch.write("garbage.pem", "not a certificate\n")
         #expect(failure("/nonexistent/cert.pem", pki.server.key) == "--tls-cert /nonexistent/cert.pem: no such file")
