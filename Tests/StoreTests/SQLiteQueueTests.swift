@@ -102,17 +102,25 @@ struct SQLiteQueueTests {
         #expect(claimed.first?.delivery.webhookVersion == 1)
     }
 
-    @Test func aStoreFromBeforeFiltersGainsTheFilterColumnAndItsWebhooksStayUnfiltered() async throws {
-        let workspace = try Workspace(webhooksDirectory: false)
+    /// An SQLite store holding webhook `a`, taken back to the schema before `migration` (its `column` of the
+    /// webhook table dropped), as an older hookctl left it; returns its path.
+    static func storeFromBefore(
+        _ migration: String, dropping column: String, in workspace: Workspace
+    ) async throws -> String {
         let path = workspace.path("old.db")
         let old = try SQLiteStore(path: path, clock: ManualClock())
         try await old.commit(Fixtures.changes(against: try await old.snapshot(), upserts: [Fixtures.state("a")]))
-        // Back to the schema before v5-webhook-filter, as an older hookctl left it.
         try old.executeRaw(
             """
-            ALTER TABLE webhook DROP COLUMN filter;
-            DELETE FROM grdb_migrations WHERE identifier = 'v5-webhook-filter';
+            ALTER TABLE webhook DROP COLUMN \(column);
+            DELETE FROM grdb_migrations WHERE identifier = '\(migration)';
             """)
+        return path
+    }
+
+    @Test func aStoreFromBeforeFiltersGainsTheFilterColumnAndItsWebhooksStayUnfiltered() async throws {
+        let workspace = try Workspace(webhooksDirectory: false)
+        let path = try await Self.storeFromBefore("v5-webhook-filter", dropping: "filter", in: workspace)
 
         let clock = ManualClock()
         let store = try SQLiteStore(path: path, clock: clock)
@@ -131,15 +139,7 @@ struct SQLiteQueueTests {
 
     @Test func aStoreFromBeforeDisableReasonsGainsTheColumnAndKeepsItsWebhooks() async throws {
         let workspace = try Workspace(webhooksDirectory: false)
-        let path = workspace.path("old.db")
-        let old = try SQLiteStore(path: path, clock: ManualClock())
-        try await old.commit(Fixtures.changes(against: try await old.snapshot(), upserts: [Fixtures.state("a")]))
-        // Back to the schema before v9-disabled-reason, as an older hookctl left it.
-        try old.executeRaw(
-            """
-            ALTER TABLE webhook DROP COLUMN disabled_reason;
-            DELETE FROM grdb_migrations WHERE identifier = 'v9-disabled-reason';
-            """)
+        let path = try await Self.storeFromBefore("v9-disabled-reason", dropping: "disabled_reason", in: workspace)
 
         let clock = ManualClock()
         let store = try SQLiteStore(path: path, clock: clock)
