@@ -41,6 +41,23 @@ struct CommandLineTests {
     }
 
     /// Every command the real `hookctl` configures is listed by `--help`, answers `COMMAND --help`, and is documented.
+    /// Without `--log-format` / `--log-level`, `run` and `console` take `HOOKCTL_LOG_FORMAT` / `HOOKCTL_LOG_LEVEL`;
+    /// a value that is neither is bad usage said before anything starts.
+    @Test func logSettingsComeFromTheEnvironmentToo() async throws {
+        let binary = try #require(
+            ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
+        for (name, value, message) in [
+            ("HOOKCTL_LOG_FORMAT", "xml", "HOOKCTL_LOG_FORMAT is \"xml\"; it must be text or json"),
+            ("HOOKCTL_LOG_LEVEL", "loud", "HOOKCTL_LOG_LEVEL is \"loud\"; it must be one of trace, debug"),
+        ] {
+            for command in ["run", "console"] {
+                let (status, output) = try await GitHubActionTests.run(binary, [command], environment: [name: value])
+                #expect(status == 2, "\(command) with \(name)=\(value): \(output)")
+                #expect(output.contains(message), "\(output)")
+            }
+        }
+    }
+
     @Test func everyCommandIsReachable() async throws {
         let binary = try #require(
             ApplyKilledProcessTests.builtExecutable("hookctl"), "build hookctl first (swift build)")
