@@ -2,8 +2,10 @@ import Foundation
 public import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 import Synchronization
 
 /// One request a test receiver got.
@@ -93,16 +95,31 @@ public func withReceiver<T: Sendable>(
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         })
+    // Stopped by a graceful shutdown first, not by cancelling its task at once: a server cancelled while accepting
+    // can drop a connection it has accepted but not yet served, and NIO traps on that ("Deinited NIOAsyncWriter
+    // without calling finish()", swift-nio#2637). The shutdown closes the listener; a second later what is still
+    // open (a client's idle keep-alive connection) is cancelled.
+    var quiet = Logger(label: "test-receiver")
+    quiet.logLevel = .warning
+    var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: quiet)
+    configuration.maximumGracefulShutdownDuration = .seconds(1)
+    let services = ServiceGroup(configuration: configuration)
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
+        group.addTask { try await services.run() }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else { throw ReceiverError() }
+        guard let port = await iterator.next(), port > 0 else {
+            await services.triggerGracefulShutdown()
+            throw ReceiverError()
+        }
         do {
             let result = try await body(Receiver(port: port, isTLS: certificate != nil, host: bind, log: log))
-            group.cancelAll()
+            await services.triggerGracefulShutdown()
+            // A shutdown cut short after its second may end with an error of its own; the body's result stands.
+            try? await group.waitForAll()
             return result
         } catch {
-            group.cancelAll()
+            await services.triggerGracefulShutdown()
+            try? await group.waitForAll()
             throw error
         }
     }
