@@ -1,4 +1,3 @@
-import Declarations
 import Foundation
 import Store
 public import StoreSelection
@@ -14,8 +13,7 @@ public func setEnabled(
         try await opened.store.setActive(name, enabled)
     } catch  where error == .notFound(name) {
         let live = (try? await opened.store.snapshot())?.webhooks.keys.map { $0 } ?? []
-        terminal.err.write(
-            "error: \(error) (hookctl list shows them)\(Suggestion.phrase(for: name, in: live))\n")
+        terminal.err.write("error: \(error) " + LiveWebhookName.hint(for: name, among: live) + "\n")
         return StoreCommandExit.error
     } catch {
         terminal.err.write("error: \(error)\n")

@@ -1,4 +1,3 @@
-import Declarations
 public import Foundation
 import Store
 public import StoreSelection
@@ -60,8 +59,8 @@ public func showHistory(
                 snapshot.webhooks[name] == nil
             {
                 terminal.err.write(
-                    "note: no live webhook is named \"\(name)\" (hookctl list shows them)"
-                        + "\(Suggestion.phrase(for: name, in: snapshot.webhooks.keys))\n")
+                    "note: no live webhook is named \"\(name)\" "
+                        + LiveWebhookName.hint(for: name, among: snapshot.webhooks.keys) + "\n")
             }
             if let next { terminal.err.write("more: hookctl history --before \(next.token)\n") }
         case .json: terminal.out.write(HistoryJSONPrinter.list(invocations, next: next))

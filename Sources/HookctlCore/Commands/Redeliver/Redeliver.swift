@@ -1,4 +1,3 @@
-import Declarations
 public import Foundation
 import Store
 public import StoreSelection
@@ -62,8 +61,8 @@ public func redeliver(
         }
         guard snapshot.webhooks[name] != nil else {
             terminal.err.write(
-                "error: no live webhook named \"\(name)\" (hookctl list shows them)"
-                    + "\(Suggestion.phrase(for: name, in: snapshot.webhooks.keys))\n")
+                "error: no live webhook named \"\(name)\" "
+                    + LiveWebhookName.hint(for: name, among: snapshot.webhooks.keys) + "\n")
             return StoreCommandExit.error
         }
         let query = InvocationQuery(webhook: name, status: status, since: since, limit: Redelivery.maxInvocations)
